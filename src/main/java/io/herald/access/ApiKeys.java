@@ -1,0 +1,129 @@
+package io.herald.access;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues, verifies and revokes API keys. Keys carry 256 random bits, so a single SHA-256 is a sound way to store them
+ * (a slow password hash buys nothing against brute force here and would cost milliseconds on every request).
+ */
+@Service
+public class ApiKeys {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final Duration CACHE_TTL = Duration.ofSeconds(10);
+
+	private final JdbcClient jdbc;
+
+	private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+	ApiKeys(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Transactional
+	public IssuedKey issueAdminKey(String label) {
+		return issue(Role.ADMIN, null, null, label);
+	}
+
+	@Transactional
+	public IssuedKey issueMerchantKey(UUID merchantId, String label) {
+		return issue(Role.MERCHANT, merchantId, null, label);
+	}
+
+	@Transactional
+	public IssuedKey issueStationKey(UUID stationId, String label) {
+		return issue(Role.STATION, null, stationId, label);
+	}
+
+	/** Revokes every key of a station, for instance before issuing a new one. */
+	@Transactional
+	public int revokeStationKeys(UUID stationId) {
+		cache.clear();
+		return jdbc.sql("update api_key set revoked_at = now() where station_id = ? and revoked_at is null")
+			.param(stationId)
+			.update();
+	}
+
+	@Transactional
+	public boolean revoke(UUID keyId) {
+		cache.clear();
+		return jdbc.sql("update api_key set revoked_at = now() where id = ? and revoked_at is null")
+			.param(keyId)
+			.update() == 1;
+	}
+
+	/** Registers a key whose secret was chosen by the operator (bootstrap), unless it exists already. */
+	@Transactional
+	public void ensureAdminKey(String secret, String label) {
+		jdbc.sql("""
+				insert into api_key (id, key_hash, key_prefix, role, label) values (?, ?, ?, 'ADMIN', ?)
+				on conflict (key_hash) do nothing""")
+			.params(UUID.randomUUID(), hash(secret), prefix(secret), label)
+			.update();
+	}
+
+	/** The caller a presented key stands for, if it is known and not revoked. */
+	public Optional<Caller> authenticate(String presented) {
+		Instant now = Instant.now();
+		Cached cached = cache.get(presented);
+		if (cached != null && cached.expires.isAfter(now)) {
+			return cached.caller;
+		}
+		Optional<Caller> caller = jdbc
+			.sql("select id, role, merchant_id, station_id from api_key where key_hash = ? and revoked_at is null")
+			.param(hash(presented))
+			.query((rs, n) -> new Caller(rs.getObject("id", UUID.class), Role.valueOf(rs.getString("role")),
+					rs.getObject("merchant_id", UUID.class), rs.getObject("station_id", UUID.class)))
+			.optional();
+		if (cache.size() > 10_000) {
+			cache.clear();
+		}
+		cache.put(presented, new Cached(caller, now.plus(CACHE_TTL)));
+		return caller;
+	}
+
+	private IssuedKey issue(Role role, UUID merchantId, UUID stationId, String label) {
+		byte[] random = new byte[32];
+		RANDOM.nextBytes(random);
+		String key = "hk_" + role.name().toLowerCase().charAt(0) + "_"
+				+ Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		UUID id = UUID.randomUUID();
+		jdbc.sql("""
+				insert into api_key (id, key_hash, key_prefix, role, merchant_id, station_id, label)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, hash(key), prefix(key), role.name(), merchantId, stationId, label)
+			.update();
+		return new IssuedKey(id, key);
+	}
+
+	private static String prefix(String key) {
+		return key.substring(0, Math.min(8, key.length()));
+	}
+
+	static byte[] hash(String key) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private record Cached(Optional<Caller> caller, Instant expires) {
+	}
+
+}

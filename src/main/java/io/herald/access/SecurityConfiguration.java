@@ -1,0 +1,66 @@
+package io.herald.access;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The API is stateless: every request carries its key, no session, no cookies, and so no CSRF exposure. Failures are
+ * answered as problem+json like every other error.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys) throws Exception {
+		http.securityMatcher("/api/**")
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.addFilterBefore(new ApiKeyAuthenticationFilter(keys), AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+			.exceptionHandling(errors -> errors
+				.authenticationEntryPoint((request, response, e) -> problem(response, 401, "unauthenticated",
+						"Authentication required",
+						"Present a valid API key as 'Authorization: Bearer <key>'"))
+				.accessDeniedHandler((request, response, e) -> problem(response, 403, "forbidden", "Forbidden",
+						e.getMessage())));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain publicSecurity(HttpSecurity http) throws Exception {
+		http.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.authorizeHttpRequests(authorize -> authorize
+				.requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs/**",
+						"/swagger-ui/**", "/swagger-ui.html", "/error")
+				.permitAll()
+				.anyRequest()
+				.denyAll());
+		return http.build();
+	}
+
+	private static void problem(HttpServletResponse response, int status, String type, String title, String detail)
+			throws java.io.IOException {
+		response.setStatus(status);
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		JSON.writeValue(response.getOutputStream(), Map.of("type", "urn:herald:problem:" + type, "title", title,
+				"status", status, "detail", detail == null ? title : detail));
+	}
+
+}

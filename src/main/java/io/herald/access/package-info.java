@@ -1,0 +1,5 @@
+/**
+ * Who is calling: API keys for operators (ADMIN), merchants and stations, stored hashed, and the security filter
+ * chain that turns a key into a {@link io.herald.access.Caller}.
+ */
+package io.herald.access;

@@ -1,0 +1,115 @@
+package io.herald.merchant;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import io.herald.access.ApiKeys;
+import io.herald.access.Caller;
+import io.herald.access.IssuedKey;
+import io.herald.access.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@Tag(name = "Merchants", description = "Operators register merchants; a merchant manages its webhook")
+@RestController
+@RequestMapping("/api/v1/merchants")
+class MerchantController {
+
+	private final Merchants merchants;
+
+	private final ApiKeys keys;
+
+	MerchantController(Merchants merchants, ApiKeys keys) {
+		this.merchants = merchants;
+		this.keys = keys;
+	}
+
+	@Operation(summary = "Register a merchant (operator)", description = "Returns the merchant's API key and webhook secret once.")
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	@Transactional
+	CreatedMerchant create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody NewMerchant request) {
+		caller.require(Role.ADMIN);
+		Merchant merchant = merchants.create(request.name(), request.webhookUrl());
+		IssuedKey key = keys.issueMerchantKey(merchant.id(), "initial");
+		return new CreatedMerchant(merchant.id(), merchant.name(), merchant.webhookUrl(), merchant.webhookSecret(),
+				key.key());
+	}
+
+	@Operation(summary = "List merchants (operator)")
+	@GetMapping
+	List<MerchantView> list(@AuthenticationPrincipal Caller caller) {
+		caller.require(Role.ADMIN);
+		return merchants.all().stream().map(MerchantView::of).toList();
+	}
+
+	@Operation(summary = "Show a merchant (operator, or the merchant itself)")
+	@GetMapping("/{id}")
+	MerchantView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+		return MerchantView.of(visible(caller, id));
+	}
+
+	@Operation(summary = "Set the webhook URL, optionally rotating the signing secret", description = "The new secret is returned once.")
+	@PutMapping("/{id}/webhook")
+	WebhookSettings webhook(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
+			@Valid @RequestBody WebhookChange request) {
+		visible(caller, id);
+		Merchant merchant = merchants.updateWebhook(id, request.url(), request.rotateSecret());
+		return new WebhookSettings(merchant.webhookUrl(), request.rotateSecret() ? merchant.webhookSecret() : null);
+	}
+
+	@Operation(summary = "Issue another API key for a merchant (operator)", description = "The key is shown once.")
+	@PostMapping("/{id}/keys")
+	@ResponseStatus(HttpStatus.CREATED)
+	IssuedKey issueKey(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+		caller.require(Role.ADMIN);
+		merchants.get(id);
+		return keys.issueMerchantKey(id, "issued");
+	}
+
+	private Merchant visible(Caller caller, UUID id) {
+		caller.require(Role.ADMIN, Role.MERCHANT);
+		if (caller.merchantScope().filter(own -> !own.equals(id)).isPresent()) {
+			throw new io.herald.platform.NotFoundException("Merchant", id);
+		}
+		return merchants.get(id);
+	}
+
+	record NewMerchant(@NotBlank @Size(max = 200) String name,
+			@Pattern(regexp = "https?://.+", message = "must be an http(s) URL") @Size(max = 2000) String webhookUrl) {
+	}
+
+	record CreatedMerchant(UUID id, String name, String webhookUrl, String webhookSecret, String apiKey) {
+	}
+
+	record MerchantView(UUID id, String name, String webhookUrl) {
+		static MerchantView of(Merchant m) {
+			return new MerchantView(m.id(), m.name(), m.webhookUrl());
+		}
+	}
+
+	record WebhookChange(@Pattern(regexp = "https?://.+", message = "must be an http(s) URL") @Size(max = 2000) String url,
+			boolean rotateSecret) {
+	}
+
+	record WebhookSettings(String url, String newSecret) {
+	}
+
+}

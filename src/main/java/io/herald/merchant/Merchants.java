@@ -1,0 +1,73 @@
+package io.herald.merchant;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.herald.platform.ConflictException;
+import io.herald.platform.NotFoundException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Stores merchants and their webhook settings. */
+@Service
+public class Merchants {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final JdbcClient jdbc;
+
+	Merchants(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Transactional
+	public Merchant create(String name, String webhookUrl) {
+		var merchant = new Merchant(UUID.randomUUID(), name, webhookUrl, newSecret());
+		try {
+			jdbc.sql("insert into merchant (id, name, webhook_url, webhook_secret) values (?, ?, ?, ?)")
+				.params(merchant.id(), merchant.name(), merchant.webhookUrl(), merchant.webhookSecret())
+				.update();
+		}
+		catch (DuplicateKeyException e) {
+			throw new ConflictException("duplicate-merchant", "A merchant named '" + name + "' exists already");
+		}
+		return merchant;
+	}
+
+	public Optional<Merchant> find(UUID id) {
+		return jdbc.sql("select id, name, webhook_url, webhook_secret from merchant where id = ?")
+			.param(id)
+			.query(Merchant.class)
+			.optional();
+	}
+
+	public Merchant get(UUID id) {
+		return find(id).orElseThrow(() -> new NotFoundException("Merchant", id));
+	}
+
+	public List<Merchant> all() {
+		return jdbc.sql("select id, name, webhook_url, webhook_secret from merchant order by name").query(Merchant.class).list();
+	}
+
+	@Transactional
+	public Merchant updateWebhook(UUID id, String webhookUrl, boolean rotateSecret) {
+		Merchant current = get(id);
+		String secret = rotateSecret ? newSecret() : current.webhookSecret();
+		jdbc.sql("update merchant set webhook_url = ?, webhook_secret = ?, updated_at = now() where id = ?")
+			.params(webhookUrl, secret, id)
+			.update();
+		return new Merchant(id, current.name(), webhookUrl, secret);
+	}
+
+	private static String newSecret() {
+		byte[] bytes = new byte[32];
+		RANDOM.nextBytes(bytes);
+		return "whsec_" + Base64.getEncoder().encodeToString(bytes);
+	}
+
+}

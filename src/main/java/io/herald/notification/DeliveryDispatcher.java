@@ -1,0 +1,245 @@
+package io.herald.notification;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.herald.notification.channel.Channel;
+import io.herald.notification.channel.Message;
+import io.herald.notification.channel.SendOutcome;
+import io.herald.notification.policy.ChannelType;
+import io.herald.notification.policy.RetryPolicy;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends due deliveries. One loop claims rows ({@code FOR UPDATE SKIP LOCKED}, so several Herald nodes share the work
+ * without sending anything twice) and hands them to a bounded pool of senders; each outcome is written back at once:
+ * SENT, FAILED with the next attempt time (exponential backoff with jitter), or DEAD with the reason. The loop is
+ * woken right after new deliveries commit and otherwise polls. On shutdown in-flight sends finish before the context
+ * closes.
+ */
+@Component
+class DeliveryDispatcher implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
+
+	private final DeliveryRepository deliveries;
+
+	private final NotificationSettings.Dispatch settings;
+
+	private final RetryPolicy retryPolicy;
+
+	private final Map<ChannelType, Channel> channels = new EnumMap<>(ChannelType.class);
+
+	private final MeterRegistry meters;
+
+	private final Semaphore signal = new Semaphore(0);
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private volatile boolean running;
+
+	private Thread loop;
+
+	private ExecutorService senders;
+
+	DeliveryDispatcher(DeliveryRepository deliveries, NotificationSettings settings, List<Channel> channels,
+			MeterRegistry meters) {
+		this.deliveries = deliveries;
+		this.settings = settings.dispatch();
+		this.retryPolicy = new RetryPolicy(settings.maxAttempts(), settings.baseDelay(), settings.maxDelay());
+		channels.forEach(c -> this.channels.put(c.type(), c));
+		this.meters = meters;
+		meters.gauge("herald.notifications.in_flight", inFlight);
+	}
+
+	/** New deliveries committed: look now instead of at the next poll. */
+	void wake() {
+		if (signal.availablePermits() == 0) {
+			signal.release();
+		}
+	}
+
+	@Override
+	public void start() {
+		if (!settings.enabled()) {
+			log.info("Notification dispatch is disabled on this node");
+			return;
+		}
+		running = true;
+		AtomicInteger n = new AtomicInteger();
+		senders = Executors.newFixedThreadPool(settings.maxInFlight(), r -> {
+			Thread t = new Thread(r, "herald-sender-" + n.incrementAndGet());
+			t.setDaemon(true);
+			return t;
+		});
+		loop = new Thread(this::run, "herald-dispatcher");
+		loop.setDaemon(true);
+		loop.start();
+	}
+
+	@Override
+	public void stop() {
+		if (!running) {
+			return;
+		}
+		running = false;
+		wake();
+		try {
+			loop.join(5_000);
+			senders.shutdown();
+			if (!senders.awaitTermination(30, TimeUnit.SECONDS)) {
+				log.warn("In-flight sends did not finish in 30 s; their leases expire and they are retried");
+				senders.shutdownNow();
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	@Override
+	public int getPhase() {
+		// stop before the web server and the data source go away
+		return Integer.MAX_VALUE - 1000;
+	}
+
+	private void run() {
+		Duration backoff = settings.pollInterval();
+		while (running) {
+			try {
+				int capacity = settings.maxInFlight() - inFlight.get();
+				int claimed = 0;
+				if (capacity > 0) {
+					List<Delivery> due = deliveries.claimDue(Math.min(settings.batchSize(), capacity), settings.lease());
+					claimed = due.size();
+					for (Delivery delivery : due) {
+						inFlight.incrementAndGet();
+						senders.execute(() -> process(delivery));
+					}
+				}
+				backoff = settings.pollInterval();
+				if (claimed == 0 || claimed < Math.min(settings.batchSize(), capacity) || capacity <= 0) {
+					signal.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+					signal.drainPermits();
+				}
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException e) {
+				if (!running) {
+					return;
+				}
+				log.warn("Claiming deliveries failed, retrying in {}: {}", backoff, e.getMessage());
+				sleep(backoff);
+				backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+						: backoff.multipliedBy(2);
+			}
+		}
+	}
+
+	private void process(Delivery delivery) {
+		try {
+			if (!running) {
+				deliveries.release(delivery.id());
+				return;
+			}
+			SendOutcome outcome = send(delivery);
+			record(delivery, outcome);
+		}
+		catch (RuntimeException e) {
+			// the row keeps its lease and becomes due again when it ends: at most a re-send, never a loss
+			log.error("Recording the outcome of delivery {} failed", delivery.id(), e);
+		}
+		finally {
+			inFlight.decrementAndGet();
+			wake();
+		}
+	}
+
+	private SendOutcome send(Delivery d) {
+		Channel channel = channels.get(d.channel());
+		if (channel == null || !channel.available()) {
+			return SendOutcome.retry("channel " + d.channel() + " is not available on this node");
+		}
+		try {
+			return channel.send(new Message(d.id(), d.orderId(), d.merchantId(), d.kind(), d.recipient(), d.locale(),
+					d.subject(), d.body(), d.payload(), d.attempts()));
+		}
+		catch (RuntimeException e) {
+			return SendOutcome.retry("unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+		}
+	}
+
+	private void record(Delivery d, SendOutcome outcome) {
+		String result;
+		switch (outcome.result()) {
+			case SENT -> {
+				deliveries.markSent(d.id());
+				result = "sent";
+				Timer.builder("herald.notifications.event_to_send")
+					.description("Time from the order event to the accepted send")
+					.tag("channel", d.channel().name())
+					.publishPercentileHistogram()
+					.register(meters)
+					.record(Duration.between(d.eventOccurredAt(), Instant.now()));
+			}
+			case PERMANENT -> {
+				deliveries.markDead(d.id(), "permanent failure: " + outcome.error());
+				result = "dead";
+			}
+			default -> {
+				var delay = retryPolicy.nextDelay(d.attempts(), ThreadLocalRandom.current()::nextDouble);
+				if (delay.isPresent()) {
+					Duration wait = outcome.retryAfter() != null && outcome.retryAfter().compareTo(delay.get()) > 0
+							? outcome.retryAfter() : delay.get();
+					deliveries.markFailed(d.id(), Instant.now().plus(wait), outcome.error());
+					result = "retry";
+				}
+				else {
+					deliveries.markDead(d.id(),
+							"gave up after " + d.attempts() + " attempts; last error: " + outcome.error());
+					result = "dead";
+				}
+			}
+		}
+		Counter.builder("herald.notifications.sends")
+			.description("Send attempts by kind, channel and outcome")
+			.tag("kind", d.kind().name())
+			.tag("channel", d.channel().name())
+			.tag("outcome", result)
+			.register(meters)
+			.increment();
+	}
+
+	private static void sleep(Duration d) {
+		try {
+			Thread.sleep(d.toMillis());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

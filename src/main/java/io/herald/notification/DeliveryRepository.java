@@ -1,0 +1,141 @@
+package io.herald.notification;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.herald.notification.policy.ChannelType;
+import io.herald.notification.policy.NotificationKind;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The delivery rows: the durable queue of customer messages. */
+@Repository
+class DeliveryRepository {
+
+	private static final String COLUMNS = """
+			id, order_id, merchant_id, kind, channel, recipient, locale, subject, body, payload::text as payload, status,
+			attempts, last_error, next_attempt_at, event_occurred_at, created_at, sent_at""";
+
+	private static final RowMapper<Delivery> MAPPER = DeliveryRepository::map;
+
+	private final JdbcClient jdbc;
+
+	DeliveryRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Inserts the delivery unless one exists for the same order, kind, channel and recipient. */
+	boolean insertIfAbsent(Delivery d) {
+		return jdbc.sql("""
+				insert into notification_delivery (id, order_id, merchant_id, kind, channel, recipient, locale, subject,
+				  body, payload, status, attempts, next_attempt_at, event_occurred_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), 'PENDING', 0, ?, ?)
+				on conflict (order_id, kind, channel, recipient) do nothing""")
+			.params(d.id(), d.orderId(), d.merchantId(), d.kind().name(), d.channel().name(), d.recipient(),
+					d.locale(), d.subject(), d.body(), d.payload(), ts(d.nextAttemptAt()), ts(d.eventOccurredAt()))
+			.update() == 1;
+	}
+
+	/**
+	 * Claims due deliveries for this node: rows locked by another node's claim are skipped, and a claim holds for
+	 * the lease, after which a crashed node's deliveries become due again. Each claim counts as an attempt.
+	 */
+	List<Delivery> claimDue(int limit, Duration lease) {
+		return jdbc.sql("""
+				with due as (
+				  select id from notification_delivery
+				  where status in ('PENDING', 'FAILED') and next_attempt_at <= now()
+				    and (locked_until is null or locked_until < now())
+				  order by next_attempt_at
+				  limit ?
+				  for update skip locked)
+				update notification_delivery d
+				set locked_until = now() + make_interval(secs => ?), attempts = d.attempts + 1, updated_at = now()
+				from due where d.id = due.id
+				returning d.id, d.order_id, d.merchant_id, d.kind, d.channel, d.recipient, d.locale, d.subject, d.body,
+				  d.payload::text as payload, d.status, d.attempts, d.last_error, d.next_attempt_at, d.event_occurred_at,
+				  d.created_at, d.sent_at""")
+			.params(limit, lease.toMillis() / 1000.0)
+			.query(MAPPER)
+			.list();
+	}
+
+	void markSent(UUID id) {
+		jdbc.sql("""
+				update notification_delivery set status = 'SENT', sent_at = now(), locked_until = null, last_error = null,
+				  updated_at = now() where id = ?""")
+			.param(id)
+			.update();
+	}
+
+	void markFailed(UUID id, Instant nextAttemptAt, String error) {
+		jdbc.sql("""
+				update notification_delivery set status = 'FAILED', next_attempt_at = ?, last_error = ?,
+				  locked_until = null, updated_at = now() where id = ?""")
+			.params(ts(nextAttemptAt), truncate(error), id)
+			.update();
+	}
+
+	void markDead(UUID id, String error) {
+		jdbc.sql("""
+				update notification_delivery set status = 'DEAD', last_error = ?, locked_until = null, updated_at = now()
+				where id = ?""")
+			.params(truncate(error), id)
+			.update();
+	}
+
+	/** Gives a claimed delivery back unsent (shutdown), without counting the attempt. */
+	void release(UUID id) {
+		jdbc.sql("""
+				update notification_delivery set locked_until = null, attempts = greatest(attempts - 1, 0), updated_at = now()
+				where id = ? and status in ('PENDING', 'FAILED')""")
+			.param(id)
+			.update();
+	}
+
+	List<Delivery> findByOrder(UUID orderId) {
+		return jdbc.sql("select " + COLUMNS + " from notification_delivery where order_id = ? order by created_at, kind, channel")
+			.param(orderId)
+			.query(MAPPER)
+			.list();
+	}
+
+	Map<DeliveryStatus, Long> countByStatus() {
+		return jdbc.sql("select status, count(*) as n from notification_delivery group by status")
+			.query((rs, n) -> Map.entry(DeliveryStatus.valueOf(rs.getString("status")), rs.getLong("n")))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	private static Delivery map(ResultSet rs, int n) throws SQLException {
+		return new Delivery(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
+				rs.getObject("merchant_id", UUID.class), NotificationKind.valueOf(rs.getString("kind")),
+				ChannelType.valueOf(rs.getString("channel")), rs.getString("recipient"), rs.getString("locale"),
+				rs.getString("subject"), rs.getString("body"), rs.getString("payload"),
+				DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("last_error"),
+				instant(rs.getTimestamp("next_attempt_at")), instant(rs.getTimestamp("event_occurred_at")),
+				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("sent_at")));
+	}
+
+	private static String truncate(String s) {
+		return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
+	}
+
+	private static Timestamp ts(Instant i) {
+		return i == null ? null : Timestamp.from(i);
+	}
+
+	private static Instant instant(Timestamp t) {
+		return t == null ? null : t.toInstant();
+	}
+
+}

@@ -1,0 +1,85 @@
+package io.herald.notification.channel;
+
+import java.nio.charset.StandardCharsets;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import io.herald.notification.NotificationSettings;
+import io.herald.notification.policy.ChannelType;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Email over SMTP through Spring Boot's mail starter (Jakarta Mail). Available when {@code spring.mail.host} is set.
+ * The delivery id goes into the Message-ID so that a re-send after a crash is recognisable as the same message.
+ */
+@Component
+class EmailChannel implements Channel {
+
+	private final ObjectProvider<JavaMailSender> sender;
+
+	private final NotificationSettings settings;
+
+	EmailChannel(ObjectProvider<JavaMailSender> sender, NotificationSettings settings) {
+		this.sender = sender;
+		this.settings = settings;
+	}
+
+	@Override
+	public ChannelType type() {
+		return ChannelType.EMAIL;
+	}
+
+	@Override
+	public boolean available() {
+		return sender.getIfAvailable() != null;
+	}
+
+	@Override
+	public SendOutcome send(Message message) {
+		JavaMailSender mail = sender.getIfAvailable();
+		if (mail == null) {
+			return SendOutcome.permanent("email is not configured (spring.mail.host)");
+		}
+		try {
+			InternetAddress to = new InternetAddress(message.recipient(), true);
+			MimeMessage mime = new MimeMessage(mail.createMimeMessage().getSession()) {
+				@Override
+				protected void updateMessageID() throws MessagingException {
+					setHeader("Message-ID", "<" + message.id() + "@herald>");
+				}
+			};
+			MimeMessageHelper helper = new MimeMessageHelper(mime, StandardCharsets.UTF_8.name());
+			helper.setFrom(settings.email().from());
+			helper.setTo(to);
+			helper.setSubject(message.subject());
+			helper.setText(message.body(), false);
+			mime.setHeader("Content-Language", message.locale());
+			mime.setHeader("X-Herald-Notification-Id", message.webhookId());
+			mail.send(mime);
+			return SendOutcome.sent();
+		}
+		catch (AddressException | MailParseException e) {
+			return SendOutcome.permanent("invalid email address or message: " + e.getMessage());
+		}
+		catch (MailAuthenticationException e) {
+			return SendOutcome.retry("SMTP authentication failed: " + e.getMessage());
+		}
+		catch (MailSendException e) {
+			return SendOutcome.retry("SMTP send failed: " + e.getMessage());
+		}
+		catch (MailException | MessagingException e) {
+			return SendOutcome.retry("email failed: " + e.getMessage());
+		}
+	}
+
+}

@@ -1,0 +1,39 @@
+package io.herald.notification.channel;
+
+import java.time.Duration;
+
+/**
+ * What one send attempt achieved.
+ *
+ * @param retryAfter the receiver's own wait hint (Retry-After), or null
+ */
+public record SendOutcome(Result result, String error, Duration retryAfter) {
+
+	public enum Result {
+
+		/** Accepted by the receiver. */
+		SENT,
+		/** Failed in a way that may pass later (timeout, 5xx, 429, connection refused). */
+		RETRY,
+		/** Will never pass (invalid address, 4xx): dead at once. */
+		PERMANENT
+
+	}
+
+	public static SendOutcome sent() {
+		return new SendOutcome(Result.SENT, null, null);
+	}
+
+	public static SendOutcome retry(String error) {
+		return new SendOutcome(Result.RETRY, error, null);
+	}
+
+	public static SendOutcome retry(String error, Duration retryAfter) {
+		return new SendOutcome(Result.RETRY, error, retryAfter);
+	}
+
+	public static SendOutcome permanent(String error) {
+		return new SendOutcome(Result.PERMANENT, error, null);
+	}
+
+}

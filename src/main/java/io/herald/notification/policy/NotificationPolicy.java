@@ -1,0 +1,56 @@
+package io.herald.notification.policy;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides which customer notifications an order change produces and on which of the enabled channels. Changes
+ * customers need not hear about (placed, unassigned) produce nothing.
+ */
+public final class NotificationPolicy {
+
+	private final boolean notifyAssigned;
+
+	private final Set<ChannelType> enabled;
+
+	public NotificationPolicy(boolean notifyAssigned, Set<ChannelType> enabledChannels) {
+		this.notifyAssigned = notifyAssigned;
+		this.enabled = enabledChannels.isEmpty() ? EnumSet.noneOf(ChannelType.class) : EnumSet.copyOf(enabledChannels);
+	}
+
+	public Optional<NotificationKind> kindFor(OrderChange change) {
+		return Optional.ofNullable(switch (change) {
+			case ASSIGNED -> notifyAssigned ? NotificationKind.ASSIGNED : null;
+			case STOCKED -> NotificationKind.STOCKED;
+			case STOCKING_FAILED -> NotificationKind.STOCKING_FAILED;
+			case CANCELLED -> NotificationKind.CANCELLED;
+			case PLACED, UNASSIGNED -> null;
+		});
+	}
+
+	public List<Intent> decide(OrderChange change, Recipients recipients) {
+		var kind = kindFor(change);
+		if (kind.isEmpty()) {
+			return List.of();
+		}
+		List<Intent> intents = new ArrayList<>();
+		if (enabled.contains(ChannelType.WEBHOOK) && present(recipients.webhookUrl())) {
+			intents.add(new Intent(kind.get(), ChannelType.WEBHOOK, recipients.webhookUrl()));
+		}
+		if (enabled.contains(ChannelType.EMAIL) && present(recipients.email())) {
+			intents.add(new Intent(kind.get(), ChannelType.EMAIL, recipients.email()));
+		}
+		if (enabled.contains(ChannelType.LOG)) {
+			intents.add(new Intent(kind.get(), ChannelType.LOG, recipients.logName()));
+		}
+		return intents;
+	}
+
+	private static boolean present(String s) {
+		return s != null && !s.isBlank();
+	}
+
+}

@@ -1,0 +1,12 @@
+package io.herald.order;
+
+/**
+ * The person who placed the order.
+ *
+ * @param phone E.164, may be null
+ * @param email may be null
+ * @param locale BCP 47 tag such as zh-CN
+ * @param timeZone IANA zone id
+ */
+public record Customer(String name, String phone, String email, String locale, String timeZone) {
+}

@@ -1,0 +1,136 @@
+package io.herald.order;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Validator;
+
+import io.herald.access.Caller;
+import io.herald.access.Role;
+import io.herald.platform.ApiSettings;
+import io.herald.platform.InvalidRequestException;
+import io.herald.platform.InvalidRequestException.FieldProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * CSV upload of orders: one row per item line, rows of the same order_number form one order. Header:
+ * {@value #HEADER}. If any row is invalid, nothing is stored and every problem is listed with its row.
+ */
+@Tag(name = "Orders")
+@RestController
+@RequestMapping("/api/v1/orders")
+class OrderImportController {
+
+	static final String HEADER = "order_number,address,lat,lon,region_code,customer_name,customer_phone,customer_email,"
+			+ "customer_locale,customer_time_zone,placed_at,sku,item_name,quantity";
+
+	private final Orders orders;
+
+	private final Validator validator;
+
+	private final ApiSettings settings;
+
+	OrderImportController(Orders orders, Validator validator, ApiSettings settings) {
+		this.orders = orders;
+		this.validator = validator;
+		this.settings = settings;
+	}
+
+	@Operation(summary = "Import orders from CSV (merchant)", description = "Multipart field 'file'. Header: " + HEADER)
+	@PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	OrderController.BatchIntakeResponse importCsv(@AuthenticationPrincipal Caller caller,
+			@RequestPart("file") MultipartFile file) throws IOException {
+		caller.require(Role.MERCHANT);
+		List<FieldProblem> problems = new ArrayList<>();
+		Map<String, Rows> byNumber = new LinkedHashMap<>();
+		try (Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
+			var format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
+			var parser = format.parse(reader);
+			List<String> missing = new ArrayList<>(List.of(HEADER.split(",")));
+			missing.removeAll(parser.getHeaderNames());
+			if (!missing.isEmpty()) {
+				throw new InvalidRequestException("The CSV header lacks columns " + missing,
+						List.of(new FieldProblem("header", "expected " + HEADER)));
+			}
+			for (CSVRecord row : parser) {
+				byNumber.computeIfAbsent(row.get("order_number"), n -> new Rows()).rows.add(row);
+			}
+		}
+		catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+			throw new InvalidRequestException("file", "not a readable CSV file: " + e.getMessage());
+		}
+		if (byNumber.isEmpty()) {
+			throw new InvalidRequestException("file", "the CSV has no rows");
+		}
+		if (byNumber.size() > settings.maxBatchSize()) {
+			throw new InvalidRequestException("file", "at most " + settings.maxBatchSize() + " orders per import");
+		}
+		List<PlaceOrder> commands = new ArrayList<>();
+		for (Rows group : byNumber.values()) {
+			CSVRecord first = group.rows.get(0);
+			String where = "row " + (first.getRecordNumber() + 1);
+			try {
+				var items = group.rows.stream()
+					.map(r -> new OrderRequests.ItemRequest(r.get("sku"), r.get("item_name"), integer(r.get("quantity"))))
+					.toList();
+				var request = new OrderRequests.PlaceOrderRequest(first.get("order_number"),
+						new OrderRequests.DestinationRequest(first.get("address"), decimal(first.get("lat")),
+								decimal(first.get("lon")), blank(first.get("region_code"))),
+						items,
+						new OrderRequests.CustomerRequest(first.get("customer_name"), blank(first.get("customer_phone")),
+								blank(first.get("customer_email")), blank(first.get("customer_locale")),
+								blank(first.get("customer_time_zone"))),
+						blank(first.get("placed_at")) == null ? null : Instant.parse(first.get("placed_at")));
+				var violations = validator.validate(request);
+				violations.forEach(v -> problems.add(new FieldProblem(where + ": " + v.getPropertyPath(), v.getMessage())));
+				if (violations.isEmpty()) {
+					commands.add(request.toCommand());
+				}
+			}
+			catch (NumberFormatException | DateTimeParseException e) {
+				problems.add(new FieldProblem(where, "not a number or ISO-8601 instant: " + e.getMessage()));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidRequestException(problems.size() + " problem(s) in the CSV; nothing was imported", problems);
+		}
+		return OrderController.BatchIntakeResponse.of(orders.placeAll(caller.merchantId(), commands));
+	}
+
+	private static Double decimal(String s) {
+		return blank(s) == null ? null : Double.valueOf(s);
+	}
+
+	private static Integer integer(String s) {
+		return blank(s) == null ? null : Integer.valueOf(s);
+	}
+
+	private static String blank(String s) {
+		return s == null || s.isBlank() ? null : s;
+	}
+
+	private static final class Rows {
+
+		final List<CSVRecord> rows = new ArrayList<>();
+
+	}
+
+}

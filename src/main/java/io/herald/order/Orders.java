@@ -1,0 +1,267 @@
+package io.herald.order;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.herald.access.Caller;
+import io.herald.platform.ConflictException;
+import io.herald.platform.InvalidRequestException;
+import io.herald.platform.NotFoundException;
+import io.herald.station.StationAssignment;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The order module's public API: intake, lookups, assignment, stocking and cancellation. Each call is one
+ * transaction in which the order change, its story and its event publications commit together.
+ */
+@Service
+public class Orders {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final OrderRepository repository;
+
+	private final StationAssignment assignment;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final Clock clock;
+
+	Orders(OrderRepository repository, StationAssignment assignment, ApplicationEventPublisher publisher,
+			Optional<Clock> clock) {
+		this.repository = repository;
+		this.assignment = assignment;
+		this.publisher = publisher;
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	// -- intake ---------------------------------------------------------------------------------------------------
+
+	/**
+	 * Accepts one order. The merchant's order number is the idempotency key: the same content again returns the
+	 * stored order; different content is refused with 409.
+	 */
+	@Transactional
+	public IntakeResult place(UUID merchantId, PlaceOrder command) {
+		IntakeResult result = placeOne(merchantId, command);
+		if (result.status() == IntakeResult.Status.CONFLICT) {
+			throw new ConflictException("duplicate-order-number", result.problem());
+		}
+		return result;
+	}
+
+	/** Accepts many orders in one transaction; each gets its own result, conflicts do not stop the others. */
+	@Transactional
+	public List<IntakeResult> placeAll(UUID merchantId, List<PlaceOrder> commands) {
+		return commands.stream().map(command -> placeOne(merchantId, command)).toList();
+	}
+
+	private IntakeResult placeOne(UUID merchantId, PlaceOrder command) {
+		String fingerprint = fingerprint(command);
+		Instant now = clock.instant();
+		List<OrderLine> lines = IntStream.range(0, command.items().size())
+			.mapToObj(i -> new OrderLine(i + 1, command.items().get(i).sku(), command.items().get(i).name(),
+					command.items().get(i).quantity()))
+			.toList();
+		Order order = Order.place(merchantId, command.orderNumber(), fingerprint, command.destination(), lines,
+				command.customer(), command.placedAt() == null ? now : command.placedAt(), now);
+		assign(order, now);
+		if (repository.insertIfAbsent(order)) {
+			publish(order);
+			return new IntakeResult(order.orderNumber(), IntakeResult.Status.CREATED, order, null);
+		}
+		Order existing = repository.findByNumber(merchantId, command.orderNumber()).orElseThrow();
+		if (existing.fingerprint().equals(fingerprint)) {
+			return new IntakeResult(existing.orderNumber(), IntakeResult.Status.REPLAYED, existing, null);
+		}
+		return new IntakeResult(command.orderNumber(), IntakeResult.Status.CONFLICT, null, "Order number '"
+				+ command.orderNumber() + "' exists already with different content; nothing was changed");
+	}
+
+	// -- reads ----------------------------------------------------------------------------------------------------
+
+	/** The order if the caller may see it: operators all, merchants their own, stations those assigned to them. */
+	public Order get(UUID id, Caller caller) {
+		return repository.find(id).filter(order -> visible(order, caller))
+			.orElseThrow(() -> new NotFoundException("Order", id));
+	}
+
+	/** For other modules reacting to events: the order regardless of caller. */
+	public Optional<Order> find(UUID id) {
+		return repository.find(id);
+	}
+
+	public Order getByNumber(UUID merchantId, String orderNumber) {
+		return repository.findByNumber(merchantId, orderNumber)
+			.orElseThrow(() -> new NotFoundException("Order", orderNumber));
+	}
+
+	/** Searches within what the caller may see; the caller's scope overrides the filter's. */
+	public OrderPage search(OrderFilter filter, int page, int size, Caller caller) {
+		OrderFilter scoped = new OrderFilter(caller.merchantScope().orElse(filter.merchantId()),
+				caller.stationScope().orElse(filter.stationId()), filter.state(), filter.stockingStatus(),
+				filter.placedFrom(), filter.placedTo(), filter.orderNumberPrefix());
+		return repository.search(scoped, page, size);
+	}
+
+	public List<StoredOrderEvent> story(UUID id, Caller caller) {
+		get(id, caller);
+		return repository.story(id);
+	}
+
+	// -- assignment -----------------------------------------------------------------------------------------------
+
+	/**
+	 * Re-assigns an order: to the given station, or by running the strategies again when none is given (an order no
+	 * station covers becomes UNASSIGNED).
+	 */
+	@Transactional
+	public Order reassign(UUID id, UUID stationId, Caller caller) {
+		Order order = get(id, caller);
+		Instant now = clock.instant();
+		if (stationId != null) {
+			if (!assignment.isActive(stationId)) {
+				throw new InvalidRequestException("stationId", "no active station " + stationId);
+			}
+			order.assignTo(stationId, "explicit", now);
+		}
+		else {
+			assign(order, now);
+		}
+		save(List.of(order));
+		return order;
+	}
+
+	/** Gives every UNASSIGNED order another chance, e.g. after a station was added. Returns how many got one. */
+	@Transactional
+	public int assignUnassigned(int limit) {
+		Instant now = clock.instant();
+		List<Order> assigned = new ArrayList<>();
+		for (Order order : repository.findUnassigned(limit)) {
+			var chosen = assignment.assign(order.destination().lat(), order.destination().lon(),
+					order.destination().regionCode());
+			if (chosen.isPresent()) {
+				order.assignTo(chosen.get().stationId(), chosen.get().strategy(), now);
+				assigned.add(order);
+			}
+		}
+		save(assigned);
+		return assigned.size();
+	}
+
+	private void assign(Order order, Instant now) {
+		var chosen = assignment.assign(order.destination().lat(), order.destination().lon(),
+				order.destination().regionCode());
+		if (chosen.isPresent()) {
+			order.assignTo(chosen.get().stationId(), chosen.get().strategy(), now);
+		}
+		else {
+			order.markUnassigned(now);
+		}
+	}
+
+	// -- stocking -------------------------------------------------------------------------------------------------
+
+	/**
+	 * Applies stocking reports of one station in one transaction. Orders of other stations are NOT_FOUND; each
+	 * report gets its own result and a refused one changes nothing.
+	 * @param correction true only through the explicit correction API
+	 */
+	@Transactional
+	public List<StockingResult> reportStocking(UUID stationId, List<StockingReport> reports, boolean correction) {
+		Map<UUID, Order> orders = repository
+			.findAllForUpdate(reports.stream().map(StockingReport::orderId).distinct().toList())
+			.stream()
+			.collect(Collectors.toMap(Order::id, Function.identity()));
+		Instant now = clock.instant();
+		Map<UUID, Order> changed = new LinkedHashMap<>();
+		List<StockingResult> results = new ArrayList<>(reports.size());
+		for (StockingReport report : reports) {
+			Order order = orders.get(report.orderId());
+			if (order == null || (stationId != null && !stationId.equals(order.stationId()))) {
+				results.add(new StockingResult(report.orderId(), StockingResult.Status.NOT_FOUND,
+						"Order " + report.orderId() + " not found"));
+				continue;
+			}
+			try {
+				boolean applied = correction ? order.correctStocking(report.outcome(), now)
+						: order.reportStocking(report.outcome(), now);
+				if (applied) {
+					changed.put(order.id(), order);
+				}
+				results.add(new StockingResult(order.id(),
+						applied ? StockingResult.Status.APPLIED : StockingResult.Status.UNCHANGED, null));
+			}
+			catch (ConflictException e) {
+				results.add(new StockingResult(order.id(), StockingResult.Status.CONFLICT, e.getMessage()));
+			}
+			catch (IllegalArgumentException e) {
+				results.add(new StockingResult(order.id(), StockingResult.Status.INVALID, e.getMessage()));
+			}
+		}
+		save(changed.values());
+		return results;
+	}
+
+	// -- cancellation ---------------------------------------------------------------------------------------------
+
+	@Transactional
+	public Order cancel(UUID id, String reason, Caller caller) {
+		Order order = get(id, caller);
+		order.cancel(reason, clock.instant());
+		save(List.of(order));
+		return order;
+	}
+
+	// -- internals ------------------------------------------------------------------------------------------------
+
+	private void save(java.util.Collection<Order> orders) {
+		repository.updateAll(orders);
+		orders.forEach(this::publish);
+	}
+
+	private void publish(Order order) {
+		List<OrderEvent> events = order.takeEvents();
+		repository.appendEvents(events);
+		events.forEach(publisher::publishEvent);
+	}
+
+	static boolean visible(Order order, Caller caller) {
+		if (caller.isAdmin()) {
+			return true;
+		}
+		if (caller.merchantId() != null) {
+			return caller.merchantId().equals(order.merchantId());
+		}
+		return caller.stationId() != null && caller.stationId().equals(order.stationId());
+	}
+
+	private static String fingerprint(PlaceOrder command) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(JSON.writeValueAsString(command).getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+}

@@ -1,0 +1,147 @@
+package io.herald.platform;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every error into RFC 9457 problem+json. Validation problems carry an {@code errors} array of
+ * {@code {field, message}} so a client can point at the offending field.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	static URI type(String name) {
+		return URI.create("urn:herald:problem:" + name);
+	}
+
+	@ExceptionHandler(NotFoundException.class)
+	ProblemDetail notFound(NotFoundException e) {
+		return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+	}
+
+	@ExceptionHandler(ConflictException.class)
+	ProblemDetail conflict(ConflictException e) {
+		return problem(HttpStatus.CONFLICT, e.type(), "Conflict with the current state", e.getMessage());
+	}
+
+	@ExceptionHandler(InvalidRequestException.class)
+	ProblemDetail invalid(InvalidRequestException e) {
+		var problem = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request", e.getMessage());
+		problem.setProperty("errors", e.errors());
+		return problem;
+	}
+
+	@ExceptionHandler(PayloadTooLargeException.class)
+	ProblemDetail tooLarge(PayloadTooLargeException e) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request too large", e.getMessage());
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+		var problem = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
+				"Parameter '" + e.getName() + "' has an invalid value");
+		problem.setProperty("errors", List.of(new InvalidRequestException.FieldProblem(e.getName(), "invalid value")));
+		return problem;
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<InvalidRequestException.FieldProblem> errors = new ArrayList<>();
+		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+			errors.add(new InvalidRequestException.FieldProblem(error.getField(), error.getDefaultMessage()));
+		}
+		ex.getBindingResult().getGlobalErrors()
+			.forEach(error -> errors.add(new InvalidRequestException.FieldProblem(error.getObjectName(),
+					error.getDefaultMessage())));
+		var problem = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
+				errors.size() + " field(s) failed validation");
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<InvalidRequestException.FieldProblem> errors = new ArrayList<>();
+		ex.getParameterValidationResults()
+			.forEach(result -> result.getResolvableErrors()
+				.forEach(error -> errors.add(new InvalidRequestException.FieldProblem(
+						result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
+		var problem = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
+				errors.size() + " parameter(s) failed validation");
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof PayloadTooLargeException tooLarge) {
+				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+			}
+		}
+		var problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+				"The request body is not valid JSON for this endpoint: " + summary(ex));
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+			.body(problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request too large",
+					"The upload exceeds the configured maximum size"));
+	}
+
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception e) {
+		log.error("Unexpected error", e);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+				"An unexpected error occurred; it has been logged");
+	}
+
+	private static String summary(HttpMessageNotReadableException ex) {
+		Throwable root = ex.getMostSpecificCause();
+		String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+		// Jackson messages can echo large parts of the payload; keep the first line only
+		int newline = message.indexOf('\n');
+		return newline > 0 ? message.substring(0, newline) : message;
+	}
+
+	static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+		var problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(type(type));
+		problem.setTitle(title);
+		return problem;
+	}
+
+	/** Used by filters that answer before a controller is reached. */
+	static Map<String, Object> asMap(HttpStatus status, String type, String title, String detail) {
+		return Map.of("type", type(type).toString(), "title", title, "status", status.value(), "detail", detail);
+	}
+
+}

@@ -1,0 +1,120 @@
+package io.herald.station;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import io.herald.platform.InvalidRequestException;
+import io.herald.platform.NotFoundException;
+import io.herald.station.assignment.ServiceArea;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** Creates and changes stations; announces coverage changes so unassigned orders get another chance. */
+@Service
+public class Stations {
+
+	private final StationRepository repository;
+
+	private final StationAssignment assignment;
+
+	private final ApplicationEventPublisher events;
+
+	Stations(StationRepository repository, StationAssignment assignment, ApplicationEventPublisher events) {
+		this.repository = repository;
+		this.assignment = assignment;
+		this.events = events;
+	}
+
+	@Transactional
+	public Station create(StationDraft draft) {
+		Station station = draft.toStation(UUID.randomUUID());
+		repository.insert(station);
+		coverageChanged(station);
+		return station;
+	}
+
+	@Transactional
+	public Station update(UUID id, StationDraft draft) {
+		get(id);
+		Station station = draft.toStation(id);
+		repository.update(station);
+		coverageChanged(station);
+		return station;
+	}
+
+	@Transactional
+	public Station deactivate(UUID id) {
+		Station current = get(id);
+		Station station = new Station(id, current.name(), current.depotLat(), current.depotLon(),
+				current.serviceArea(), current.regionCodes(), false);
+		repository.update(station);
+		invalidateAfterCommit();
+		return station;
+	}
+
+	/** Now, and again after commit, so that no reader caches the old list between the two. */
+	private void invalidateAfterCommit() {
+		assignment.invalidate();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					assignment.invalidate();
+				}
+			});
+		}
+	}
+
+	public Station get(UUID id) {
+		return repository.find(id).orElseThrow(() -> new NotFoundException("Station", id));
+	}
+
+	public List<Station> all() {
+		return repository.findAll();
+	}
+
+	private void coverageChanged(Station station) {
+		invalidateAfterCommit();
+		if (station.active()) {
+			events.publishEvent(new StationCoverageChanged(station.id()));
+		}
+	}
+
+	/**
+	 * A station as submitted, validated before anything is stored.
+	 *
+	 * @param serviceArea GeoJSON text or null
+	 */
+	public record StationDraft(String name, double depotLat, double depotLon, String serviceArea,
+			List<String> regionCodes, boolean active) {
+
+		Station toStation(UUID id) {
+			if (serviceArea != null) {
+				try {
+					ServiceArea.parse(serviceArea);
+				}
+				catch (IllegalArgumentException e) {
+					throw new InvalidRequestException("serviceArea", e.getMessage());
+				}
+			}
+			Set<String> codes = new LinkedHashSet<>();
+			for (String code : regionCodes == null ? List.<String>of() : regionCodes) {
+				String normalized = code == null ? "" : code.trim().toUpperCase(Locale.ROOT);
+				if (!normalized.matches("[A-Z0-9][A-Z0-9-]{0,31}")) {
+					throw new InvalidRequestException("regionCodes",
+							"region code '" + code + "' must be 1-32 letters, digits or dashes");
+				}
+				codes.add(normalized);
+			}
+			return new Station(id, name, depotLat, depotLon, serviceArea, codes, active);
+		}
+
+	}
+
+}

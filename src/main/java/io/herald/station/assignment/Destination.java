@@ -1,0 +1,9 @@
+package io.herald.station.assignment;
+
+/**
+ * Where an order goes, as far as assignment cares.
+ *
+ * @param regionCode optional, compared case-insensitively
+ */
+public record Destination(GeoPoint point, String regionCode) {
+}

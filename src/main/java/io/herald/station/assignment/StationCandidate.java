@@ -1,0 +1,18 @@
+package io.herald.station.assignment;
+
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What the strategies know of a station.
+ *
+ * @param area null when the station has no polygon
+ * @param regionCodes upper-case region codes the station serves
+ */
+public record StationCandidate(UUID id, GeoPoint depot, ServiceArea area, Set<String> regionCodes, boolean active) {
+
+	public StationCandidate {
+		regionCodes = Set.copyOf(regionCodes);
+	}
+
+}
