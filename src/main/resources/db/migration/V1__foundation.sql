@@ -93,7 +93,7 @@ create table notification_delivery (
     locale             text        not null,
     subject            text,
     body               text        not null,
-    payload            jsonb,
+    payload            text,               -- the exact webhook body, byte for byte, signed at each attempt
     status             text        not null check (status in ('PENDING', 'SENT', 'FAILED', 'DEAD')),
     attempts           integer     not null default 0,
     last_error         text,

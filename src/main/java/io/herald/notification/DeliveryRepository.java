@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 class DeliveryRepository {
 
 	private static final String COLUMNS = """
-			id, order_id, merchant_id, kind, channel, recipient, locale, subject, body, payload::text as payload, status,
+			id, order_id, merchant_id, kind, channel, recipient, locale, subject, body, payload, status,
 			attempts, last_error, next_attempt_at, event_occurred_at, created_at, sent_at""";
 
 	private static final RowMapper<Delivery> MAPPER = DeliveryRepository::map;
@@ -37,7 +37,7 @@ class DeliveryRepository {
 		return jdbc.sql("""
 				insert into notification_delivery (id, order_id, merchant_id, kind, channel, recipient, locale, subject,
 				  body, payload, status, attempts, next_attempt_at, event_occurred_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), 'PENDING', 0, ?, ?)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)
 				on conflict (order_id, kind, channel, recipient) do nothing""")
 			.params(d.id(), d.orderId(), d.merchantId(), d.kind().name(), d.channel().name(), d.recipient(),
 					d.locale(), d.subject(), d.body(), d.payload(), ts(d.nextAttemptAt()), ts(d.eventOccurredAt()))
@@ -61,7 +61,7 @@ class DeliveryRepository {
 				set locked_until = now() + make_interval(secs => ?), attempts = d.attempts + 1, updated_at = now()
 				from due where d.id = due.id
 				returning d.id, d.order_id, d.merchant_id, d.kind, d.channel, d.recipient, d.locale, d.subject, d.body,
-				  d.payload::text as payload, d.status, d.attempts, d.last_error, d.next_attempt_at, d.event_occurred_at,
+				  d.payload, d.status, d.attempts, d.last_error, d.next_attempt_at, d.event_occurred_at,
 				  d.created_at, d.sent_at""")
 			.params(limit, lease.toMillis() / 1000.0)
 			.query(MAPPER)

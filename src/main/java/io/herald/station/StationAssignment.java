@@ -18,21 +18,22 @@ import org.springframework.stereotype.Service;
 /**
  * Chooses the station for a destination with the configured strategy chain. Active stations are cached briefly
  * (parsed polygons are expensive to rebuild per order); a change on this node invalidates the cache at once, a change
- * on another node within {@link #CACHE_TTL}.
+ * on another node within {@code herald.assignment.cache-ttl}.
  */
 @Service
 public class StationAssignment {
-
-	static final Duration CACHE_TTL = Duration.ofSeconds(5);
 
 	private final StationRepository stations;
 
 	private final AssignmentChain chain;
 
+	private final Duration cacheTtl;
+
 	private volatile Snapshot snapshot;
 
 	StationAssignment(StationRepository stations, AssignmentSettings settings) {
 		this.stations = stations;
+		this.cacheTtl = settings.cacheTtl();
 		this.chain = AssignmentChain.of(settings.strategies(), List.of(new PolygonContainmentStrategy(),
 				new RegionCodeStrategy(), new NearestStationStrategy(settings.nearestMaxKm() * 1000)));
 	}
@@ -52,12 +53,12 @@ public class StationAssignment {
 
 	private List<StationCandidate> candidates() {
 		Snapshot current = snapshot;
-		if (current == null || current.expires().isBefore(Instant.now())) {
+		if (current == null || !current.expires().isAfter(Instant.now())) {
 			List<StationCandidate> loaded = stations.findActive().stream()
 				.map(s -> new StationCandidate(s.id(), new GeoPoint(s.depotLat(), s.depotLon()),
 						s.serviceArea() == null ? null : ServiceArea.parse(s.serviceArea()), s.regionCodes(), true))
 				.toList();
-			current = new Snapshot(loaded, Instant.now().plus(CACHE_TTL));
+			current = new Snapshot(loaded, Instant.now().plus(cacheTtl));
 			snapshot = current;
 		}
 		return current.candidates();

@@ -1,0 +1,93 @@
+package io.herald.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for driving Herald over real HTTP in tests. */
+public final class Api {
+
+	public static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private final String base;
+
+	public Api(int port) {
+		this.base = "http://127.0.0.1:" + port;
+	}
+
+	public Response get(String path, String key) {
+		return send(request(path, key).GET().build());
+	}
+
+	public Response post(String path, String key, String json) {
+		return send(request(path, key).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json))
+			.build());
+	}
+
+	public Response put(String path, String key, String json) {
+		return send(request(path, key).header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
+	/** Multipart upload of one file in field {@code file}. */
+	public Response upload(String path, String key, String filename, String content) {
+		String boundary = "----herald" + System.nanoTime();
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+				+ "\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+		return send(request(path, key).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+			.build());
+	}
+
+	private HttpRequest.Builder request(String path, String key) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+		if (key != null) {
+			builder.header("Authorization", "Bearer " + key);
+		}
+		return builder;
+	}
+
+	private static Response send(HttpRequest request) {
+		try {
+			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.body());
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** A response with its JSON body parsed on demand. */
+	public record Response(int status, String contentType, String body) {
+
+		public JsonNode json() {
+			return JSON.readTree(body);
+		}
+
+		public String text(String field) {
+			return json().path(field).asString();
+		}
+
+		@Override
+		public String toString() {
+			return status + " " + contentType + " " + body;
+		}
+
+	}
+
+}

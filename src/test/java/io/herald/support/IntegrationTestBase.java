@@ -1,0 +1,91 @@
+package io.herald.support;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import io.herald.access.ApiKeys;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Base of tests that run the whole application on a random port against real PostgreSQL, GreenMail and a loopback
+ * webhook receiver. Retry timings are shortened so that failure paths finish in well under a second.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"herald.security.bootstrap-admin-key=" + IntegrationTestBase.ADMIN_KEY,
+		"herald.notifications.max-attempts=4", "herald.notifications.base-delay=50ms",
+		"herald.notifications.max-delay=200ms", "herald.notifications.dispatch.poll-interval=50ms",
+		"herald.notifications.webhook.timeout=3s", "herald.assignment.cache-ttl=0s" })
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+public abstract class IntegrationTestBase {
+
+	public static final String ADMIN_KEY = "test-admin-key-0123456789-abcdefghijklmnop";
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	@Autowired
+	private ApiKeys keys;
+
+	protected Api api;
+
+	protected Fixtures fixtures;
+
+	@BeforeEach
+	void cleanSlate() throws Exception {
+		jdbc.sql("""
+				truncate merchant, api_key, station, customer_order, order_event, notification_delivery,
+				  event_publication, event_publication_archive""").update();
+		keys.ensureAdminKey(ADMIN_KEY, "test");
+		TestInfrastructure.receiver().reset();
+		TestInfrastructure.greenMail().purgeEmailFromAllMailboxes();
+		api = new Api(port);
+		fixtures = new Fixtures(api);
+	}
+
+	protected static WebhookReceiver receiver() {
+		return TestInfrastructure.receiver();
+	}
+
+	protected long count(String sql, Object... params) {
+		return jdbc.sql(sql).params(params).query(Long.class).single();
+	}
+
+	/** Waits (up to 15 s) until the condition holds; for effects of asynchronous dispatch. */
+	protected static void eventually(String what, BooleanSupplier condition) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		while (System.nanoTime() < deadline) {
+			if (condition.getAsBoolean()) {
+				return;
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				fail("interrupted");
+			}
+		}
+		fail("timed out waiting until " + what);
+	}
+
+	/** Lets asynchronous work that might wrongly produce more messages run, before asserting exact counts. */
+	protected static void settle() {
+		try {
+			Thread.sleep(600);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

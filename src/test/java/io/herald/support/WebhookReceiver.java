@@ -1,0 +1,110 @@
+package io.herald.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server on loopback that plays a merchant's webhook endpoint. It records every request and answers with
+ * scripted status codes (then 200 once the script is used up).
+ */
+public final class WebhookReceiver {
+
+	private final HttpServer server;
+
+	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private final ConcurrentLinkedQueue<Integer> script = new ConcurrentLinkedQueue<>();
+
+	private WebhookReceiver(HttpServer server) {
+		this.server = server;
+	}
+
+	static WebhookReceiver start() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+			WebhookReceiver receiver = new WebhookReceiver(server);
+			server.createContext("/", exchange -> {
+				try (InputStream in = exchange.getRequestBody()) {
+					String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+					Integer status = receiver.script.poll();
+					int code = status == null ? 200 : status;
+					receiver.received.add(new Received(exchange.getRequestURI().getPath(),
+							Map.copyOf(exchange.getRequestHeaders()), body, code, Instant.now()));
+					exchange.sendResponseHeaders(code, -1);
+				}
+				finally {
+					exchange.close();
+				}
+			});
+			server.setExecutor(Executors.newFixedThreadPool(16));
+			server.start();
+			return receiver;
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** A URL on this receiver; the path lets tests tell their own requests apart. */
+	public String url(String path) {
+		return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+	}
+
+	/** Next responses, in order; afterwards 200. */
+	public void respondWith(Integer... statuses) {
+		script.addAll(List.of(statuses));
+	}
+
+	public void reset() {
+		script.clear();
+		received.clear();
+	}
+
+	public List<Received> received(String path) {
+		List<Received> result = new ArrayList<>();
+		for (Received r : received) {
+			if (r.path().equals(path)) {
+				result.add(r);
+			}
+		}
+		return result;
+	}
+
+	/** A loopback URL where nothing listens: connections are refused. */
+	public static String deadUrl() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return "http://127.0.0.1:" + socket.getLocalPort() + "/down";
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** One request as received. Header names as the JDK server normalises them (first letter upper case). */
+	public record Received(String path, Map<String, List<String>> headers, String body, int answeredWith,
+			Instant at) {
+
+		public String header(String name) {
+			for (var entry : headers.entrySet()) {
+				if (entry.getKey().equalsIgnoreCase(name)) {
+					return entry.getValue().get(0);
+				}
+			}
+			return null;
+		}
+
+	}
+
+}
