@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -31,13 +32,35 @@ class SecurityConfiguration {
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.addFilterBefore(new ApiKeyAuthenticationFilter(keys), AnonymousAuthenticationFilter.class)
-			.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+			// roles are checked here, before a body is read or validated, so a wrong key never learns about validation
+			.authorizeHttpRequests(authorize -> authorize
+				.requestMatchers(HttpMethod.POST, "/api/v1/merchants", "/api/v1/merchants/*/keys", "/api/v1/stations",
+						"/api/v1/stations/*/keys", "/api/v1/orders/unassigned/assignment")
+				.hasRole("ADMIN")
+				.requestMatchers(HttpMethod.GET, "/api/v1/merchants")
+				.hasRole("ADMIN")
+				.requestMatchers(HttpMethod.PUT, "/api/v1/stations/*")
+				.hasRole("ADMIN")
+				.requestMatchers(HttpMethod.DELETE, "/api/v1/stations/*")
+				.hasRole("ADMIN")
+				.requestMatchers(HttpMethod.POST, "/api/v1/orders", "/api/v1/orders/batch", "/api/v1/orders/import")
+				.hasRole("MERCHANT")
+				.requestMatchers(HttpMethod.POST, "/api/v1/orders/*/stocking", "/api/v1/stocking-reports")
+				.hasRole("STATION")
+				.requestMatchers(HttpMethod.POST, "/api/v1/orders/*/stocking/correction")
+				.hasAnyRole("STATION", "ADMIN")
+				.requestMatchers(HttpMethod.POST, "/api/v1/orders/*/assignment", "/api/v1/orders/*/cancellation")
+				.hasAnyRole("ADMIN", "MERCHANT")
+				.requestMatchers(HttpMethod.GET, "/api/v1/stations/*/orders")
+				.hasAnyRole("ADMIN", "STATION")
+				.anyRequest()
+				.authenticated())
 			.exceptionHandling(errors -> errors
 				.authenticationEntryPoint((request, response, e) -> problem(response, 401, "unauthenticated",
 						"Authentication required",
 						"Present a valid API key as 'Authorization: Bearer <key>'"))
 				.accessDeniedHandler((request, response, e) -> problem(response, 403, "forbidden", "Forbidden",
-						e.getMessage())));
+						"This key's role may not do this")));
 		return http.build();
 	}
 

@@ -1,0 +1,168 @@
+package io.herald.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Herald's public HTTP API as the benchmark's merchants and stations use it, over real HTTP on loopback. Requests
+ * are built by hand as JSON text: the load generator should cost as little CPU as possible, since it shares the two
+ * cores with Herald and PostgreSQL.
+ */
+final class HeraldClient {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Andorra la Vella, in GeoJSON [lon, lat] order; every benchmark order lies inside it. */
+	static final double LAT_MIN = 42.49, LAT_MAX = 42.52, LON_MIN = 1.49, LON_MAX = 1.55;
+
+	private static final String SERVICE_AREA = """
+			{"type":"Polygon","coordinates":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}""".formatted(LON_MIN,
+			LAT_MIN, LON_MAX, LAT_MIN, LON_MAX, LAT_MAX, LON_MIN, LAT_MAX, LON_MIN, LAT_MIN);
+
+	private final String base;
+
+	// HTTP/1.1 with keep-alive, like most station and merchant integrations; a pool of connections per client thread
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(10))
+		.build();
+
+	HeraldClient(int port) {
+		this.base = "http://127.0.0.1:" + port;
+	}
+
+	record Merchant(String id, String apiKey, String webhookSecret) {
+	}
+
+	record Station(String id, String apiKey) {
+	}
+
+	Merchant createMerchant(String adminKey, String name, String webhookUrl) {
+		JsonNode json = expect(201, post("/api/v1/merchants", adminKey,
+				"{\"name\":\"" + name + "\",\"webhookUrl\":\"" + webhookUrl + "\"}"));
+		return new Merchant(json.get("id").asString(), json.get("apiKey").asString(),
+				json.get("webhookSecret").asString());
+	}
+
+	/** A station whose service area covers every benchmark order, so assignment by polygon always succeeds. */
+	Station createStation(String adminKey, String name) {
+		double lat = (LAT_MIN + LAT_MAX) / 2, lon = (LON_MIN + LON_MAX) / 2;
+		JsonNode json = expect(201, post("/api/v1/stations", adminKey, "{\"name\":\"" + name
+				+ "\",\"depot\":{\"lat\":" + lat + ",\"lon\":" + lon + "},\"serviceArea\":" + SERVICE_AREA
+				+ ",\"regionCodes\":[]}"));
+		return new Station(json.get("station").get("id").asString(), json.get("apiKey").asString());
+	}
+
+	/**
+	 * Places orders in one batch request and returns their ids in request order.
+	 * @throws IllegalStateException unless every order was CREATED and ASSIGNED
+	 */
+	List<UUID> placeOrders(String merchantKey, List<String> orderNumbers, java.util.function.IntFunction<double[]> where) {
+		StringBuilder body = new StringBuilder(orderNumbers.size() * 400).append("{\"orders\":[");
+		for (int i = 0; i < orderNumbers.size(); i++) {
+			double[] latLon = where.apply(i);
+			if (i > 0) {
+				body.append(',');
+			}
+			body.append("{\"orderNumber\":\"").append(orderNumbers.get(i))
+				.append("\",\"destination\":{\"address\":\"Av. Meritxell 20, Andorra la Vella\",\"lat\":")
+				.append(latLon[0]).append(",\"lon\":").append(latLon[1])
+				.append("},\"items\":[{\"sku\":\"TEA-1\",\"name\":\"Green tea\",\"quantity\":2},")
+				.append("{\"sku\":\"CUP-1\",\"name\":\"Tea cup\",\"quantity\":1}],")
+				.append("\"customer\":{\"name\":\"Li Wei\",\"phone\":\"+376600000\",\"locale\":\"en\",")
+				.append("\"timeZone\":\"Europe/Andorra\"}}");
+		}
+		body.append("]}");
+		JsonNode json = expect(200, post("/api/v1/orders/batch", merchantKey, body.toString()));
+		List<UUID> ids = new ArrayList<>(orderNumbers.size());
+		for (JsonNode result : json.get("results")) {
+			if (!"CREATED".equals(result.path("status").asString()) || !"ASSIGNED".equals(result.path("state").asString())) {
+				throw new IllegalStateException("order not created and assigned: " + result);
+			}
+			ids.add(UUID.fromString(result.get("id").asString()));
+		}
+		return ids;
+	}
+
+	/** The request body of a batch of STOCKED reports. */
+	static String stockedReports(List<UUID> orderIds) {
+		StringBuilder body = new StringBuilder(orderIds.size() * 70).append("{\"reports\":[");
+		for (int i = 0; i < orderIds.size(); i++) {
+			body.append(i == 0 ? "" : ",").append("{\"orderId\":\"").append(orderIds.get(i))
+				.append("\",\"status\":\"STOCKED\"}");
+		}
+		return body.append("]}").toString();
+	}
+
+	HttpResponse<String> reportStocking(String stationKey, String body) {
+		return send(request("/api/v1/stocking-reports", stationKey, body));
+	}
+
+	CompletableFuture<HttpResponse<String>> reportStockingAsync(String stationKey, String body) {
+		return http.sendAsync(request("/api/v1/stocking-reports", stationKey, body),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * Order ids the response reports APPLIED; everything else (UNCHANGED, NOT_FOUND, CONFLICT, INVALID, or an HTTP
+	 * error) was not accepted and is not expected to produce a webhook.
+	 */
+	static List<UUID> applied(HttpResponse<String> response) {
+		if (response.statusCode() != 200) {
+			return List.of();
+		}
+		List<UUID> applied = new ArrayList<>();
+		for (JsonNode result : JSON.readTree(response.body()).get("results")) {
+			if ("APPLIED".equals(result.path("status").asString())) {
+				applied.add(UUID.fromString(result.get("orderId").asString()));
+			}
+		}
+		return applied;
+	}
+
+	private HttpResponse<String> post(String path, String key, String json) {
+		return send(request(path, key, json));
+	}
+
+	private HttpRequest request(String path, String key, String json) {
+		return HttpRequest.newBuilder(URI.create(base + path))
+			.timeout(Duration.ofMinutes(2))
+			.header("Authorization", "Bearer " + key)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build();
+	}
+
+	private HttpResponse<String> send(HttpRequest request) {
+		try {
+			return http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(request.uri() + ": " + e, e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static JsonNode expect(int status, HttpResponse<String> response) {
+		if (response.statusCode() != status) {
+			throw new IllegalStateException(response.request().uri() + " answered " + response.statusCode() + ": "
+					+ response.body());
+		}
+		return JSON.readTree(response.body());
+	}
+
+}
