@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +33,7 @@ final class HeraldClient {
 
 	private final String base;
 
-	// HTTP/1.1 with keep-alive, like most station and merchant integrations; a pool of connections per client thread
+	// HTTP/1.1 with pooled keep-alive connections, as most station and merchant integrations talk
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(10))
@@ -68,7 +69,7 @@ final class HeraldClient {
 	 * Places orders in one batch request and returns their ids in request order.
 	 * @throws IllegalStateException unless every order was CREATED and ASSIGNED
 	 */
-	List<UUID> placeOrders(String merchantKey, List<String> orderNumbers, java.util.function.IntFunction<double[]> where) {
+	List<UUID> placeOrders(String merchantKey, List<String> orderNumbers, IntFunction<double[]> where) {
 		StringBuilder body = new StringBuilder(orderNumbers.size() * 400).append("{\"orders\":[");
 		for (int i = 0; i < orderNumbers.size(); i++) {
 			double[] latLon = where.apply(i);

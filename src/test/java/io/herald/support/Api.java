@@ -39,6 +39,10 @@ public final class Api {
 			.build());
 	}
 
+	public Response delete(String path, String key) {
+		return send(request(path, key).DELETE().build());
+	}
+
 	/** Multipart upload of one file in field {@code file}. */
 	public Response upload(String path, String key, String filename, String content) {
 		String boundary = "----herald" + System.nanoTime();
