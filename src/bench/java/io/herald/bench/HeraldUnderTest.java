@@ -55,9 +55,10 @@ final class HeraldUnderTest implements AutoCloseable {
 		properties.put("spring.main.log-startup-info", "false");
 		properties.put("logging.level.root", "WARN");
 		properties.putAll(extraProperties);
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(HeraldApplication.class)
-			.properties(properties)
-			.run();
+		// as command-line arguments: builder "properties" are defaults that application.properties would override
+		// (server.port=${PORT:8080}, the data directory under ./data)
+		String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(HeraldApplication.class).run(args);
 		return new HeraldUnderTest(dataDir, context, adminKey);
 	}
 

@@ -26,6 +26,20 @@ final class PgCommitProbe {
 	private PgCommitProbe() {
 	}
 
+	/** The server settings that decide what a commit costs, e.g. "fsync=on synchronous_commit=on". */
+	static String durabilitySettings(DataSource dataSource) throws SQLException {
+		StringBuilder settings = new StringBuilder();
+		try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+			for (String name : new String[] { "fsync", "synchronous_commit", "wal_sync_method" }) {
+				try (var rs = s.executeQuery("show " + name)) {
+					rs.next();
+					settings.append(settings.isEmpty() ? "" : " ").append(name).append('=').append(rs.getString(1));
+				}
+			}
+		}
+		return settings.toString();
+	}
+
 	/** Commits per second over {@code seconds}, after a short unmeasured warm-up. */
 	static double commitsPerSecond(DataSource dataSource, int connections, int seconds) throws Exception {
 		try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {

@@ -61,7 +61,7 @@ public abstract class IntegrationTestBase {
 	}
 
 	/** Waits (up to 15 s) until the condition holds; for effects of asynchronous dispatch. */
-	protected static void eventually(String what, BooleanSupplier condition) {
+	public static void eventually(String what, BooleanSupplier condition) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
 		while (System.nanoTime() < deadline) {
 			if (condition.getAsBoolean()) {

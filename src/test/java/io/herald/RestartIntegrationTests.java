@@ -1,0 +1,118 @@
+package io.herald;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.herald.support.Api;
+import io.herald.support.Fixtures;
+import io.herald.support.IntegrationTestBase;
+import io.herald.support.TestDatabaseInitializer;
+import io.herald.support.TestInfrastructure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The application stops between commit and dispatch, then starts again on the same database: the customer is still
+ * told, exactly once.
+ */
+class RestartIntegrationTests {
+
+	Map<String, Object> properties;
+
+	ConfigurableApplicationContext running;
+
+	@BeforeEach
+	void sharedDatabase() throws Exception {
+		properties = new HashMap<>(TestDatabaseInitializer.properties());
+		properties.put("server.port", "0");
+		properties.put("herald.security.bootstrap-admin-key", IntegrationTestBase.ADMIN_KEY);
+		properties.put("herald.notifications.dispatch.poll-interval", "50ms");
+		TestInfrastructure.receiver().reset();
+		TestInfrastructure.greenMail().purgeEmailFromAllMailboxes();
+	}
+
+	@AfterEach
+	void stop() {
+		if (running != null) {
+			running.close();
+		}
+	}
+
+	ConfigurableApplicationContext start(boolean dispatch) {
+		Map<String, Object> props = new HashMap<>(properties);
+		props.put("herald.notifications.dispatch.enabled", dispatch);
+		running = new SpringApplicationBuilder(HeraldApplication.class).properties(props).run();
+		return running;
+	}
+
+	static Api api(ConfigurableApplicationContext context) {
+		return new Api(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+	}
+
+	static long count(ConfigurableApplicationContext context, String sql) {
+		return context.getBean(JdbcClient.class).sql(sql).query(Long.class).single();
+	}
+
+	String failStocking(Api api, String path) {
+		var merchant = new Fixtures(api).merchant("Acme", TestInfrastructure.receiver().url(path));
+		var station = new Fixtures(api).station("La Vella", 42.5063, 1.5218, Fixtures.ANDORRA_LA_VELLA);
+		String orderId = new Fixtures(api).place(merchant, Fixtures.order("S-1", 42.507, 1.52, "li@example.com", "zh-CN"));
+		var report = api.post("/api/v1/orders/" + orderId + "/stocking", station.key(),
+				"{\"status\":\"FAILED\",\"reason\":\"OUT_OF_STOCK\"}");
+		assertThat(report.status()).isEqualTo(200);
+		return orderId;
+	}
+
+	@Test
+	void deliveriesCommittedBeforeAStopAreSentOnceAfterTheRestart() throws Exception {
+		var first = start(false);
+		failStocking(api(first), "/restart-1");
+		IntegrationTestBase.eventually("the deliveries are stored",
+				() -> count(first, "select count(*) from notification_delivery where status = 'PENDING'") == 3);
+		first.close();
+		assertThat(TestInfrastructure.receiver().received("/restart-1")).isEmpty();
+
+		var second = start(true);
+		IntegrationTestBase.eventually("all deliveries are sent",
+				() -> count(second, "select count(*) from notification_delivery where status = 'SENT'") == 3);
+		Thread.sleep(500);
+		assertThat(TestInfrastructure.receiver().received("/restart-1")).hasSize(1);
+		assertThat(TestInfrastructure.greenMail().getReceivedMessages()).hasSize(1);
+	}
+
+	@Test
+	void anEventWhoseHandlingFailedIsHandledAgainAfterTheRestart() throws Exception {
+		var first = start(true);
+		// the notification module cannot write while this trigger exists: the event stays in the publication registry
+		first.getBean(JdbcClient.class).sql("""
+				create function refuse() returns trigger language plpgsql as $$
+				begin raise exception 'notification storage unavailable'; end $$;
+				create trigger refuse_deliveries before insert on notification_delivery
+				for each row execute function refuse();""").update();
+		String orderId = failStocking(api(first), "/restart-2");
+		IntegrationTestBase.eventually("the publication stays incomplete", () -> count(first,
+				"select count(*) from event_publication where completion_date is null and event_type like '%StockingFailed'") == 1
+				&& count(first, "select count(*) from event_publication where status = 'FAILED'") >= 1);
+		first.close();
+		assertThat(orderId).isNotNull();
+		try (var connection = java.sql.DriverManager.getConnection((String) properties.get("spring.datasource.url"),
+				"postgres", "postgres"); var statement = connection.createStatement()) {
+			statement.execute("drop trigger refuse_deliveries on notification_delivery");
+		}
+
+		var second = start(true);
+		IntegrationTestBase.eventually("the webhook arrives",
+				() -> TestInfrastructure.receiver().received("/restart-2").size() == 1);
+		Thread.sleep(500);
+		assertThat(TestInfrastructure.receiver().received("/restart-2")).hasSize(1);
+		assertThat(count(second, "select count(*) from notification_delivery where status = 'SENT'")).isEqualTo(3);
+		assertThat(TestInfrastructure.greenMail().getReceivedMessages()).hasSize(1);
+	}
+
+}
