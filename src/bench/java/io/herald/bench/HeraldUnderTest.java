@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -74,8 +78,13 @@ final class HeraldUnderTest implements AutoCloseable {
 		return context.getBean(DataSource.class);
 	}
 
-	Path dataDir() {
-		return dataDir;
+	/** Where the PostgreSQL Herald talks to keeps its data, as the server itself says. */
+	String postgresDataDirectory() throws SQLException {
+		try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("show data_directory")) {
+			rs.next();
+			return rs.getString(1);
+		}
 	}
 
 	/**

@@ -139,7 +139,7 @@ public final class LoopBench {
 		herald = HeraldUnderTest.start(Map.of());
 		try {
 			out.printf(Locale.ROOT, "  herald started in %.1f s on port %d (embedded PostgreSQL in %s)%n",
-					seconds(System.nanoTime() - t), herald.port(), herald.dataDir());
+					seconds(System.nanoTime() - t), herald.port(), herald.postgresDataDirectory());
 			api = new HeraldClient(herald.port());
 			merchant = api.createMerchant(herald.adminKey(), "Bench Tea", sink.url("/webhooks"));
 			sink.verifyWith(merchant.webhookSecret());

@@ -1,0 +1,143 @@
+package io.herald.demo;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.herald.merchant.Merchant;
+import io.herald.merchant.Merchants;
+import io.herald.order.Customer;
+import io.herald.order.Destination;
+import io.herald.order.IntakeResult;
+import io.herald.order.OrderState;
+import io.herald.order.Orders;
+import io.herald.order.PlaceOrder;
+import io.herald.order.StockingFailureReason;
+import io.herald.order.StockingOutcome;
+import io.herald.order.StockingReport;
+import io.herald.station.Station;
+import io.herald.station.Stations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Seeds a demo merchant and three Andorran stations (once), then places an order every few seconds and lets the
+ * simulated station report stocking a little later: mostly STOCKED, sometimes FAILED with a reason and missing items.
+ * Customer messages appear in the log channel.
+ */
+@Component
+class DemoSimulation {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoSimulation.class);
+
+	private static final String MERCHANT = "Herald Demo Shop";
+
+	private final DemoSettings settings;
+
+	private final Merchants merchants;
+
+	private final Stations stations;
+
+	private final Orders orders;
+
+	private final TaskScheduler scheduler;
+
+	private final Random random;
+
+	private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+
+	private volatile UUID merchantId;
+
+	private int sequence;
+
+	DemoSimulation(DemoSettings settings, Merchants merchants, Stations stations, Orders orders,
+			TaskScheduler scheduler) {
+		this.settings = settings;
+		this.merchants = merchants;
+		this.stations = stations;
+		this.orders = orders;
+		this.scheduler = scheduler;
+		this.random = new Random(settings.seed());
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void start() {
+		if (!settings.enabled()) {
+			return;
+		}
+		merchantId = merchants.all().stream().filter(m -> m.name().equals(MERCHANT)).map(Merchant::id).findFirst()
+			.orElseGet(() -> merchants.create(MERCHANT, null).id());
+		List<String> existing = stations.all().stream().map(Station::name).toList();
+		for (DemoData.DemoStation s : DemoData.STATIONS) {
+			if (!existing.contains(s.name())) {
+				stations.create(new Stations.StationDraft(s.name(), s.lat(), s.lon(), s.area(), s.regionCodes(), true));
+			}
+		}
+		sequence = (int) (System.currentTimeMillis() / 1000 % 100_000);
+		log.info("Demo mode: merchant '{}', {} stations; an order every {}", MERCHANT, DemoData.STATIONS.size(),
+				settings.orderInterval());
+		scheduler.scheduleAtFixedRate(this::tick, Instant.now().plusSeconds(1), settings.orderInterval());
+	}
+
+	private synchronized void tick() {
+		try {
+			placeOne();
+			reportDue();
+		}
+		catch (RuntimeException e) {
+			log.warn("Demo simulation step failed: {}", e.getMessage());
+		}
+	}
+
+	private void placeOne() {
+		DemoData.Place place = DemoData.PLACES.get(random.nextInt(DemoData.PLACES.size()));
+		String[] customer = DemoData.CUSTOMERS.get(random.nextInt(DemoData.CUSTOMERS.size()));
+		List<PlaceOrder.Item> items = new ArrayList<>();
+		int lines = 1 + random.nextInt(3);
+		for (int i = 0; i < lines; i++) {
+			String[] product = DemoData.PRODUCTS.get((i + random.nextInt(DemoData.PRODUCTS.size())) % DemoData.PRODUCTS.size());
+			items.add(new PlaceOrder.Item(product[0], product[1], 1 + random.nextInt(3)));
+		}
+		String number = "DEMO-" + (++sequence);
+		IntakeResult result = orders.place(merchantId, new PlaceOrder(number,
+				new Destination(place.address(), place.lat(), place.lon(), null), items,
+				new Customer(customer[0], customer[3], null, customer[1], customer[2]), null));
+		log.info("Demo: placed {} to {} -> {}", number, place.address(), result.order().state());
+		if (result.order().state() == OrderState.ASSIGNED) {
+			long delay = 2_000 + (long) (random.nextDouble() * settings.stockingDelay().toMillis());
+			pending.add(new Pending(result.order().id(), result.order().stationId(), Instant.now().plusMillis(delay),
+					lines));
+		}
+	}
+
+	private void reportDue() {
+		Instant now = Instant.now();
+		for (Pending p : List.copyOf(pending)) {
+			if (p.due().isAfter(now)) {
+				continue;
+			}
+			pending.remove(p);
+			StockingOutcome outcome = StockingOutcome.stocked();
+			if (random.nextDouble() < settings.failureRate()) {
+				StockingFailureReason reason = StockingFailureReason.values()[random
+					.nextInt(StockingFailureReason.values().length)];
+				List<Integer> failed = p.lines() > 1 && random.nextBoolean() ? List.of(1 + random.nextInt(p.lines()))
+						: List.of();
+				outcome = StockingOutcome.failed(reason, reason == StockingFailureReason.OTHER ? "demo note" : null,
+						failed);
+			}
+			orders.reportStocking(p.stationId(), List.of(new StockingReport(p.orderId(), outcome)), false);
+		}
+	}
+
+	private record Pending(UUID orderId, UUID stationId, Instant due, int lines) {
+	}
+
+}

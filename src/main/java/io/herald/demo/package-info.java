@@ -1,0 +1,5 @@
+/**
+ * Demo mode ({@code --spring.profiles.active=demo}): seeds stations with real service areas in Andorra and a stream
+ * of orders with simulated stocking outcomes, so the whole loop is visible within a minute of starting.
+ */
+package io.herald.demo;
