@@ -47,7 +47,9 @@ class RestartIntegrationTests {
 	ConfigurableApplicationContext start(boolean dispatch) {
 		Map<String, Object> props = new HashMap<>(properties);
 		props.put("herald.notifications.dispatch.enabled", dispatch);
-		running = new SpringApplicationBuilder(HeraldApplication.class).properties(props).run();
+		// command-line arguments, so they win over application.properties
+		running = new SpringApplicationBuilder(HeraldApplication.class)
+			.run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
 		return running;
 	}
 

@@ -78,6 +78,21 @@ final class HeraldUnderTest implements AutoCloseable {
 		return context.getBean(DataSource.class);
 	}
 
+	/**
+	 * The PostgreSQL server process (its backends are its children), from its pid file; null if not found. It is not
+	 * a child of this JVM: pg_ctl starts it detached.
+	 */
+	ProcessHandle postmaster() {
+		try {
+			Path pidFile = Path.of(postgresDataDirectory(), "postmaster.pid");
+			String pid = Files.readAllLines(pidFile).get(0).trim();
+			return ProcessHandle.of(Long.parseLong(pid)).orElse(null);
+		}
+		catch (IOException | SQLException | RuntimeException e) {
+			return null;
+		}
+	}
+
 	/** Where the PostgreSQL Herald talks to keeps its data, as the server itself says. */
 	String postgresDataDirectory() throws SQLException {
 		try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();

@@ -96,6 +96,15 @@ public final class LoopBench {
 		this.pgConnections = options.integer("pg-connections", 8, "connections of the PostgreSQL commit probe");
 		this.stallSeconds = options.integer("stall-s", 60,
 				"stop waiting for webhooks after this long without a new one (the rest count as lost)");
+		require(reports >= 1 && clients >= 1 && halfSeconds >= 1 && tickMs >= 1 && pgSeconds >= 1
+				&& pgConnections >= 1 && stallSeconds >= 1, "every option must be at least 1");
+		require(batch >= 1 && batch <= 1000, "--batch must be between 1 and 1000 (Herald's batch limit)");
+	}
+
+	private static void require(boolean condition, String message) {
+		if (!condition) {
+			throw new IllegalArgumentException(message);
+		}
 	}
 
 	public static void main(String[] args) {
@@ -132,7 +141,7 @@ public final class LoopBench {
 
 	/** Runs all phases and returns the summary line. */
 	private String run() throws Exception {
-		out.printf(Locale.ROOT, "loop: %d cores, %d reports, %d clients, batches of %d%n",
+		out.printf(Locale.ROOT, "loop benchmark: %d cores, %d reports, %d clients, batches of %d%n",
 				Runtime.getRuntime().availableProcessors(), reports, clients, batch);
 		sink = WebhookSink.start(32);
 		long t = System.nanoTime();
@@ -248,6 +257,7 @@ public final class LoopBench {
 		AtomicReference<String> firstError = new AtomicReference<>();
 		Sampler backlog = new Sampler(herald::queuedListenerTasks);
 		CountDownLatch done = new CountDownLatch(clients);
+		CpuMeter cpu = new CpuMeter(herald.postmaster());
 		long start = System.nanoTime();
 		for (int c = 0; c < clients; c++) {
 			Thread client = new Thread(() -> {
@@ -274,11 +284,14 @@ public final class LoopBench {
 		}
 		done.await();
 		double elapsed = seconds(System.nanoTime() - start);
+		String cores = cpu.coresSinceStart();
 		long accepted = orders.stream().filter(acceptedAt::containsKey).count();
 		double rate = accepted / elapsed;
 		out.printf(Locale.ROOT,
 				"saturation: %d reports accepted in %.2f s = %.0f reports/s (%d refused); listener queue peaked at %d events%n",
 				accepted, elapsed, rate, refused.get(), backlog.stopAndMax());
+		out.printf(Locale.ROOT, "  cpu while accepting: %s (JVM = herald + load generator + webhook receiver)%n",
+				cores);
 		if (firstError.get() != null) {
 			out.println("  first refusal: " + firstError.get());
 		}
@@ -293,7 +306,6 @@ public final class LoopBench {
 		long firstAccepted = waiting.stream().mapToLong(acceptedAt::get).min().orElse(System.nanoTime());
 		long lastReceived = sink.received();
 		long lastProgress = System.nanoTime();
-		Sampler backlog = new Sampler(herald::queuedListenerTasks);
 		while (!waiting.isEmpty()) {
 			waiting.removeIf(id -> sink.arrival(id) != null);
 			if (sink.received() != lastReceived) {
@@ -305,7 +317,6 @@ public final class LoopBench {
 			}
 			Thread.sleep(50);
 		}
-		backlog.stopAndMax();
 		int expected = (int) orders.stream().filter(acceptedAt::containsKey).count();
 		double span = seconds(sink.lastArrivalNanos() - firstAccepted);
 		out.printf(Locale.ROOT,
@@ -333,34 +344,47 @@ public final class LoopBench {
 		CountDownLatch allSent = new CountDownLatch(1);
 		int[] sent = { 0 };
 		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+		CpuMeter cpu = new CpuMeter(herald.postmaster());
 		long start = System.nanoTime();
 		ScheduledFuture<?> schedule = ticker.scheduleAtFixedRate(() -> {
-			int due = (int) Math.min(count, Math.floor(rate * seconds(System.nanoTime() - start)));
-			while (sent[0] < due) {
-				List<UUID> reportsNow = orders.subList(sent[0], Math.min(due, sent[0] + batch));
-				sent[0] += reportsNow.size();
-				long sentAt = System.nanoTime();
-				maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-				requests.add(api.reportStockingAsync(station.apiKey(), HeraldClient.stockedReports(reportsNow))
-					.whenComplete((response, failure) -> {
-						long now = System.nanoTime();
-						inFlight.decrementAndGet();
-						requestNanos.add(now - sentAt);
-						List<UUID> applied = failure == null ? HeraldClient.applied(response) : List.of();
-						applied.forEach(id -> acceptedAt.put(id, now));
-						refused.addAndGet(reportsNow.size() - applied.size());
-						if (applied.size() < reportsNow.size()) {
-							firstError.compareAndSet(null, failure != null ? failure.toString()
-									: response.statusCode() + " " + abbreviate(response.body()));
-						}
-					}));
+			try {
+				int due = (int) Math.min(count, Math.floor(rate * seconds(System.nanoTime() - start)));
+				while (sent[0] < due) {
+					List<UUID> reportsNow = orders.subList(sent[0], Math.min(due, sent[0] + batch));
+					sent[0] += reportsNow.size();
+					long sentAt = System.nanoTime();
+					maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+					requests.add(api.reportStockingAsync(station.apiKey(), HeraldClient.stockedReports(reportsNow))
+						.whenComplete((response, failure) -> {
+							long now = System.nanoTime();
+							inFlight.decrementAndGet();
+							requestNanos.add(now - sentAt);
+							List<UUID> applied = failure == null ? HeraldClient.applied(response) : List.of();
+							applied.forEach(id -> acceptedAt.put(id, now));
+							refused.addAndGet(reportsNow.size() - applied.size());
+							if (applied.size() < reportsNow.size()) {
+								firstError.compareAndSet(null, failure != null ? failure.toString()
+										: response.statusCode() + " " + abbreviate(response.body()));
+							}
+						}));
+				}
+				if (sent[0] >= count) {
+					allSent.countDown();
+				}
 			}
-			if (sent[0] >= count) {
+			catch (RuntimeException e) {
+				// a failing tick would otherwise end the schedule silently and leave this phase waiting forever
+				firstError.compareAndSet(null, e.toString());
 				allSent.countDown();
+				throw e;
 			}
 		}, 0, tickMs, TimeUnit.MILLISECONDS);
 		allSent.await();
+		if (sent[0] < count) {
+			throw new IllegalStateException("half load stopped after " + sent[0] + " reports: " + firstError.get());
+		}
 		double sending = seconds(System.nanoTime() - start);
+		String cores = cpu.coresSinceStart();
 		schedule.cancel(false);
 		ticker.shutdown();
 		CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).handle((r, e) -> null).get();
@@ -389,6 +413,7 @@ public final class LoopBench {
 		out.printf(Locale.ROOT, "  report accepted -> webhook received: %s (%d webhooks came before the HTTP response)%n",
 				webhook, early);
 		out.printf(Locale.ROOT, "  stocking request round trip:         %s%n", http);
+		out.printf(Locale.ROOT, "  cpu while sending: %s%n", cores);
 		if (firstError.get() != null) {
 			out.println("  first refusal: " + firstError.get());
 		}

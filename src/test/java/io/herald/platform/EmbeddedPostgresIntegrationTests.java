@@ -2,11 +2,9 @@ package io.herald.platform;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 
 import io.herald.HeraldApplication;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,10 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmbeddedPostgresIntegrationTests {
 
 	static ConfigurableApplicationContext start(Path dataDir) {
-		return new SpringApplicationBuilder(HeraldApplication.class)
-			.properties(Map.of("server.port", "0", "herald.embedded-postgres.data-dir", dataDir.toString(),
-					"herald.notifications.dispatch.enabled", "false"))
-			.run();
+		// command-line arguments, so they win over application.properties
+		return new SpringApplicationBuilder(HeraldApplication.class).run("--server.port=0",
+				"--herald.embedded-postgres.data-dir=" + dataDir, "--herald.notifications.dispatch.enabled=false");
 	}
 
 	@Test
@@ -48,18 +45,27 @@ class EmbeddedPostgresIntegrationTests {
 				.param(UUID.randomUUID()).update();
 		}
 		// what a SIGKILLed JVM leaves behind: a postmaster still holding the data directory
-		EmbeddedPostgres orphan = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
+		Process owner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), PostgresInAJvmThatDies.class.getName(), dataDir.toString())
+			.redirectErrorStream(true)
 			.start();
-		try (var second = start(dataDir)) {
-			assertThat(second.getBean(JdbcClient.class).sql("select count(*) from merchant where name = 'before crash'")
-				.query(Long.class).single()).isEqualTo(1);
-		}
-		finally {
-			try {
-				orphan.close();
+		try (var output = new java.io.BufferedReader(new java.io.InputStreamReader(owner.getInputStream()))) {
+			String line;
+			while ((line = output.readLine()) != null && !line.equals("ready")) {
+				// skip PostgreSQL's start-up output
 			}
-			catch (Exception alreadyStopped) {
-				// expected: Herald stopped it
+			owner.destroyForcibly().waitFor();
+			long orphans = ProcessHandle.allProcesses()
+				.filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+				.filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(dataDir.toString())).orElse(false))
+				.count();
+			assertThat(orphans).as("a PostgreSQL left running by the killed JVM").isEqualTo(1);
+
+			try (var second = start(dataDir)) {
+				assertThat(second.getBean(JdbcClient.class)
+					.sql("select count(*) from merchant where name = 'before crash'")
+					.query(Long.class)
+					.single()).isEqualTo(1);
 			}
 		}
 	}
