@@ -28,32 +28,26 @@ class StationRepository {
 	}
 
 	void insert(Station s) {
-		jdbc.sql("""
+		bind(jdbc.sql("""
 				insert into station (id, name, depot_lat, depot_lon, service_area, region_codes, active)
-				values (:id, :name, :lat, :lon, cast(:area as jsonb), cast(:codes as text[]), :active)""")
-			.param("id", s.id())
-			.param("name", s.name())
-			.param("lat", s.depotLat())
-			.param("lon", s.depotLon())
-			.param("area", s.serviceArea())
-			.param("codes", toArrayLiteral(s.regionCodes()))
-			.param("active", s.active())
-			.update();
+				values (:id, :name, :lat, :lon, cast(:area as jsonb), cast(:codes as text[]), :active)"""), s).update();
 	}
 
 	void update(Station s) {
-		jdbc.sql("""
+		bind(jdbc.sql("""
 				update station set name = :name, depot_lat = :lat, depot_lon = :lon, service_area = cast(:area as jsonb),
 				region_codes = cast(:codes as text[]), active = :active, updated_at = now(), version = version + 1
-				where id = :id""")
-			.param("id", s.id())
+				where id = :id"""), s).update();
+	}
+
+	private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, Station s) {
+		return statement.param("id", s.id())
 			.param("name", s.name())
 			.param("lat", s.depotLat())
 			.param("lon", s.depotLon())
 			.param("area", s.serviceArea())
 			.param("codes", toArrayLiteral(s.regionCodes()))
-			.param("active", s.active())
-			.update();
+			.param("active", s.active());
 	}
 
 	Optional<Station> find(UUID id) {
