@@ -48,6 +48,10 @@ class EmbeddedPostgresConfiguration {
 			.setPort(port)
 			.setPGStartupWait(Duration.ofSeconds(60))
 			.setServerConfig("max_connections", "200")
+			// zonky starts PostgreSQL with -F (fsync off) and synchronous_commit=off, which suits throw-away test
+			// databases; Herald's embedded database is its system of record, so every commit must be durable
+			.setServerConfig("fsync", "on")
+			.setServerConfig("synchronous_commit", "on")
 			.start();
 	}
 

@@ -34,6 +34,10 @@ class EmbeddedPostgresIntegrationTests {
 				.param(name).query(Long.class).single()).isEqualTo(1);
 			assertThat(second.getBean(JdbcClient.class).sql("show server_version").query(String.class).single())
 				.startsWith("18.");
+			// the system of record commits durably (zonky's own defaults turn both off)
+			assertThat(second.getBean(JdbcClient.class).sql("show fsync").query(String.class).single()).isEqualTo("on");
+			assertThat(second.getBean(JdbcClient.class).sql("show synchronous_commit").query(String.class).single())
+				.isEqualTo("on");
 		}
 	}
 
