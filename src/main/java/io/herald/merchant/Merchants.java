@@ -1,10 +1,14 @@
 package io.herald.merchant;
 
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.herald.platform.ConflictException;
 import io.herald.platform.NotFoundException;
@@ -12,14 +16,23 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Stores merchants and their webhook settings. */
+/**
+ * Stores merchants and their webhook settings. Lookups by id are cached briefly: every notification reads its
+ * merchant, and a change made on this node applies at once (on other nodes within {@link #CACHE_TTL}).
+ */
 @Service
 public class Merchants {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	static final Duration CACHE_TTL = Duration.ofSeconds(10);
+
 	private final JdbcClient jdbc;
+
+	private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
 
 	Merchants(JdbcClient jdbc) {
 		this.jdbc = jdbc;
@@ -40,6 +53,22 @@ public class Merchants {
 	}
 
 	public Optional<Merchant> find(UUID id) {
+		Instant now = Instant.now();
+		Cached cached = cache.get(id);
+		if (cached != null && cached.expires().isAfter(now)) {
+			return cached.merchant();
+		}
+		Optional<Merchant> merchant = load(id);
+		if (merchant.isPresent()) {
+			if (cache.size() > 10_000) {
+				cache.clear();
+			}
+			cache.put(id, new Cached(merchant, now.plus(CACHE_TTL)));
+		}
+		return merchant;
+	}
+
+	private Optional<Merchant> load(UUID id) {
 		return jdbc.sql("select id, name, webhook_url, webhook_secret from merchant where id = ?")
 			.param(id)
 			.query(Merchant.class)
@@ -61,7 +90,20 @@ public class Merchants {
 		jdbc.sql("update merchant set webhook_url = ?, webhook_secret = ?, updated_at = now() where id = ?")
 			.params(webhookUrl, secret, id)
 			.update();
+		cache.remove(id);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			// again after commit, so that no reader caches the old settings in between
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					cache.remove(id);
+				}
+			});
+		}
 		return new Merchant(id, current.name(), webhookUrl, secret);
+	}
+
+	private record Cached(Optional<Merchant> merchant, Instant expires) {
 	}
 
 	private static String newSecret() {

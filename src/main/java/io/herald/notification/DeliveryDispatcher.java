@@ -2,7 +2,10 @@ package io.herald.notification;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -28,9 +31,11 @@ import org.springframework.stereotype.Component;
 /**
  * Sends due deliveries. One loop claims rows ({@code FOR UPDATE SKIP LOCKED}, so several Herald nodes share the work
  * without sending anything twice) and hands them to a bounded pool of senders; each outcome is written back at once:
- * SENT, FAILED with the next attempt time (exponential backoff with jitter), or DEAD with the reason. The loop is
- * woken right after new deliveries commit and otherwise polls. On shutdown in-flight sends finish before the context
- * closes.
+ * SENT, FAILED with the next attempt time (exponential backoff with jitter), or DEAD with the reason. Successes are
+ * written in batches by the loop (one statement for all sends that finished since its last turn); a crash before
+ * that write leaves the rows leased, so they are re-sent with the same id after the lease: at most a duplicate that
+ * receivers recognise, never a loss. The loop is woken right after new deliveries commit and when sends finish, and
+ * otherwise polls. On shutdown in-flight sends finish and their outcomes are written before the context closes.
  */
 @Component
 class DeliveryDispatcher implements SmartLifecycle {
@@ -50,6 +55,8 @@ class DeliveryDispatcher implements SmartLifecycle {
 	private final Semaphore signal = new Semaphore(0);
 
 	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final ConcurrentLinkedQueue<UUID> sent = new ConcurrentLinkedQueue<>();
 
 	private volatile boolean running;
 
@@ -106,6 +113,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 				log.warn("In-flight sends did not finish in 30 s; their leases expire and they are retried");
 				senders.shutdownNow();
 			}
+			flushSent();
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
@@ -127,6 +135,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 		Duration backoff = settings.pollInterval();
 		while (running) {
 			try {
+				flushSent();
 				int capacity = settings.maxInFlight() - inFlight.get();
 				int claimed = 0;
 				if (capacity > 0) {
@@ -156,6 +165,21 @@ class DeliveryDispatcher implements SmartLifecycle {
 				backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
 						: backoff.multipliedBy(2);
 			}
+		}
+	}
+
+	private void flushSent() {
+		List<UUID> ids = new ArrayList<>();
+		for (UUID id = sent.poll(); id != null; id = sent.poll()) {
+			ids.add(id);
+		}
+		try {
+			deliveries.markSent(ids);
+		}
+		catch (RuntimeException e) {
+			// put them back: they are still leased, and the next turn writes them
+			sent.addAll(ids);
+			throw e;
 		}
 	}
 
@@ -196,7 +220,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 		String result;
 		switch (outcome.result()) {
 			case SENT -> {
-				deliveries.markSent(d.id());
+				sent.add(d.id());
 				result = "sent";
 				Timer.builder("herald.notifications.event_to_send")
 					.description("Time from the order event to the accepted send")

@@ -68,11 +68,15 @@ class DeliveryRepository {
 			.list();
 	}
 
-	void markSent(UUID id) {
+	/** Marks many deliveries sent in one statement (the dispatcher batches its successes). */
+	void markSent(List<UUID> ids) {
+		if (ids.isEmpty()) {
+			return;
+		}
 		jdbc.sql("""
 				update notification_delivery set status = 'SENT', sent_at = now(), locked_until = null, last_error = null,
-				  updated_at = now() where id = ?""")
-			.param(id)
+				  updated_at = now() where id = any(?)""")
+			.param(ids.toArray(UUID[]::new))
 			.update();
 	}
 
