@@ -1,6 +1,5 @@
 package io.herald.merchant;
 
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 

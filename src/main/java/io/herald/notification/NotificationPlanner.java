@@ -71,8 +71,30 @@ class NotificationPlanner {
 		log.info("Notification channels in use: {}", usable);
 	}
 
+	// One listener per event type that can concern a customer: events nobody is told about (placed, unassigned)
+	// then create no publication at all, which keeps intake cheap.
+
 	@ApplicationModuleListener
-	void on(OrderEvent event) {
+	void on(Order.OrderAssigned event) {
+		plan(event);
+	}
+
+	@ApplicationModuleListener
+	void on(Order.StockingSucceeded event) {
+		plan(event);
+	}
+
+	@ApplicationModuleListener
+	void on(Order.StockingFailed event) {
+		plan(event);
+	}
+
+	@ApplicationModuleListener
+	void on(Order.OrderCancelled event) {
+		plan(event);
+	}
+
+	private void plan(OrderEvent event) {
 		OrderChange change = change(event);
 		if (policy.kindFor(change).isEmpty()) {
 			return;
