@@ -88,6 +88,9 @@ create table notification_delivery (
     order_id           uuid        not null,
     merchant_id        uuid        not null,
     kind               text        not null,
+    -- tells apart messages of one kind that may be sent more than once per order: the event's time for stocking
+    -- outcomes (a corrected outcome is a new message, a replayed event is not), a threshold for "N stops away"
+    dedup_key          text        not null default '',
     channel            text        not null,
     recipient          text        not null,
     locale             text        not null,
@@ -99,12 +102,13 @@ create table notification_delivery (
     last_error         text,
     next_attempt_at    timestamptz not null,
     locked_until       timestamptz,
+    claim_id           uuid,               -- the claim holding the row; outcomes of a stale claim are ignored
     event_occurred_at  timestamptz not null,
     created_at         timestamptz not null default now(),
     updated_at         timestamptz not null default now(),
     sent_at            timestamptz,
     -- the idempotency key: a replayed or repeated event never produces a second delivery
-    unique (order_id, kind, channel, recipient)
+    unique (order_id, kind, dedup_key, channel, recipient)
 );
 create index notification_delivery_due_idx on notification_delivery (next_attempt_at)
     where status in ('PENDING', 'FAILED');

@@ -13,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AccessIntegrationTests extends IntegrationTestBase {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	io.herald.access.ApiKeys keys;
+
 	Fixtures.Merchant acme;
 
 	Fixtures.Merchant globex;
@@ -107,6 +110,42 @@ class AccessIntegrationTests extends IntegrationTestBase {
 		// the old key stops working at the latest when this node's key cache (10 s) expires; in the database it is revoked now
 		assertThat(count("select count(*) from api_key where station_id = ?::uuid and revoked_at is null", laVella.id()))
 			.isEqualTo(1);
+	}
+
+	@Test
+	void operatorsListAndRevokeKeys() {
+		var listed = api.get("/api/v1/keys", ADMIN_KEY);
+		assertThat(listed.status()).isEqualTo(200);
+		assertThat(listed.body()).doesNotContain(acme.key());
+		String acmeKeyId = null;
+		for (var key : listed.json()) {
+			if (acme.id().equals(key.path("merchantId").asString())) {
+				acmeKeyId = key.get("id").asString();
+			}
+		}
+		assertThat(acmeKeyId).isNotNull();
+		assertThat(api.get("/api/v1/keys", acme.key()).status()).isEqualTo(403);
+		assertThat(api.delete("/api/v1/keys/" + acmeKeyId, ADMIN_KEY).status()).isEqualTo(204);
+		assertThat(api.get("/api/v1/orders", acme.key()).status()).isEqualTo(401);
+		assertThat(api.delete("/api/v1/keys/" + acmeKeyId, ADMIN_KEY).status()).isEqualTo(404);
+	}
+
+	@Test
+	void aChangedBootstrapKeyRevokesTheOldOne() {
+		String old = "old-bootstrap-key-0123456789-0123456789";
+		keys.ensureAdminKey(old, "bootstrap");
+		assertThat(api.get("/api/v1/merchants", old).status()).isEqualTo(200);
+		keys.revokeLabelledExcept("bootstrap", "new-bootstrap-key-0123456789-0123456789");
+		assertThat(api.get("/api/v1/merchants", old).status()).isEqualTo(401);
+	}
+
+	@Test
+	void webhookUrlsIntoPrivateNetworksAreRefusedUnlessAllowed() {
+		// this test context allows loopback (the test receiver lives there); the policy itself is unit-tested
+		assertThat(api.put("/api/v1/merchants/" + acme.id() + "/webhook", acme.key(),
+				"{\"url\":\"ftp://example.com/x\"}").status()).isEqualTo(400);
+		assertThat(api.put("/api/v1/merchants/" + acme.id() + "/webhook", acme.key(),
+				"{\"url\":\"http://127.0.0.1:9/x\"}").status()).isEqualTo(200);
 	}
 
 	@Test

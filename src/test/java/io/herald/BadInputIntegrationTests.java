@@ -158,6 +158,42 @@ class BadInputIntegrationTests extends IntegrationTestBase {
 	}
 
 	@Test
+	void oversizedChunkedBodyIsRefusedWhileReading() {
+		String before = snapshot();
+		String huge = Fixtures.order("B-7", 42.507, 1.52, null, "en")
+			.replace("Av. Meritxell 20, Andorra la Vella", "x".repeat(5 * 1024 * 1024));
+		assertProblem(api.postChunked("/api/v1/orders", merchant.key(), huge), 413, "payload-too-large");
+		assertThat(snapshot()).isEqualTo(before);
+		// a small chunked body is fine
+		assertThat(api.postChunked("/api/v1/orders", merchant.key(), Fixtures.order("B-8", 42.507, 1.52, null, "en"))
+			.status()).isEqualTo(201);
+	}
+
+	@Test
+	void unknownEnumValueNamesTheFieldAndTheAllowedValues() {
+		var response = api.post("/api/v1/orders/" + orderId + "/stocking", station.key(), "{\"status\":\"EXPLODED\"}");
+		assertProblem(response, 400, "malformed-body");
+		assertThat(response.text("detail")).isEqualTo("Field 'status' must be one of [PENDING, STOCKED, FAILED]");
+		assertThat(response.text("detail")).doesNotContain("io.herald");
+		var missing = api.post("/api/v1/orders", merchant.key(), "");
+		assertProblem(missing, 400, "malformed-body");
+		assertThat(missing.text("detail")).isEqualTo("A JSON request body is required");
+	}
+
+	@Test
+	void csvWithAShortRowIsRefused() {
+		String before = snapshot();
+		String csv = "order_number,address,lat,lon,region_code,customer_name,customer_phone,customer_email,"
+				+ "customer_locale,customer_time_zone,placed_at,sku,item_name,quantity\n"
+				+ "C-1,Somewhere,42.507,1.52,,Li Wei,,li@example.com,zh-CN,Asia/Shanghai,,TEA-1,Green tea,2\n"
+				+ "C-1,Addr\n";
+		var response = api.upload("/api/v1/orders/import", merchant.key(), "orders.csv", csv);
+		assertProblem(response, 400, "validation");
+		assertThat(response.json().get("errors").findValuesAsString("field")).containsExactly("row 3");
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	@Test
 	void aBatchWithOneInvalidOrderStoresNone() {
 		String before = snapshot();
 		String body = "{\"orders\":[" + Fixtures.order("C-1", 42.507, 1.52, null, "en") + ","

@@ -33,6 +33,7 @@ class RestartIntegrationTests {
 		properties.put("server.port", "0");
 		properties.put("herald.security.bootstrap-admin-key", IntegrationTestBase.ADMIN_KEY);
 		properties.put("herald.notifications.dispatch.poll-interval", "50ms");
+		properties.put("herald.outbound.allow-private-networks", "true");
 		TestInfrastructure.receiver().reset();
 		TestInfrastructure.greenMail().purgeEmailFromAllMailboxes();
 	}

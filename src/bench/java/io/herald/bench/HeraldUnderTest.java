@@ -55,6 +55,8 @@ final class HeraldUnderTest implements AutoCloseable {
 		properties.put("herald.security.bootstrap-admin-key", adminKey);
 		// the log channel would write one line per notification to the console and compete for the same CPU
 		properties.put("herald.notifications.channels", "webhook");
+		// the benchmark's webhook receiver listens on loopback
+		properties.put("herald.outbound.allow-private-networks", "true");
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("spring.main.log-startup-info", "false");
 		properties.put("logging.level.root", "WARN");

@@ -41,6 +41,11 @@ class AdminKeyBootstrap implements ApplicationRunner {
 			keys.ensureAdminKey(bootstrap, "bootstrap");
 			log.info("Bootstrap admin key registered");
 		}
+		// a bootstrap key that was changed or removed stops working
+		int revoked = keys.revokeLabelledExcept("bootstrap", StringUtils.hasText(bootstrap) ? bootstrap : null);
+		if (revoked > 0) {
+			log.info("Revoked {} earlier bootstrap admin key(s)", revoked);
+		}
 		if (args.containsOption("create-admin-key")) {
 			var values = args.getOptionValues("create-admin-key");
 			String label = values.isEmpty() || values.get(0).isBlank() ? "admin" : values.get(0);

@@ -7,6 +7,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,33 +68,71 @@ public class ApiKeys {
 			.update() == 1;
 	}
 
-	/** Registers a key whose secret was chosen by the operator (bootstrap), unless it exists already. */
+	/**
+	 * Registers a key whose secret was chosen by the operator, unless it exists already. Its prefix is not stored:
+	 * unlike issued keys, a chosen secret has no random-free part that would be harmless to show.
+	 */
 	@Transactional
 	public void ensureAdminKey(String secret, String label) {
 		jdbc.sql("""
-				insert into api_key (id, key_hash, key_prefix, role, label) values (?, ?, ?, 'ADMIN', ?)
-				on conflict (key_hash) do nothing""")
-			.params(UUID.randomUUID(), hash(secret), prefix(secret), label)
+				insert into api_key (id, key_hash, key_prefix, role, label) values (?, ?, '(chosen)', 'ADMIN', ?)
+				on conflict (key_hash) do update set revoked_at = null""")
+			.params(UUID.randomUUID(), hash(secret), label)
 			.update();
+	}
+
+	/** Revokes keys with the given label except the one with this secret (null: all of them). */
+	@Transactional
+	public int revokeLabelledExcept(String label, String keepSecret) {
+		cache.clear();
+		return jdbc.sql("""
+				update api_key set revoked_at = now()
+				where label = ? and revoked_at is null and (cast(? as bytea) is null or key_hash <> ?)""")
+			.params(label, keepSecret == null ? null : hash(keepSecret), keepSecret == null ? null : hash(keepSecret))
+			.update();
+	}
+
+	/** Every key, newest first, without secrets. */
+	public List<KeyInfo> all() {
+		return jdbc.sql("""
+				select id, key_prefix, role, merchant_id, station_id, label, created_at, revoked_at
+				from api_key order by created_at desc""")
+			.query((rs, n) -> new KeyInfo(rs.getObject("id", UUID.class), rs.getString("key_prefix"),
+					Role.valueOf(rs.getString("role")), rs.getObject("merchant_id", UUID.class),
+					rs.getObject("station_id", UUID.class), rs.getString("label"),
+					rs.getTimestamp("created_at").toInstant(),
+					rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant()))
+			.list();
+	}
+
+	/** A key as listed to operators: never the secret. */
+	public record KeyInfo(UUID id, String prefix, Role role, UUID merchantId, UUID stationId, String label,
+			Instant createdAt, Instant revokedAt) {
 	}
 
 	/** The caller a presented key stands for, if it is known and not revoked. */
 	public Optional<Caller> authenticate(String presented) {
 		Instant now = Instant.now();
-		Cached cached = cache.get(presented);
+		byte[] hash = hash(presented);
+		// keyed by the hash, so the cache holds no secrets
+		String cacheKey = HexFormat.of().formatHex(hash);
+		Cached cached = cache.get(cacheKey);
 		if (cached != null && cached.expires.isAfter(now)) {
 			return cached.caller;
 		}
 		Optional<Caller> caller = jdbc
 			.sql("select id, role, merchant_id, station_id from api_key where key_hash = ? and revoked_at is null")
-			.param(hash(presented))
+			.param(hash)
 			.query((rs, n) -> new Caller(rs.getObject("id", UUID.class), Role.valueOf(rs.getString("role")),
 					rs.getObject("merchant_id", UUID.class), rs.getObject("station_id", UUID.class)))
 			.optional();
-		if (cache.size() > 10_000) {
-			cache.clear();
+		if (caller.isPresent()) {
+			// unknown keys are not cached: random guesses must not fill the cache
+			if (cache.size() > 10_000) {
+				cache.clear();
+			}
+			cache.put(cacheKey, new Cached(caller, now.plus(CACHE_TTL)));
 		}
-		cache.put(presented, new Cached(caller, now.plus(CACHE_TTL)));
 		return caller;
 	}
 

@@ -37,7 +37,9 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/api/v1/merchants", "/api/v1/merchants/*/keys", "/api/v1/stations",
 						"/api/v1/stations/*/keys", "/api/v1/orders/unassigned/assignment")
 				.hasRole("ADMIN")
-				.requestMatchers(HttpMethod.GET, "/api/v1/merchants")
+				.requestMatchers(HttpMethod.GET, "/api/v1/merchants", "/api/v1/keys")
+				.hasRole("ADMIN")
+				.requestMatchers("/api/v1/keys/**")
 				.hasRole("ADMIN")
 				.requestMatchers(HttpMethod.PUT, "/api/v1/stations/*")
 				.hasRole("ADMIN")

@@ -12,6 +12,8 @@ import io.herald.access.ApiKeys;
 import io.herald.access.Caller;
 import io.herald.access.IssuedKey;
 import io.herald.access.Role;
+import io.herald.platform.InvalidRequestException;
+import io.herald.platform.OutboundUrlPolicy;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -35,9 +37,20 @@ class MerchantController {
 
 	private final ApiKeys keys;
 
-	MerchantController(Merchants merchants, ApiKeys keys) {
+	private final OutboundUrlPolicy outbound;
+
+	MerchantController(Merchants merchants, ApiKeys keys, OutboundUrlPolicy outbound) {
 		this.merchants = merchants;
 		this.keys = keys;
+		this.outbound = outbound;
+	}
+
+	private void checkWebhookUrl(String url, String field) {
+		if (url != null) {
+			outbound.refusal(url).ifPresent(reason -> {
+				throw new InvalidRequestException(field, reason);
+			});
+		}
 	}
 
 	@Operation(summary = "Register a merchant (operator)", description = "Returns the merchant's API key and webhook secret once.")
@@ -46,6 +59,7 @@ class MerchantController {
 	@Transactional
 	CreatedMerchant create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody NewMerchant request) {
 		caller.require(Role.ADMIN);
+		checkWebhookUrl(request.webhookUrl(), "webhookUrl");
 		Merchant merchant = merchants.create(request.name(), request.webhookUrl());
 		IssuedKey key = keys.issueMerchantKey(merchant.id(), "initial");
 		return new CreatedMerchant(merchant.id(), merchant.name(), merchant.webhookUrl(), merchant.webhookSecret(),
@@ -70,8 +84,10 @@ class MerchantController {
 	WebhookSettings webhook(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
 			@Valid @RequestBody WebhookChange request) {
 		visible(caller, id);
-		Merchant merchant = merchants.updateWebhook(id, request.url(), request.rotateSecret());
-		return new WebhookSettings(merchant.webhookUrl(), request.rotateSecret() ? merchant.webhookSecret() : null);
+		checkWebhookUrl(request.url(), "url");
+		boolean rotate = Boolean.TRUE.equals(request.rotateSecret());
+		Merchant merchant = merchants.updateWebhook(id, request.url(), rotate);
+		return new WebhookSettings(merchant.webhookUrl(), rotate ? merchant.webhookSecret() : null);
 	}
 
 	@Operation(summary = "Issue another API key for a merchant (operator)", description = "The key is shown once.")
@@ -105,7 +121,7 @@ class MerchantController {
 	}
 
 	record WebhookChange(@Pattern(regexp = "https?://.+", message = "must be an http(s) URL") @Size(max = 2000) String url,
-			boolean rotateSecret) {
+			Boolean rotateSecret) {
 	}
 
 	record WebhookSettings(String url, String newSecret) {

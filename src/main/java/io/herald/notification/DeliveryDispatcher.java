@@ -186,7 +186,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 	private void process(Delivery delivery) {
 		try {
 			if (!running) {
-				deliveries.release(delivery.id());
+				deliveries.release(delivery);
 				return;
 			}
 			SendOutcome outcome = send(delivery);
@@ -230,7 +230,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 					.record(Duration.between(d.eventOccurredAt(), Instant.now()));
 			}
 			case PERMANENT -> {
-				deliveries.markDead(d.id(), "permanent failure: " + outcome.error());
+				deliveries.markDead(d, "permanent failure: " + outcome.error());
 				result = "dead";
 			}
 			default -> {
@@ -238,11 +238,11 @@ class DeliveryDispatcher implements SmartLifecycle {
 				if (delay.isPresent()) {
 					Duration wait = outcome.retryAfter() != null && outcome.retryAfter().compareTo(delay.get()) > 0
 							? outcome.retryAfter() : delay.get();
-					deliveries.markFailed(d.id(), Instant.now().plus(wait), outcome.error());
+					deliveries.markFailed(d, Instant.now().plus(wait), outcome.error());
 					result = "retry";
 				}
 				else {
-					deliveries.markDead(d.id(),
+					deliveries.markDead(d,
 							"gave up after " + d.attempts() + " attempts; last error: " + outcome.error());
 					result = "dead";
 				}

@@ -21,8 +21,8 @@ import org.springframework.stereotype.Repository;
 class DeliveryRepository {
 
 	private static final String COLUMNS = """
-			id, order_id, merchant_id, kind, channel, recipient, locale, subject, body, payload, status,
-			attempts, last_error, next_attempt_at, event_occurred_at, created_at, sent_at""";
+			id, order_id, merchant_id, kind, dedup_key, channel, recipient, locale, subject, body, payload, status,
+			attempts, last_error, next_attempt_at, event_occurred_at, created_at, sent_at, claim_id""";
 
 	private static final RowMapper<Delivery> MAPPER = DeliveryRepository::map;
 
@@ -35,11 +35,11 @@ class DeliveryRepository {
 	/** Inserts the delivery unless one exists for the same order, kind, channel and recipient. */
 	boolean insertIfAbsent(Delivery d) {
 		return jdbc.sql("""
-				insert into notification_delivery (id, order_id, merchant_id, kind, channel, recipient, locale, subject,
-				  body, payload, status, attempts, next_attempt_at, event_occurred_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)
-				on conflict (order_id, kind, channel, recipient) do nothing""")
-			.params(d.id(), d.orderId(), d.merchantId(), d.kind().name(), d.channel().name(), d.recipient(),
+				insert into notification_delivery (id, order_id, merchant_id, kind, dedup_key, channel, recipient, locale,
+				  subject, body, payload, status, attempts, next_attempt_at, event_occurred_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)
+				on conflict (order_id, kind, dedup_key, channel, recipient) do nothing""")
+			.params(d.id(), d.orderId(), d.merchantId(), d.kind().name(), d.dedupKey(), d.channel().name(), d.recipient(),
 					d.locale(), d.subject(), d.body(), d.payload(), ts(d.nextAttemptAt()), ts(d.eventOccurredAt()))
 			.update() == 1;
 	}
@@ -58,12 +58,13 @@ class DeliveryRepository {
 				  limit ?
 				  for update skip locked)
 				update notification_delivery d
-				set locked_until = now() + make_interval(secs => ?), attempts = d.attempts + 1, updated_at = now()
+				set locked_until = now() + make_interval(secs => ?), claim_id = ?, attempts = d.attempts + 1,
+				  updated_at = now()
 				from due where d.id = due.id
-				returning d.id, d.order_id, d.merchant_id, d.kind, d.channel, d.recipient, d.locale, d.subject, d.body,
-				  d.payload, d.status, d.attempts, d.last_error, d.next_attempt_at, d.event_occurred_at,
-				  d.created_at, d.sent_at""")
-			.params(limit, lease.toMillis() / 1000.0)
+				returning d.id, d.order_id, d.merchant_id, d.kind, d.dedup_key, d.channel, d.recipient, d.locale,
+				  d.subject, d.body, d.payload, d.status, d.attempts, d.last_error, d.next_attempt_at,
+				  d.event_occurred_at, d.created_at, d.sent_at, d.claim_id""")
+			.params(limit, lease.toMillis() / 1000.0, UUID.randomUUID())
 			.query(MAPPER)
 			.list();
 	}
@@ -80,28 +81,32 @@ class DeliveryRepository {
 			.update();
 	}
 
-	void markFailed(UUID id, Instant nextAttemptAt, String error) {
+	// Failure outcomes apply only while the claim that sent is still the row's claim and the row is not SENT: after
+	// a lease expired and another claim took the row, a late failure of the first attempt must not undo a success.
+
+	void markFailed(Delivery d, Instant nextAttemptAt, String error) {
 		jdbc.sql("""
 				update notification_delivery set status = 'FAILED', next_attempt_at = ?, last_error = ?,
-				  locked_until = null, updated_at = now() where id = ?""")
-			.params(ts(nextAttemptAt), truncate(error), id)
+				  locked_until = null, updated_at = now()
+				where id = ? and claim_id = ? and status in ('PENDING', 'FAILED')""")
+			.params(ts(nextAttemptAt), truncate(error), d.id(), d.claimId())
 			.update();
 	}
 
-	void markDead(UUID id, String error) {
+	void markDead(Delivery d, String error) {
 		jdbc.sql("""
 				update notification_delivery set status = 'DEAD', last_error = ?, locked_until = null, updated_at = now()
-				where id = ?""")
-			.params(truncate(error), id)
+				where id = ? and claim_id = ? and status in ('PENDING', 'FAILED')""")
+			.params(truncate(error), d.id(), d.claimId())
 			.update();
 	}
 
 	/** Gives a claimed delivery back unsent (shutdown), without counting the attempt. */
-	void release(UUID id) {
+	void release(Delivery d) {
 		jdbc.sql("""
 				update notification_delivery set locked_until = null, attempts = greatest(attempts - 1, 0), updated_at = now()
-				where id = ? and status in ('PENDING', 'FAILED')""")
-			.param(id)
+				where id = ? and claim_id = ? and status in ('PENDING', 'FAILED')""")
+			.params(d.id(), d.claimId())
 			.update();
 	}
 
@@ -123,11 +128,12 @@ class DeliveryRepository {
 	private static Delivery map(ResultSet rs, int n) throws SQLException {
 		return new Delivery(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
 				rs.getObject("merchant_id", UUID.class), NotificationKind.valueOf(rs.getString("kind")),
-				ChannelType.valueOf(rs.getString("channel")), rs.getString("recipient"), rs.getString("locale"),
+				rs.getString("dedup_key"), ChannelType.valueOf(rs.getString("channel")), rs.getString("recipient"), rs.getString("locale"),
 				rs.getString("subject"), rs.getString("body"), rs.getString("payload"),
 				DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("last_error"),
 				instant(rs.getTimestamp("next_attempt_at")), instant(rs.getTimestamp("event_occurred_at")),
-				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("sent_at")));
+				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("sent_at")),
+				rs.getObject("claim_id", UUID.class));
 	}
 
 	private static String truncate(String s) {

@@ -106,10 +106,11 @@ class NotificationPlanner {
 		}
 		Order order = found.get();
 		Merchant merchant = merchants.get(order.merchantId());
-		var recipients = new Recipients(merchant.hasWebhook() ? merchant.webhookUrl() : null, order.customer().email(),
-				order.orderNumber());
+		// the webhook recipient is the merchant, not a URL: the URL in effect is read at send time
+		var recipients = new Recipients(merchant.hasWebhook() ? "merchant:" + merchant.id() : null,
+				order.customer().email(), order.orderNumber());
 		int created = 0;
-		for (Intent intent : policy.decide(change, recipients)) {
+		for (Intent intent : policy.decide(change, event.occurredAt().toString(), recipients)) {
 			if (deliveries.insertIfAbsent(delivery(intent, event, order, merchant))) {
 				created++;
 			}
@@ -131,9 +132,9 @@ class NotificationPlanner {
 		UUID id = UUID.randomUUID();
 		String payload = intent.channel() == ChannelType.WEBHOOK
 				? webhookPayload(id, intent.kind(), event, order, rendered, context) : null;
-		return new Delivery(id, order.id(), order.merchantId(), intent.kind(), intent.channel(), intent.recipient(),
-				rendered.locale(), rendered.subject(), rendered.body(), payload, DeliveryStatus.PENDING, 0, null,
-				Instant.now(), event.occurredAt(), null, null);
+		return new Delivery(id, order.id(), order.merchantId(), intent.kind(), intent.dedupKey(), intent.channel(),
+				intent.recipient(), rendered.locale(), rendered.subject(), rendered.body(), payload,
+				DeliveryStatus.PENDING, 0, null, Instant.now(), event.occurredAt(), null, null, null);
 	}
 
 	private Map<String, Object> context(OrderEvent event, Order order, Merchant merchant, String locale) {

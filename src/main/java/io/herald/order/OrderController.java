@@ -115,7 +115,7 @@ class OrderController {
 	@PostMapping("/unassigned/assignment")
 	AssignedCount assignUnassigned(@AuthenticationPrincipal Caller caller) {
 		caller.require(Role.ADMIN);
-		return new AssignedCount(orders.assignUnassigned(10_000));
+		return new AssignedCount(orders.assignUnassigned());
 	}
 
 	@Operation(summary = "Cancel an order (merchant or operator)")

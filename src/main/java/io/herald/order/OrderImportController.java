@@ -42,6 +42,10 @@ class OrderImportController {
 	static final String HEADER = "order_number,address,lat,lon,region_code,customer_name,customer_phone,customer_email,"
 			+ "customer_locale,customer_time_zone,placed_at,sku,item_name,quantity";
 
+	/** Columns that describe the order, not the item line: every row of one order must agree on them. */
+	private static final List<String> ORDER_COLUMNS = List.of("address", "lat", "lon", "region_code", "customer_name",
+			"customer_phone", "customer_email", "customer_locale", "customer_time_zone", "placed_at");
+
 	private final Orders orders;
 
 	private final Validator validator;
@@ -70,7 +74,13 @@ class OrderImportController {
 				throw new InvalidRequestException("The CSV header lacks columns " + missing,
 						List.of(new FieldProblem("header", "expected " + HEADER)));
 			}
+			int columns = parser.getHeaderNames().size();
 			for (CSVRecord row : parser) {
+				if (!row.isConsistent()) {
+					problems.add(new FieldProblem("row " + (row.getRecordNumber() + 1),
+							"has " + row.size() + " columns; the header has " + columns));
+					continue;
+				}
 				byNumber.computeIfAbsent(row.get("order_number"), n -> new Rows()).rows.add(row);
 			}
 		}
@@ -87,6 +97,14 @@ class OrderImportController {
 		for (Rows group : byNumber.values()) {
 			CSVRecord first = group.rows.get(0);
 			String where = "row " + (first.getRecordNumber() + 1);
+			for (CSVRecord row : group.rows) {
+				for (String column : ORDER_COLUMNS) {
+					if (!row.get(column).equals(first.get(column))) {
+						problems.add(new FieldProblem("row " + (row.getRecordNumber() + 1) + ": " + column,
+								"differs from the first row of order " + first.get("order_number")));
+					}
+				}
+			}
 			try {
 				var items = group.rows.stream()
 					.map(r -> new OrderRequests.ItemRequest(r.get("sku"), r.get("item_name"), integer(r.get("quantity"))))

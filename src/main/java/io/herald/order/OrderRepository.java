@@ -132,9 +132,15 @@ class OrderRepository {
 			.optional();
 	}
 
-	List<Order> findUnassigned(int limit) {
-		return jdbc.sql("select " + COLUMNS + " from customer_order where state = 'UNASSIGNED' order by created_at limit ?")
-			.param(limit)
+	/**
+	 * A page of UNASSIGNED orders after the given id (keyset paging), locked; rows another transaction is changing
+	 * are skipped rather than waited for.
+	 */
+	List<Order> findUnassignedForUpdate(UUID after, int limit) {
+		return jdbc.sql("select " + COLUMNS + """
+				 from customer_order where state = 'UNASSIGNED' and id > ?
+				order by id limit ? for update skip locked""")
+			.params(after, limit)
 			.query(mapper)
 			.list();
 	}

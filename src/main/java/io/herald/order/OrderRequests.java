@@ -58,7 +58,8 @@ final class OrderRequests {
 			@Email @Size(max = 320) String email, @LanguageTag String locale, @TimeZoneId String timeZone) {
 	}
 
-	record PlaceOrdersRequest(@NotNull @Size(min = 1, max = 1000) List<@NotNull @Valid PlaceOrderRequest> orders) {
+	/** The batch length is checked against {@code herald.api.max-batch-size} by the controller. */
+	record PlaceOrdersRequest(@NotEmpty List<@NotNull @Valid PlaceOrderRequest> orders) {
 	}
 
 	record ReassignRequest(java.util.UUID stationId) {

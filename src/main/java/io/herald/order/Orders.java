@@ -23,7 +23,10 @@ import io.herald.platform.NotFoundException;
 import io.herald.station.StationAssignment;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,14 +45,20 @@ public class Orders {
 
 	private final ApplicationEventPublisher publisher;
 
+	private static final int UNASSIGNED_PAGE = 500;
+
 	private final Clock clock;
 
+	private final TransactionTemplate pages;
+
 	Orders(OrderRepository repository, StationAssignment assignment, ApplicationEventPublisher publisher,
-			Optional<Clock> clock) {
+			Optional<Clock> clock, PlatformTransactionManager transactions) {
 		this.repository = repository;
 		this.assignment = assignment;
 		this.publisher = publisher;
 		this.clock = clock.orElse(Clock.systemUTC());
+		this.pages = new TransactionTemplate(transactions);
+		this.pages.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	// -- intake ---------------------------------------------------------------------------------------------------
@@ -149,12 +158,30 @@ public class Orders {
 		return order;
 	}
 
-	/** Gives every UNASSIGNED order another chance, e.g. after a station was added. Returns how many got one. */
-	@Transactional
-	public int assignUnassigned(int limit) {
+	/**
+	 * Gives every UNASSIGNED order another chance, e.g. after a station was added. Pages through all of them, one
+	 * transaction per page, so a large backlog neither starves nor rolls back as a whole. Returns how many were
+	 * assigned.
+	 */
+	public int assignUnassigned() {
+		int assigned = 0;
+		UUID after = new UUID(0, 0); // the smallest uuid in PostgreSQL's (unsigned) order
+		while (true) {
+			UUID from = after;
+			var page = pages.execute(status -> assignUnassignedPage(from, UNASSIGNED_PAGE));
+			assigned += page.assigned();
+			if (page.lastId() == null) {
+				return assigned;
+			}
+			after = page.lastId();
+		}
+	}
+
+	private UnassignedPage assignUnassignedPage(UUID after, int limit) {
 		Instant now = clock.instant();
+		List<Order> page = repository.findUnassignedForUpdate(after, limit);
 		List<Order> assigned = new ArrayList<>();
-		for (Order order : repository.findUnassigned(limit)) {
+		for (Order order : page) {
 			var chosen = assignment.assign(order.destination().lat(), order.destination().lon(),
 					order.destination().regionCode());
 			if (chosen.isPresent()) {
@@ -163,7 +190,10 @@ public class Orders {
 			}
 		}
 		save(assigned);
-		return assigned.size();
+		return new UnassignedPage(page.size() < limit ? null : page.get(page.size() - 1).id(), assigned.size());
+	}
+
+	private record UnassignedPage(UUID lastId, int assigned) {
 	}
 
 	private void assign(Order order, Instant now) {

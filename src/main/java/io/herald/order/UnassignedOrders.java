@@ -20,7 +20,7 @@ class UnassignedOrders {
 
 	@ApplicationModuleListener
 	void on(StationCoverageChanged event) {
-		int assigned = orders.assignUnassigned(10_000);
+		int assigned = orders.assignUnassigned();
 		if (assigned > 0) {
 			log.info("Station {} changed coverage: {} unassigned order(s) assigned", event.stationId(), assigned);
 		}

@@ -47,6 +47,9 @@ class EmbeddedPostgresConfiguration {
 			.setCleanDataDirectory(false)
 			.setPort(port)
 			.setPGStartupWait(Duration.ofSeconds(60))
+			// stopped by this bean's destroy method, after the dispatcher and listeners have finished: zonky's own
+			// JVM shutdown hook would stop the database while Spring is still shutting down gracefully
+			.setRegisterShutdownHook(false)
 			.setServerConfig("max_connections", "200")
 			// zonky starts PostgreSQL with -F (fsync off) and synchronous_commit=off, which suits throw-away test
 			// databases; Herald's embedded database is its system of record, so every commit must be durable

@@ -23,6 +23,9 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns every error into RFC 9457 problem+json. Validation problems carry an {@code errors} array of
@@ -110,8 +113,24 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
 			}
 		}
-		var problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
-				"The request body is not valid JSON for this endpoint: " + summary(ex));
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+				// a value of the wrong type or an unknown enum constant: name the field, not Java types
+				String field = fieldPath(mismatch.getPath());
+				String message = mismatch instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+						&& invalid.getTargetType().isEnum()
+								? "must be one of " + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants())
+								: "has the wrong type";
+				var problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+						"Field '" + field + "' " + message);
+				problem.setProperty("errors", List.of(new InvalidRequestException.FieldProblem(field, message)));
+				return ResponseEntity.badRequest().body(problem);
+			}
+		}
+		String detail = ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")
+				? "A JSON request body is required"
+				: "The request body is not valid JSON for this endpoint: " + summary(ex);
+		var problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", detail);
 		return ResponseEntity.badRequest().body(problem);
 	}
 
@@ -128,6 +147,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		log.error("Unexpected error", e);
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
 				"An unexpected error occurred; it has been logged");
+	}
+
+	private static String fieldPath(List<JacksonException.Reference> path) {
+		StringBuilder field = new StringBuilder();
+		for (JacksonException.Reference reference : path) {
+			if (reference.getPropertyName() != null) {
+				field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				field.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return field.toString();
 	}
 
 	private static String summary(HttpMessageNotReadableException ex) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -132,7 +133,8 @@ class StockingController {
 
 	}
 
-	record BatchRequest(@NotNull @Size(min = 1, max = 1000) List<@NotNull @Valid BatchEntry> reports) {
+	/** The batch length is checked against {@code herald.api.max-batch-size}. */
+	record BatchRequest(@NotEmpty List<@NotNull @Valid BatchEntry> reports) {
 	}
 
 	record ReportResponse(boolean applied, OrderView order) {

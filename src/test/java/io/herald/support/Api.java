@@ -43,6 +43,14 @@ public final class Api {
 		return send(request(path, key).DELETE().build());
 	}
 
+	/** A POST whose body has no Content-Length (sent chunked). */
+	public Response postChunked(String path, String key, String json) {
+		return send(request(path, key).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(
+					() -> new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
+			.build());
+	}
+
 	/** Multipart upload of one file in field {@code file}. */
 	public Response upload(String path, String key, String filename, String content) {
 		String boundary = "----herald" + System.nanoTime();

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.fail;
 		"herald.security.bootstrap-admin-key=" + IntegrationTestBase.ADMIN_KEY,
 		"herald.notifications.max-attempts=4", "herald.notifications.base-delay=50ms",
 		"herald.notifications.max-delay=200ms", "herald.notifications.dispatch.poll-interval=50ms",
-		"herald.notifications.webhook.timeout=3s", "herald.assignment.cache-ttl=0s" })
+		"herald.notifications.webhook.timeout=3s", "herald.assignment.cache-ttl=0s",
+		"herald.outbound.allow-private-networks=true" })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public abstract class IntegrationTestBase {
 

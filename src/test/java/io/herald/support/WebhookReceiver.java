@@ -48,7 +48,12 @@ public final class WebhookReceiver {
 					exchange.close();
 				}
 			});
-			server.setExecutor(Executors.newFixedThreadPool(16));
+			// daemon threads: the test JVM must be able to exit while the receiver still listens
+			server.setExecutor(Executors.newFixedThreadPool(16, r -> {
+				Thread t = new Thread(r, "webhook-receiver");
+				t.setDaemon(true);
+				return t;
+			}));
 			server.start();
 			return receiver;
 		}

@@ -1,6 +1,5 @@
 package io.herald.notification.channel;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,31 +10,39 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.standardwebhooks.Webhook;
 import io.herald.merchant.Merchant;
 import io.herald.merchant.Merchants;
 import io.herald.notification.NotificationSettings;
 import io.herald.notification.policy.ChannelType;
+import io.herald.platform.OutboundUrlPolicy;
 import org.springframework.stereotype.Component;
 
 /**
- * Signed JSON POST to the merchant's webhook URL per the Standard Webhooks spec: headers webhook-id (stable across
+ * Signed JSON POST to the merchant's current webhook URL per the Standard Webhooks spec: headers webhook-id (stable across
  * retries), webhook-timestamp and webhook-signature (HMAC-SHA256 with the whsec_ secret, computed by the
  * com.standardwebhooks reference library). 2xx is success; 408, 425, 429 and 5xx are retried (honouring
- * Retry-After); other 4xx are permanent.
+ * Retry-After); other 4xx are permanent. The whole exchange, body included, is bounded by the timeout, and the URL is
+ * checked against {@link OutboundUrlPolicy} before every send.
  */
 @Component
 class WebhookChannel implements Channel {
 
 	private final Merchants merchants;
 
+	private final OutboundUrlPolicy outbound;
+
 	private final HttpClient http;
 
 	private final Duration timeout;
 
-	WebhookChannel(Merchants merchants, NotificationSettings settings) {
+	WebhookChannel(Merchants merchants, OutboundUrlPolicy outbound, NotificationSettings settings) {
 		this.merchants = merchants;
+		this.outbound = outbound;
 		this.timeout = settings.webhook().timeout();
 		this.http = HttpClient.newBuilder()
 			.connectTimeout(settings.webhook().connectTimeout())
@@ -54,6 +61,11 @@ class WebhookChannel implements Channel {
 		if (merchant.isEmpty() || !merchant.get().hasWebhook()) {
 			return SendOutcome.permanent("the merchant has no webhook configured any more");
 		}
+		String url = merchant.get().webhookUrl();
+		Optional<String> refusal = outbound.refusal(url);
+		if (refusal.isPresent()) {
+			return SendOutcome.permanent("webhook URL refused: " + refusal.get());
+		}
 		long timestamp = Instant.now().getEpochSecond();
 		String signature;
 		try {
@@ -65,7 +77,7 @@ class WebhookChannel implements Channel {
 		}
 		HttpRequest request;
 		try {
-			request = HttpRequest.newBuilder(URI.create(message.recipient()))
+			request = HttpRequest.newBuilder(URI.create(url))
 				.timeout(timeout)
 				.header("Content-Type", "application/json")
 				.header("User-Agent", "Herald-Webhooks/1")
@@ -78,26 +90,34 @@ class WebhookChannel implements Channel {
 		catch (IllegalArgumentException e) {
 			return SendOutcome.permanent("invalid webhook URL: " + e.getMessage());
 		}
+		var exchange = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
 		try {
-			HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+			// the request timeout covers waiting for the headers; this bounds a receiver that trickles its body too
+			HttpResponse<Void> response = exchange.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
 			int status = response.statusCode();
 			if (status >= 200 && status < 300) {
 				return SendOutcome.sent();
 			}
-			String error = "HTTP " + status + " from " + message.recipient();
+			String error = "HTTP " + status + " from " + url;
 			if (status == 408 || status == 425 || status == 429 || status >= 500) {
 				return SendOutcome.retry(error, retryAfter(response).orElse(null));
 			}
 			return SendOutcome.permanent(error);
 		}
-		catch (HttpTimeoutException e) {
+		catch (TimeoutException e) {
+			exchange.cancel(true);
 			return SendOutcome.retry("timed out after " + timeout.toMillis() + " ms");
 		}
-		catch (IOException e) {
-			return SendOutcome.retry("connection failed: " + e.getClass().getSimpleName()
-					+ (e.getMessage() == null ? "" : ": " + e.getMessage()));
+		catch (ExecutionException e) {
+			Throwable cause = e.getCause();
+			if (cause instanceof HttpTimeoutException) {
+				return SendOutcome.retry("timed out after " + timeout.toMillis() + " ms");
+			}
+			return SendOutcome.retry("connection failed: " + cause.getClass().getSimpleName()
+					+ (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
 		}
 		catch (InterruptedException e) {
+			exchange.cancel(true);
 			Thread.currentThread().interrupt();
 			return SendOutcome.retry("interrupted");
 		}

@@ -31,20 +31,25 @@ public final class NotificationPolicy {
 		});
 	}
 
-	public List<Intent> decide(OrderChange change, Recipients recipients) {
+	/**
+	 * @param eventKey identifies the event (stable when the same event is handled again); stocking outcomes and
+	 * assignments can change, so each such event is its own message
+	 */
+	public List<Intent> decide(OrderChange change, String eventKey, Recipients recipients) {
 		var kind = kindFor(change);
 		if (kind.isEmpty()) {
 			return List.of();
 		}
+		String dedupKey = eventKey;
 		List<Intent> intents = new ArrayList<>();
-		if (enabled.contains(ChannelType.WEBHOOK) && present(recipients.webhookUrl())) {
-			intents.add(new Intent(kind.get(), ChannelType.WEBHOOK, recipients.webhookUrl()));
+		if (enabled.contains(ChannelType.WEBHOOK) && present(recipients.webhook())) {
+			intents.add(new Intent(kind.get(), dedupKey, ChannelType.WEBHOOK, recipients.webhook()));
 		}
 		if (enabled.contains(ChannelType.EMAIL) && present(recipients.email())) {
-			intents.add(new Intent(kind.get(), ChannelType.EMAIL, recipients.email()));
+			intents.add(new Intent(kind.get(), dedupKey, ChannelType.EMAIL, recipients.email()));
 		}
 		if (enabled.contains(ChannelType.LOG)) {
-			intents.add(new Intent(kind.get(), ChannelType.LOG, recipients.logName()));
+			intents.add(new Intent(kind.get(), dedupKey, ChannelType.LOG, recipients.logName()));
 		}
 		return intents;
 	}

@@ -40,6 +40,9 @@ public final class ServiceArea {
 		catch (ParseException | RuntimeException e) {
 			throw new IllegalArgumentException("not a GeoJSON geometry: " + e.getMessage());
 		}
+		if (geometry.isEmpty()) {
+			throw new IllegalArgumentException("the polygon is empty");
+		}
 		if (!(geometry instanceof Polygon) && !(geometry instanceof MultiPolygon)) {
 			throw new IllegalArgumentException("must be a GeoJSON Polygon or MultiPolygon, not " + geometry.getGeometryType());
 		}

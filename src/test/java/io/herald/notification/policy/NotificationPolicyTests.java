@@ -10,29 +10,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class NotificationPolicyTests {
 
-	final Recipients everyone = new Recipients("https://shop.example/hook", "li@example.com", "A-1");
+	final Recipients everyone = new Recipients("merchant:1", "li@example.com", "A-1");
 
 	@Test
 	void stockingFailureGoesToEveryEnabledChannelWithARecipient() {
 		var policy = new NotificationPolicy(false, EnumSet.allOf(ChannelType.class));
-		assertThat(policy.decide(OrderChange.STOCKING_FAILED, everyone)).containsExactly(
-				new Intent(NotificationKind.STOCKING_FAILED, ChannelType.WEBHOOK, "https://shop.example/hook"),
-				new Intent(NotificationKind.STOCKING_FAILED, ChannelType.EMAIL, "li@example.com"),
-				new Intent(NotificationKind.STOCKING_FAILED, ChannelType.LOG, "A-1"));
+		assertThat(policy.decide(OrderChange.STOCKING_FAILED, "e1", everyone)).containsExactly(
+				new Intent(NotificationKind.STOCKING_FAILED, "e1", ChannelType.WEBHOOK, "merchant:1"),
+				new Intent(NotificationKind.STOCKING_FAILED, "e1", ChannelType.EMAIL, "li@example.com"),
+				new Intent(NotificationKind.STOCKING_FAILED, "e1", ChannelType.LOG, "A-1"));
 	}
 
 	@Test
 	void channelsWithoutARecipientAreSkipped() {
 		var policy = new NotificationPolicy(false, EnumSet.of(ChannelType.WEBHOOK, ChannelType.EMAIL));
-		assertThat(policy.decide(OrderChange.STOCKED, new Recipients(null, "li@example.com", "A-1")))
-			.containsExactly(new Intent(NotificationKind.STOCKED, ChannelType.EMAIL, "li@example.com"));
+		assertThat(policy.decide(OrderChange.STOCKED, "e1", new Recipients(null, "li@example.com", "A-1")))
+			.containsExactly(new Intent(NotificationKind.STOCKED, "e1", ChannelType.EMAIL, "li@example.com"));
 	}
 
 	@Test
 	void assignedIsOptional() {
-		assertThat(new NotificationPolicy(false, EnumSet.of(ChannelType.LOG)).decide(OrderChange.ASSIGNED, everyone))
+		assertThat(new NotificationPolicy(false, EnumSet.of(ChannelType.LOG)).decide(OrderChange.ASSIGNED, "e", everyone))
 			.isEmpty();
-		assertThat(new NotificationPolicy(true, EnumSet.of(ChannelType.LOG)).decide(OrderChange.ASSIGNED, everyone))
+		assertThat(new NotificationPolicy(true, EnumSet.of(ChannelType.LOG)).decide(OrderChange.ASSIGNED, "e", everyone))
 			.extracting(Intent::kind)
 			.containsExactly(NotificationKind.ASSIGNED);
 	}
@@ -40,9 +40,9 @@ class NotificationPolicyTests {
 	@Test
 	void customersAreNotToldAboutInternalSteps() {
 		var policy = new NotificationPolicy(true, EnumSet.allOf(ChannelType.class));
-		assertThat(policy.decide(OrderChange.PLACED, everyone)).isEmpty();
-		assertThat(policy.decide(OrderChange.UNASSIGNED, everyone)).isEmpty();
-		assertThat(policy.decide(OrderChange.CANCELLED, everyone)).extracting(Intent::kind)
+		assertThat(policy.decide(OrderChange.PLACED, "e", everyone)).isEmpty();
+		assertThat(policy.decide(OrderChange.UNASSIGNED, "e", everyone)).isEmpty();
+		assertThat(policy.decide(OrderChange.CANCELLED, "e", everyone)).extracting(Intent::kind)
 			.containsOnly(NotificationKind.CANCELLED);
 	}
 
