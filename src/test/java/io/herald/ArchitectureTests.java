@@ -13,15 +13,26 @@ class ArchitectureTests {
 
 	@ArchTest
 	static final ArchRule algorithmsAreFreeOfSpring = noClasses()
-		.that().resideInAnyPackage("..station.assignment..", "..notification.policy..")
+		.that().resideInAnyPackage("..station.assignment..", "..notification.policy..", "..routing.sequence..",
+				"..routing.eta..", "..routing.travel..", "..platform.geo..")
 		.should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
 				"java.sql..", "javax.sql..")
 		.because("algorithm packages are plain Java");
 
 	@ArchTest
 	static final ArchRule algorithmsDoNotReachIntoApplicationCode = noClasses()
-		.that().resideInAnyPackage("..station.assignment..", "..notification.policy..")
-		.should().dependOnClassesThat().resideInAnyPackage("io.herald.platform..", "io.herald.access..")
-		.because("algorithms depend on nothing but the JDK and small geometry libraries");
+		.that().resideInAnyPackage("..station.assignment..", "..notification.policy..", "..routing.sequence..",
+				"..routing.eta..", "..routing.travel..")
+		.should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("Herald application code",
+				(com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("io.herald.")
+						&& !c.getPackageName().startsWith("io.herald.platform.geo")
+						&& !isAlgorithmPackage(c.getPackageName())))
+		.because("algorithms depend on nothing but the JDK, small geometry libraries and each other");
+
+	static boolean isAlgorithmPackage(String name) {
+		return name.startsWith("io.herald.station.assignment") || name.startsWith("io.herald.notification.policy")
+				|| name.startsWith("io.herald.routing.sequence") || name.startsWith("io.herald.routing.eta")
+				|| name.startsWith("io.herald.routing.travel");
+	}
 
 }

@@ -1,5 +1,6 @@
 package io.herald.station;
 
+import io.herald.platform.geo.GeoPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Optional;
 
 import io.herald.station.assignment.AssignmentChain;
 import io.herald.station.assignment.Destination;
-import io.herald.station.assignment.GeoPoint;
 import io.herald.station.assignment.NearestStationStrategy;
 import io.herald.station.assignment.PolygonContainmentStrategy;
 import io.herald.station.assignment.RegionCodeStrategy;

@@ -1,5 +1,7 @@
 package io.herald.station.assignment;
 
+import io.herald.platform.geo.GeoPoint;
+
 /**
  * Where an order goes, as far as assignment cares.
  *

@@ -1,5 +1,6 @@
 package io.herald.station.assignment;
 
+import io.herald.platform.geo.GeoPoint;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;

@@ -1,5 +1,6 @@
 package io.herald.station.assignment;
 
+import io.herald.platform.geo.GeoPoint;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;

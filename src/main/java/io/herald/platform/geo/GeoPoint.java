@@ -1,6 +1,6 @@
-package io.herald.station.assignment;
+package io.herald.platform.geo;
 
-/** A WGS84 coordinate. */
+/** A WGS84 coordinate (plain Java, usable from the algorithm packages). */
 public record GeoPoint(double lat, double lon) {
 
 	private static final double EARTH_RADIUS_M = 6_371_008.8;
