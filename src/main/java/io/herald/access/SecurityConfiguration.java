@@ -53,8 +53,10 @@ class SecurityConfiguration {
 				.hasAnyRole("STATION", "ADMIN")
 				.requestMatchers(HttpMethod.POST, "/api/v1/orders/*/assignment", "/api/v1/orders/*/cancellation")
 				.hasAnyRole("ADMIN", "MERCHANT")
-				.requestMatchers(HttpMethod.GET, "/api/v1/stations/*/orders")
+				.requestMatchers(HttpMethod.GET, "/api/v1/stations/*/orders", "/api/v1/routes/*")
 				.hasAnyRole("ADMIN", "STATION")
+				.requestMatchers("/api/v1/routes", "/api/v1/routes/**")
+				.hasRole("STATION")
 				.anyRequest()
 				.authenticated())
 			.exceptionHandling(errors -> errors

@@ -1,6 +1,8 @@
 package io.herald.notification;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,9 +21,9 @@ import io.herald.notification.policy.NotificationPolicy;
 import io.herald.notification.policy.OrderChange;
 import io.herald.notification.policy.Recipients;
 import io.herald.order.Order;
-import io.herald.order.OrderEvent;
 import io.herald.order.OrderLine;
 import io.herald.order.Orders;
+import io.herald.routing.RouteEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -32,9 +34,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reacts to order events after they committed: asks the policy which messages they produce, renders them and stores
- * one delivery row each. Runs under Spring Modulith's event publication registry, so an event whose handling did not
- * finish (crash, restart) is handled again; the unique key of the delivery row makes that harmless.
+ * Reacts to order and route events after they committed: asks the policy which messages they produce, renders them
+ * and stores one delivery row each. Runs under Spring Modulith's event publication registry, so an event whose
+ * handling did not finish (crash, restart) is handled again; the unique key of the delivery row makes that harmless.
  */
 @Component
 class NotificationPlanner {
@@ -42,6 +44,8 @@ class NotificationPlanner {
 	private static final Logger log = LoggerFactory.getLogger(NotificationPlanner.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
 
 	private final Orders orders;
 
@@ -76,32 +80,81 @@ class NotificationPlanner {
 
 	@ApplicationModuleListener
 	void on(Order.OrderAssigned event) {
-		plan(event);
+		plan(new Fact(event.orderId(), OrderChange.ASSIGNED, event.occurredAt().toString(), event.occurredAt()));
 	}
 
 	@ApplicationModuleListener
 	void on(Order.StockingSucceeded event) {
-		plan(event);
+		plan(new Fact(event.orderId(), OrderChange.STOCKED, event.occurredAt().toString(), event.occurredAt()));
 	}
 
 	@ApplicationModuleListener
 	void on(Order.StockingFailed event) {
-		plan(event);
+		Fact fact = new Fact(event.orderId(), OrderChange.STOCKING_FAILED, event.occurredAt().toString(),
+				event.occurredAt());
+		fact.stockingFailure = event;
+		plan(fact);
 	}
 
 	@ApplicationModuleListener
 	void on(Order.OrderCancelled event) {
-		plan(event);
+		Fact fact = new Fact(event.orderId(), OrderChange.CANCELLED, event.occurredAt().toString(), event.occurredAt());
+		fact.values.put("cancelReason", event.reason());
+		plan(fact);
 	}
 
-	private void plan(OrderEvent event) {
-		OrderChange change = change(event);
-		if (policy.kindFor(change).isEmpty()) {
+	@ApplicationModuleListener
+	void on(Order.OrderDelivered event) {
+		// once per order: an order is delivered once
+		plan(new Fact(event.orderId(), OrderChange.DELIVERED, "", event.occurredAt()));
+	}
+
+	@ApplicationModuleListener
+	void on(Order.DeliveryFailed event) {
+		Fact fact = new Fact(event.orderId(), OrderChange.DELIVERY_FAILED, event.routeId().toString(),
+				event.occurredAt());
+		fact.deliveryFailure = event;
+		plan(fact);
+	}
+
+	@ApplicationModuleListener
+	void on(RouteEvent.StopAnnounced event) {
+		Fact fact = new Fact(event.orderId(), OrderChange.STOP_ANNOUNCED, event.routeId().toString(),
+				event.occurredAt());
+		fact.values.put("position", event.position());
+		fact.values.put("total", event.total());
+		fact.values.put("stopsBefore", event.stopsBefore());
+		fact.window(event.earliest(), event.latest());
+		plan(fact);
+	}
+
+	@ApplicationModuleListener
+	void on(RouteEvent.StopsAwayReached event) {
+		Fact fact = new Fact(event.orderId(), OrderChange.STOPS_AWAY_REACHED,
+				event.routeId() + ":" + event.threshold(), event.occurredAt());
+		fact.values.put("stopsBefore", event.stopsBefore());
+		fact.values.put("isNext", event.stopsBefore() == 0);
+		fact.values.put("threshold", event.threshold());
+		fact.window(event.earliest(), event.latest());
+		plan(fact);
+	}
+
+	@ApplicationModuleListener
+	void on(RouteEvent.EtaChanged event) {
+		Fact fact = new Fact(event.orderId(), OrderChange.ETA_CHANGED, event.occurredAt().toString(),
+				event.occurredAt());
+		fact.window(event.earliest(), event.latest());
+		fact.previous = new Instant[] { event.previousEarliest(), event.previousLatest() };
+		plan(fact);
+	}
+
+	private void plan(Fact fact) {
+		if (policy.kindFor(fact.change).isEmpty()) {
 			return;
 		}
-		Optional<Order> found = orders.find(event.orderId());
+		Optional<Order> found = orders.find(fact.orderId);
 		if (found.isEmpty()) {
-			log.warn("Order {} of event {} no longer exists; nothing to notify", event.orderId(), event.type());
+			log.warn("Order {} of a {} event no longer exists; nothing to notify", fact.orderId, fact.change);
 			return;
 		}
 		Order order = found.get();
@@ -110,8 +163,8 @@ class NotificationPlanner {
 		var recipients = new Recipients(merchant.hasWebhook() ? "merchant:" + merchant.id() : null,
 				order.customer().email(), order.orderNumber());
 		int created = 0;
-		for (Intent intent : policy.decide(change, event.occurredAt().toString(), recipients)) {
-			if (deliveries.insertIfAbsent(delivery(intent, event, order, merchant))) {
+		for (Intent intent : policy.decide(fact.change, fact.dedupKey, recipients)) {
+			if (deliveries.insertIfAbsent(delivery(intent, fact, order, merchant))) {
 				created++;
 			}
 		}
@@ -125,31 +178,42 @@ class NotificationPlanner {
 		}
 	}
 
-	private Delivery delivery(Intent intent, OrderEvent event, Order order, Merchant merchant) {
+	private Delivery delivery(Intent intent, Fact fact, Order order, Merchant merchant) {
 		String locale = order.customer().locale();
-		Map<String, Object> context = context(event, order, merchant, locale);
+		Map<String, Object> context = context(fact, order, merchant, locale);
 		NotificationTemplates.Rendered rendered = templates.render(intent.kind(), locale, context);
 		UUID id = UUID.randomUUID();
 		String payload = intent.channel() == ChannelType.WEBHOOK
-				? webhookPayload(id, intent.kind(), event, order, rendered, context) : null;
+				? webhookPayload(id, intent.kind(), fact, order, rendered, context) : null;
 		return new Delivery(id, order.id(), order.merchantId(), intent.kind(), intent.dedupKey(), intent.channel(),
 				intent.recipient(), rendered.locale(), rendered.subject(), rendered.body(), payload,
-				DeliveryStatus.PENDING, 0, null, Instant.now(), event.occurredAt(), null, null, null);
+				DeliveryStatus.PENDING, 0, null, Instant.now(), fact.occurredAt, null, null, null);
 	}
 
-	private Map<String, Object> context(OrderEvent event, Order order, Merchant merchant, String locale) {
+	private Map<String, Object> context(Fact fact, Order order, Merchant merchant, String locale) {
 		Map<String, Object> context = new HashMap<>();
+		for (String key : List.of("reason", "reasonCode", "note", "cancelReason", "position", "total", "stopsBefore",
+				"isNext", "windowFrom", "windowTo", "previousFrom", "previousTo")) {
+			context.put(key, null);
+		}
 		context.put("customerName", order.customer().name());
 		context.put("orderNumber", order.orderNumber());
 		context.put("merchantName", merchant.name());
 		context.put("items", order.lines().stream().map(NotificationPlanner::item).toList());
 		context.put("failedItems", List.of());
 		context.put("allItems", true);
-		context.put("reason", null);
-		context.put("reasonCode", null);
-		context.put("note", null);
-		context.put("cancelReason", null);
-		if (event instanceof Order.StockingFailed failed) {
+		context.putAll(fact.values);
+		ZoneId zone = ZoneId.of(order.customer().timeZone());
+		if (fact.window != null && fact.window[0] != null) {
+			context.put("windowFrom", CLOCK.format(fact.window[0].atZone(zone)));
+			context.put("windowTo", CLOCK.format(fact.window[1].atZone(zone)));
+		}
+		if (fact.previous != null && fact.previous[0] != null) {
+			context.put("previousFrom", CLOCK.format(fact.previous[0].atZone(zone)));
+			context.put("previousTo", CLOCK.format(fact.previous[1].atZone(zone)));
+		}
+		if (fact.stockingFailure != null) {
+			var failed = fact.stockingFailure;
 			List<OrderLine> lines = failed.failedLines().isEmpty() ? order.lines()
 					: order.lines().stream().filter(l -> failed.failedLines().contains(l.line())).toList();
 			context.put("failedItems", lines.stream().map(NotificationPlanner::item).toList());
@@ -158,14 +222,16 @@ class NotificationPlanner {
 			context.put("reasonCode", failed.reason().name());
 			context.put("note", failed.note());
 		}
-		if (event instanceof Order.OrderCancelled cancelled) {
-			context.put("cancelReason", cancelled.reason());
+		if (fact.deliveryFailure != null) {
+			context.put("reason", templates.deliveryReasonLabel(fact.deliveryFailure.reason().name(), locale));
+			context.put("reasonCode", fact.deliveryFailure.reason().name());
+			context.put("note", fact.deliveryFailure.note());
 		}
 		return context;
 	}
 
 	/** The Standard Webhooks payload shape: type, timestamp, data. */
-	private static String webhookPayload(UUID id, NotificationKind kind, OrderEvent event, Order order,
+	private static String webhookPayload(UUID id, NotificationKind kind, Fact fact, Order order,
 			NotificationTemplates.Rendered rendered, Map<String, Object> context) {
 		Map<String, Object> customer = new LinkedHashMap<>();
 		customer.put("name", order.customer().name());
@@ -185,11 +251,22 @@ class NotificationPlanner {
 			data.put("reason", context.get("reasonCode"));
 			data.put("reasonText", context.get("reason"));
 			data.put("note", context.get("note"));
-			data.put("failedItems", context.get("failedItems"));
+			if (fact.stockingFailure != null) {
+				data.put("failedItems", context.get("failedItems"));
+			}
+		}
+		for (String key : List.of("position", "total", "stopsBefore")) {
+			if (context.get(key) != null) {
+				data.put(key, context.get(key));
+			}
+		}
+		if (fact.window != null && fact.window[0] != null) {
+			data.put("windowEarliest", fact.window[0].toString());
+			data.put("windowLatest", fact.window[1].toString());
 		}
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("type", "notification." + kind.name().toLowerCase());
-		payload.put("timestamp", event.occurredAt().toString());
+		payload.put("timestamp", fact.occurredAt.toString());
 		payload.put("data", data);
 		return JSON.writeValueAsString(payload);
 	}
@@ -198,23 +275,38 @@ class NotificationPlanner {
 		return Map.of("line", line.line(), "sku", line.sku(), "name", line.name(), "quantity", line.quantity());
 	}
 
-	private static OrderChange change(OrderEvent event) {
-		if (event instanceof Order.OrderPlaced) {
-			return OrderChange.PLACED;
+	/** What happened to one order, as the templates and the policy need it. */
+	private static final class Fact {
+
+		final UUID orderId;
+
+		final OrderChange change;
+
+		final String dedupKey;
+
+		final Instant occurredAt;
+
+		final Map<String, Object> values = new HashMap<>();
+
+		Order.StockingFailed stockingFailure;
+
+		Order.DeliveryFailed deliveryFailure;
+
+		Instant[] window;
+
+		Instant[] previous;
+
+		Fact(UUID orderId, OrderChange change, String dedupKey, Instant occurredAt) {
+			this.orderId = orderId;
+			this.change = change;
+			this.dedupKey = dedupKey;
+			this.occurredAt = occurredAt;
 		}
-		if (event instanceof Order.OrderAssigned) {
-			return OrderChange.ASSIGNED;
+
+		void window(Instant earliest, Instant latest) {
+			this.window = new Instant[] { earliest, latest };
 		}
-		if (event instanceof Order.OrderUnassigned) {
-			return OrderChange.UNASSIGNED;
-		}
-		if (event instanceof Order.StockingSucceeded) {
-			return OrderChange.STOCKED;
-		}
-		if (event instanceof Order.StockingFailed) {
-			return OrderChange.STOCKING_FAILED;
-		}
-		return OrderChange.CANCELLED;
+
 	}
 
 }

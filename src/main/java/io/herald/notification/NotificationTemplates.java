@@ -38,7 +38,8 @@ class NotificationTemplates {
 		labels.setBasename("notifications/labels");
 		labels.setDefaultEncoding("UTF-8");
 		labels.setFallbackToSystemLocale(false);
-		var compiler = Mustache.compiler().nullValue("").escapeHTML(false);
+		// zeroIsFalse: "{{#stopsBefore}}" hides a clause when no stop is before the customer's
+		var compiler = Mustache.compiler().nullValue("").escapeHTML(false).zeroIsFalse(true);
 		var resolver = new PathMatchingResourcePatternResolver();
 		for (Resource resource : resolver.getResources("classpath*:notifications/templates/*.mustache")) {
 			String[] parts = resource.getFilename().split("\\.");
@@ -72,6 +73,11 @@ class NotificationTemplates {
 	/** The localized label of a reason code, e.g. OUT_OF_STOCK. */
 	String reasonLabel(String reasonCode, String localeTag) {
 		return labels.getMessage("reason." + reasonCode, null, reasonCode, Locale.forLanguageTag(localeTag));
+	}
+
+	/** The localized label of a delivery failure reason, e.g. CUSTOMER_ABSENT. */
+	String deliveryReasonLabel(String reasonCode, String localeTag) {
+		return labels.getMessage("delivery." + reasonCode, null, reasonCode, Locale.forLanguageTag(localeTag));
 	}
 
 	String resolve(NotificationKind kind, String localeTag) {
@@ -110,6 +116,14 @@ class NotificationTemplates {
 		sample.put("reason", reasonLabel("OUT_OF_STOCK", locale));
 		sample.put("note", "note");
 		sample.put("cancelReason", "reason");
+		sample.put("position", 4);
+		sample.put("total", 12);
+		sample.put("stopsBefore", 2);
+		sample.put("isNext", false);
+		sample.put("windowFrom", "14:10");
+		sample.put("windowTo", "14:40");
+		sample.put("previousFrom", "13:50");
+		sample.put("previousTo", "14:20");
 		return sample;
 	}
 

@@ -143,6 +143,37 @@ public class Order {
 		return true;
 	}
 
+	/** The order left the station on a route. */
+	public void startDelivery(UUID routeId, Instant now) {
+		requireState(EnumSet.of(OrderState.STOCKED), "start delivery of");
+		state = OrderState.OUT_FOR_DELIVERY;
+		events.add(new OrderOutForDelivery(id, merchantId, stationId, routeId, now));
+	}
+
+	/** The courier handed the goods over. */
+	public void deliver(UUID routeId, Instant now) {
+		requireState(EnumSet.of(OrderState.OUT_FOR_DELIVERY), "deliver");
+		state = OrderState.DELIVERED;
+		events.add(new OrderDelivered(id, merchantId, stationId, routeId, now));
+	}
+
+	/** The courier could not deliver; the goods go back to the station and may be dispatched again. */
+	public void failDelivery(UUID routeId, DeliveryFailureReason reason, String note, Instant now) {
+		requireState(EnumSet.of(OrderState.OUT_FOR_DELIVERY), "fail delivery of");
+		state = OrderState.DELIVERY_FAILED;
+		events.add(new DeliveryFailed(id, merchantId, stationId, routeId, reason, note, now));
+	}
+
+	/**
+	 * Back at the station, ready for another route: after a failed delivery (re-attempt), or when the stop was
+	 * skipped or taken off a started route.
+	 */
+	public void returnToStation(Instant now) {
+		requireState(EnumSet.of(OrderState.OUT_FOR_DELIVERY, OrderState.DELIVERY_FAILED), "return to station");
+		state = OrderState.STOCKED;
+		events.add(new OrderReturnedToStation(id, merchantId, stationId, now));
+	}
+
 	public boolean cancel(String reason, Instant now) {
 		if (state == OrderState.CANCELLED) {
 			return false;
@@ -243,6 +274,46 @@ public class Order {
 		public String type() {
 			return "order.stocking_failed";
 		}
+	}
+
+	public record OrderOutForDelivery(UUID orderId, UUID merchantId, UUID stationId, UUID routeId, Instant occurredAt)
+			implements OrderEvent {
+
+		@Override
+		public String type() {
+			return "order.out_for_delivery";
+		}
+
+	}
+
+	public record OrderDelivered(UUID orderId, UUID merchantId, UUID stationId, UUID routeId, Instant occurredAt)
+			implements OrderEvent {
+
+		@Override
+		public String type() {
+			return "order.delivered";
+		}
+
+	}
+
+	public record DeliveryFailed(UUID orderId, UUID merchantId, UUID stationId, UUID routeId,
+			DeliveryFailureReason reason, String note, Instant occurredAt) implements OrderEvent {
+
+		@Override
+		public String type() {
+			return "order.delivery_failed";
+		}
+
+	}
+
+	public record OrderReturnedToStation(UUID orderId, UUID merchantId, UUID stationId, Instant occurredAt)
+			implements OrderEvent {
+
+		@Override
+		public String type() {
+			return "order.returned_to_station";
+		}
+
 	}
 
 	public record OrderCancelled(UUID orderId, UUID merchantId, String reason, Instant occurredAt)

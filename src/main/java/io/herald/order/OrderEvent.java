@@ -8,7 +8,8 @@ import java.util.UUID;
  * publication registry) and handled by other modules after commit.
  */
 public sealed interface OrderEvent permits Order.OrderPlaced, Order.OrderAssigned, Order.OrderUnassigned,
-		Order.StockingSucceeded, Order.StockingFailed, Order.OrderCancelled {
+		Order.StockingSucceeded, Order.StockingFailed, Order.OrderOutForDelivery, Order.OrderDelivered,
+		Order.DeliveryFailed, Order.OrderReturnedToStation, Order.OrderCancelled {
 
 	UUID orderId();
 

@@ -250,6 +250,31 @@ public class Orders {
 		return results;
 	}
 
+	// -- delivery (driven by the routing module, inside its transaction) ----------------------------------------------
+
+	/** Orders by id, locked for a change, in id order. Missing ids are simply absent. */
+	@Transactional
+	public List<Order> lockAll(java.util.Collection<UUID> ids) {
+		return repository.findAllForUpdate(ids);
+	}
+
+	/** A station's STOCKED orders, oldest first, for dispatching a route. */
+	public List<Order> stockedAt(UUID stationId, int limit) {
+		return repository.search(new OrderFilter(null, stationId, OrderState.STOCKED, null, null, null, null), 0, limit)
+			.items();
+	}
+
+	/** Applies delivery transitions to locked orders and records their events. */
+	@Transactional
+	public void applyDelivery(java.util.Collection<Order> orders, java.util.function.Consumer<Order> transition) {
+		orders.forEach(transition);
+		save(orders);
+	}
+
+	public Instant now() {
+		return clock.instant();
+	}
+
 	// -- cancellation ---------------------------------------------------------------------------------------------
 
 	@Transactional

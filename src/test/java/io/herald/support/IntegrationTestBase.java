@@ -22,7 +22,10 @@ import static org.assertj.core.api.Assertions.fail;
 		"herald.notifications.max-attempts=4", "herald.notifications.base-delay=50ms",
 		"herald.notifications.max-delay=200ms", "herald.notifications.dispatch.poll-interval=50ms",
 		"herald.notifications.webhook.timeout=3s", "herald.assignment.cache-ttl=0s",
-		"herald.outbound.allow-private-networks=true" })
+		"herald.outbound.allow-private-networks=true",
+		// at the end of the run the shared PostgreSQL may stop before the cached contexts close: fail fast then
+		"spring.datasource.hikari.connection-timeout=2000",
+		"spring.task.execution.shutdown.await-termination-period=2s" })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public abstract class IntegrationTestBase {
 
@@ -45,7 +48,7 @@ public abstract class IntegrationTestBase {
 	void cleanSlate() throws Exception {
 		jdbc.sql("""
 				truncate merchant, api_key, station, customer_order, order_event, notification_delivery,
-				  event_publication, event_publication_archive""").update();
+				  event_publication, event_publication_archive, route, route_stop""").update();
 		keys.ensureAdminKey(ADMIN_KEY, "test");
 		TestInfrastructure.receiver().reset();
 		TestInfrastructure.greenMail().purgeEmailFromAllMailboxes();

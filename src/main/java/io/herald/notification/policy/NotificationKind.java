@@ -10,6 +10,16 @@ public enum NotificationKind {
 	/** The goods could not be prepared: the localized reason and which items. */
 	STOCKING_FAILED,
 	/** The order was cancelled. */
-	CANCELLED
+	CANCELLED,
+	/** The route started: "you are stop k of n, expected between 14:10 and 14:40". */
+	OUT_FOR_DELIVERY,
+	/** "N stops away", once per configured threshold. */
+	STOPS_AWAY,
+	/** The window the customer was told moved by more than the configured amount. */
+	ETA_CHANGED,
+	/** Delivered. */
+	DELIVERED,
+	/** The courier could not deliver, and why. */
+	DELIVERY_FAILED
 
 }

@@ -27,20 +27,25 @@ public final class NotificationPolicy {
 			case STOCKED -> NotificationKind.STOCKED;
 			case STOCKING_FAILED -> NotificationKind.STOCKING_FAILED;
 			case CANCELLED -> NotificationKind.CANCELLED;
-			case PLACED, UNASSIGNED -> null;
+			case STOP_ANNOUNCED -> NotificationKind.OUT_FOR_DELIVERY;
+			case STOPS_AWAY_REACHED -> NotificationKind.STOPS_AWAY;
+			case ETA_CHANGED -> NotificationKind.ETA_CHANGED;
+			case DELIVERED -> NotificationKind.DELIVERED;
+			case DELIVERY_FAILED -> NotificationKind.DELIVERY_FAILED;
+			case PLACED, UNASSIGNED, RETURNED_TO_STATION -> null;
 		});
 	}
 
 	/**
-	 * @param eventKey identifies the event (stable when the same event is handled again); stocking outcomes and
-	 * assignments can change, so each such event is its own message
+	 * @param dedupKey tells apart messages of one kind that may be sent more than once per order; stable when the
+	 * same event is handled again (the event's time for stocking outcomes, the route and threshold for "N stops
+	 * away", the route for "out for delivery")
 	 */
-	public List<Intent> decide(OrderChange change, String eventKey, Recipients recipients) {
+	public List<Intent> decide(OrderChange change, String dedupKey, Recipients recipients) {
 		var kind = kindFor(change);
 		if (kind.isEmpty()) {
 			return List.of();
 		}
-		String dedupKey = eventKey;
 		List<Intent> intents = new ArrayList<>();
 		if (enabled.contains(ChannelType.WEBHOOK) && present(recipients.webhook())) {
 			intents.add(new Intent(kind.get(), dedupKey, ChannelType.WEBHOOK, recipients.webhook()));

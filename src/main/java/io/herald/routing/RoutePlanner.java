@@ -1,0 +1,136 @@
+package io.herald.routing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.herald.platform.geo.GeoPoint;
+import io.herald.routing.eta.EtaModel;
+import io.herald.routing.eta.EtaWindow;
+import io.herald.routing.eta.Leg;
+import io.herald.routing.sequence.SequenceProblem;
+import io.herald.routing.sequence.SequenceResult;
+import io.herald.routing.sequence.Sequencer;
+import io.herald.routing.sequence.SequencerSettings;
+import io.herald.routing.sequence.TimeWindow;
+import io.herald.routing.travel.TravelTimeModel;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sequences a route's pending stops from where the courier is now, and forecasts their ETA windows. Finished stops
+ * never move; customers already told they are next keep their place unless moving them saves a lot.
+ */
+@Component
+class RoutePlanner {
+
+	private final TravelTimeModel travel;
+
+	private final EtaModel eta;
+
+	private final RoutingSettings settings;
+
+	RoutePlanner(TravelTimeModel travel, EtaModel eta, RoutingSettings settings) {
+		this.travel = travel;
+		this.eta = eta;
+		this.settings = settings;
+	}
+
+	void sequence(Route route, Instant now) {
+		List<Stop> pending = route.pending();
+		if (pending.size() < 2) {
+			route.resequence(pending.stream().map(Stop::orderId).toList());
+			return;
+		}
+		List<GeoPoint> points = new ArrayList<>();
+		points.add(route.currentPoint());
+		pending.forEach(s -> points.add(s.point));
+		int[][] matrix = travel.matrix(points, route.courier.vehicleProfile());
+		int[] service = new int[points.size()];
+		TimeWindow[] windows = new TimeWindow[points.size()];
+		for (int i = 0; i < pending.size(); i++) {
+			Stop s = pending.get(i);
+			service[i + 1] = s.serviceSeconds;
+			if (s.promisedTo != null) {
+				windows[i + 1] = new TimeWindow(seconds(now, s.promisedFrom == null ? now : s.promisedFrom),
+						seconds(now, s.promisedTo));
+			}
+		}
+		// customers told they are next keep their place: the pending stops in their current order, up to the last
+		// one told the smallest "stops away" threshold
+		int pinned = 0;
+		int smallest = settings.stopsAwayThresholds().stream().min(Integer::compare).orElse(1);
+		for (int i = 0; i < pending.size(); i++) {
+			if (pending.get(i).stopsAwayTold != null && pending.get(i).stopsAwayTold <= smallest) {
+				pinned = i + 1;
+			}
+		}
+		int[] prefix = new int[pinned];
+		for (int i = 0; i < pinned; i++) {
+			prefix[i] = i + 1;
+		}
+		Sequencer sequencer = new Sequencer(SequencerSettings.timeBudget(settings.sequencerBudget(),
+				settings.sequencerSeed()));
+		SequenceResult result = sequencer.solve(new SequenceProblem(matrix, service, windows, false, prefix));
+		if (pinned > 0) {
+			SequenceResult free = sequencer.solve(new SequenceProblem(matrix, service, windows, false, new int[0]));
+			if (better(free, result, settings.replanGain())) {
+				result = free;
+			}
+		}
+		List<UUID> order = new ArrayList<>();
+		for (int index : result.sequence()) {
+			order.add(pending.get(index - 1).orderId);
+		}
+		route.resequence(order);
+	}
+
+	/** Forecasts every pending stop's window from the courier's current point and time. */
+	void forecast(Route route, Instant now) {
+		List<Stop> pending = route.pending();
+		if (pending.isEmpty()) {
+			return;
+		}
+		List<Leg> legs = new ArrayList<>();
+		GeoPoint previous = route.currentPoint();
+		for (Stop s : pending) {
+			int seconds = travel.seconds(previous, s.point, route.courier.vehicleProfile());
+			s.plannedTravelSeconds = seconds;
+			legs.add(new Leg(seconds, s.serviceSeconds));
+			previous = s.point;
+		}
+		// a planned route is forecast as if it left now; a started one from the courier's last known point
+		List<EtaWindow> windows = eta.forecast(now, legs, route.pace);
+		for (int i = 0; i < pending.size(); i++) {
+			Stop s = pending.get(i);
+			s.eta = windows.get(i).predicted();
+			s.etaEarliest = windows.get(i).earliest();
+			s.etaLatest = windows.get(i).latest();
+		}
+	}
+
+	/** Learns the courier's pace from a finished stop: planned vs observed time since the previous point. */
+	void learn(Route route, Stop finished, Instant previousAt, Instant arrivedAt) {
+		if (finished.plannedTravelSeconds == null || previousAt == null) {
+			return;
+		}
+		Instant arrival = arrivedAt != null ? arrivedAt : finished.completedAt.minusSeconds(finished.serviceSeconds);
+		int actualTravel = (int) Math.max(0, Duration.between(previousAt, arrival).toSeconds());
+		int actualService = (int) Math.max(0, Duration.between(arrival, finished.completedAt).toSeconds());
+		route.pace = eta.observe(route.pace, finished.plannedTravelSeconds, actualTravel, finished.serviceSeconds,
+				arrivedAt != null ? actualService : finished.serviceSeconds);
+	}
+
+	private static boolean better(SequenceResult candidate, SequenceResult current, double gain) {
+		if (candidate.latenessSeconds() != current.latenessSeconds()) {
+			return candidate.latenessSeconds() < current.latenessSeconds() * (1 - gain);
+		}
+		return candidate.travelSeconds() < current.travelSeconds() * (1 - gain);
+	}
+
+	private static int seconds(Instant now, Instant at) {
+		return (int) Math.max(0, Math.min(Integer.MAX_VALUE, Duration.between(now, at).toSeconds()));
+	}
+
+}

@@ -1,0 +1,193 @@
+package io.herald.routing;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.herald.platform.ConflictException;
+import io.herald.platform.geo.GeoPoint;
+import io.herald.routing.eta.PaceState;
+import io.herald.routing.travel.VehicleProfile;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Stores routes and their stops with explicit SQL; a route is written whole, with an optimistic version check. */
+@Repository
+class RouteRepository {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
+
+	RouteRepository(JdbcClient jdbc, JdbcTemplate template) {
+		this.jdbc = jdbc;
+		this.template = template;
+	}
+
+	void insert(Route r) {
+		jdbc.sql("""
+				insert into route (id, station_id, courier_name, courier_phone, vehicle_profile, state, start_lat,
+				  start_lon, pace, planned_at, version)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
+			.params(r.id, r.stationId, r.courier.name(), r.courier.phone(), r.courier.vehicleProfile().name(),
+					r.state.name(), r.start.lat(), r.start.lon(), JSON.writeValueAsString(r.pace), ts(r.plannedAt))
+			.update();
+		writeStops(r);
+	}
+
+	void update(Route r) {
+		int rows = jdbc.sql("""
+				update route set state = ?, courier_lat = ?, courier_lon = ?, courier_seen_at = ?, pace = ?,
+				  started_at = ?, finished_at = ?, version = version + 1
+				where id = ? and version = ?""")
+			.params(r.state.name(), r.courierAt == null ? null : r.courierAt.lat(),
+					r.courierAt == null ? null : r.courierAt.lon(), ts(r.courierSeenAt), JSON.writeValueAsString(r.pace),
+					ts(r.startedAt), ts(r.finishedAt), r.id, r.version)
+			.update();
+		if (rows == 0) {
+			throw new ConflictException("concurrent-update", "The route was changed by another request; retry");
+		}
+		r.version++;
+		writeStops(r);
+	}
+
+	private void writeStops(Route r) {
+		List<Object[]> args = new ArrayList<>();
+		for (Stop s : r.stops) {
+			args.add(new Object[] { r.id, s.orderId, s.merchantId, s.position, s.point.lat(), s.point.lon(),
+					s.serviceSeconds, ts(s.promisedFrom), ts(s.promisedTo), s.state.name(), s.failureReason,
+					s.failureNote, ts(s.eta), ts(s.etaEarliest), ts(s.etaLatest), s.plannedTravelSeconds, s.announced,
+					ts(s.toldEarliest), ts(s.toldLatest), ts(s.toldAt), s.stopsAwayTold, ts(s.completedAt) });
+		}
+		template.batchUpdate("""
+				insert into route_stop (route_id, order_id, merchant_id, position, lat, lon, service_seconds,
+				  promised_from, promised_to, state, failure_reason, failure_note, eta, eta_earliest, eta_latest,
+				  planned_travel_seconds, announced, told_earliest, told_latest, told_at, stops_away_told, completed_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict (route_id, order_id) do update set position = excluded.position, state = excluded.state,
+				  failure_reason = excluded.failure_reason, failure_note = excluded.failure_note, eta = excluded.eta,
+				  eta_earliest = excluded.eta_earliest, eta_latest = excluded.eta_latest,
+				  planned_travel_seconds = excluded.planned_travel_seconds, announced = excluded.announced,
+				  told_earliest = excluded.told_earliest, told_latest = excluded.told_latest,
+				  told_at = excluded.told_at, stops_away_told = excluded.stops_away_told,
+				  completed_at = excluded.completed_at""", args);
+	}
+
+	/** Loads a route, locking it for a change when asked. */
+	Optional<Route> find(UUID id, boolean forUpdate) {
+		Optional<Route> route = jdbc.sql("select * from route where id = ?" + (forUpdate ? " for update" : ""))
+			.param(id)
+			.query((rs, n) -> mapRoute(rs))
+			.optional();
+		route.ifPresent(r -> r.stops.addAll(stops(r.id)));
+		route.ifPresent(r -> r.stops.sort(java.util.Comparator.comparingInt(s -> s.position)));
+		return route;
+	}
+
+	List<Route> findByStation(UUID stationId, RouteState state) {
+		List<Route> routes = jdbc
+			.sql("select * from route where station_id = ? and (cast(? as text) is null or state = ?) order by planned_at desc limit 200")
+			.params(stationId, state == null ? null : state.name(), state == null ? null : state.name())
+			.query((rs, n) -> mapRoute(rs))
+			.list();
+		if (routes.isEmpty()) {
+			return routes;
+		}
+		Map<UUID, List<Stop>> stops = jdbc
+			.sql("select * from route_stop where route_id = any(?)")
+			.param(routes.stream().map(r -> r.id).toArray(UUID[]::new))
+			.query((rs, n) -> Map.entry(rs.getObject("route_id", UUID.class), mapStop(rs)))
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+		for (Route r : routes) {
+			r.stops.addAll(stops.getOrDefault(r.id, List.of()));
+			r.stops.sort(java.util.Comparator.comparingInt(s -> s.position));
+		}
+		return routes;
+	}
+
+	/** The route an order is currently a pending stop of, if any. */
+	Optional<UUID> activeRouteOf(UUID orderId) {
+		return jdbc.sql("select route_id from route_stop where order_id = ? and state = 'PENDING'")
+			.param(orderId)
+			.query(UUID.class)
+			.optional();
+	}
+
+	/** The latest route the order was on (pending or done), for the order's delivery view. */
+	Optional<UUID> latestRouteOf(UUID orderId) {
+		return jdbc.sql("""
+				select s.route_id from route_stop s join route r on r.id = s.route_id
+				where s.order_id = ? and s.state <> 'REMOVED' order by r.planned_at desc limit 1""")
+			.param(orderId)
+			.query(UUID.class)
+			.optional();
+	}
+
+	private List<Stop> stops(UUID routeId) {
+		return jdbc.sql("select * from route_stop where route_id = ? order by position")
+			.param(routeId)
+			.query((rs, n) -> mapStop(rs))
+			.list();
+	}
+
+	private static Route mapRoute(ResultSet rs) throws SQLException {
+		var courier = new Courier(rs.getString("courier_name"), rs.getString("courier_phone"),
+				VehicleProfile.valueOf(rs.getString("vehicle_profile")));
+		var route = new Route(rs.getObject("id", UUID.class), rs.getObject("station_id", UUID.class), courier,
+				new GeoPoint(rs.getDouble("start_lat"), rs.getDouble("start_lon")), instant(rs, "planned_at"),
+				RouteState.valueOf(rs.getString("state")), List.of(),
+				JSON.readValue(rs.getString("pace"), PaceState.class));
+		if (rs.getObject("courier_lat") != null) {
+			route.courierAt = new GeoPoint(rs.getDouble("courier_lat"), rs.getDouble("courier_lon"));
+		}
+		route.courierSeenAt = instant(rs, "courier_seen_at");
+		route.startedAt = instant(rs, "started_at");
+		route.finishedAt = instant(rs, "finished_at");
+		route.version = rs.getInt("version");
+		return route;
+	}
+
+	private static Stop mapStop(ResultSet rs) throws SQLException {
+		var stop = new Stop(rs.getObject("order_id", UUID.class), rs.getObject("merchant_id", UUID.class),
+				new GeoPoint(rs.getDouble("lat"), rs.getDouble("lon")), rs.getInt("service_seconds"),
+				instant(rs, "promised_from"), instant(rs, "promised_to"), rs.getInt("position"),
+				StopState.valueOf(rs.getString("state")));
+		stop.failureReason = rs.getString("failure_reason");
+		stop.failureNote = rs.getString("failure_note");
+		stop.eta = instant(rs, "eta");
+		stop.etaEarliest = instant(rs, "eta_earliest");
+		stop.etaLatest = instant(rs, "eta_latest");
+		stop.plannedTravelSeconds = (Integer) rs.getObject("planned_travel_seconds");
+		stop.announced = rs.getBoolean("announced");
+		stop.toldEarliest = instant(rs, "told_earliest");
+		stop.toldLatest = instant(rs, "told_latest");
+		stop.toldAt = instant(rs, "told_at");
+		stop.stopsAwayTold = (Integer) rs.getObject("stops_away_told");
+		stop.completedAt = instant(rs, "completed_at");
+		return stop;
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp t = rs.getTimestamp(column);
+		return t == null ? null : t.toInstant();
+	}
+
+	private static Timestamp ts(Instant i) {
+		return i == null ? null : Timestamp.from(i);
+	}
+
+}

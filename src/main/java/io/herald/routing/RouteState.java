@@ -1,0 +1,8 @@
+package io.herald.routing;
+
+/** PLANNED -> STARTED -> FINISHED. */
+public enum RouteState {
+
+	PLANNED, STARTED, FINISHED
+
+}

@@ -1,0 +1,235 @@
+package io.herald.routing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.herald.order.DeliveryFailureReason;
+import io.herald.order.InvalidTransitionException;
+import io.herald.order.Order;
+import io.herald.order.OrderState;
+import io.herald.order.Orders;
+import io.herald.platform.InvalidRequestException;
+import io.herald.platform.NotFoundException;
+import io.herald.platform.geo.GeoPoint;
+import io.herald.routing.eta.PaceState;
+import io.herald.station.Station;
+import io.herald.station.Stations;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The routing module's API: dispatch a route, start it, record stop outcomes and courier positions, re-plan. Each
+ * call is one transaction in which the route, the orders' transitions and the customers' announcements commit
+ * together.
+ */
+@Service
+public class Routes {
+
+	private final RouteRepository repository;
+
+	private final RoutePlanner planner;
+
+	private final Announcements announcements;
+
+	private final Orders orders;
+
+	private final Stations stations;
+
+	private final RoutingSettings settings;
+
+	private final ApplicationEventPublisher events;
+
+	Routes(RouteRepository repository, RoutePlanner planner, Announcements announcements, Orders orders,
+			Stations stations, RoutingSettings settings, ApplicationEventPublisher events) {
+		this.repository = repository;
+		this.planner = planner;
+		this.announcements = announcements;
+		this.orders = orders;
+		this.stations = stations;
+		this.settings = settings;
+		this.events = events;
+	}
+
+	/**
+	 * Plans a route for a courier with the given STOCKED orders of the station, or, when none are given, all its
+	 * STOCKED orders not yet on a route.
+	 */
+	@Transactional
+	public Route dispatch(UUID stationId, Courier courier, List<UUID> orderIds, Map<UUID, Promise> promises) {
+		Station station = stations.get(stationId);
+		List<Order> chosen = orderIds == null || orderIds.isEmpty() ? unroutedStocked(stationId)
+				: eligible(stationId, new LinkedHashSet<>(orderIds));
+		if (chosen.isEmpty()) {
+			throw new InvalidTransitionException("nothing-to-dispatch", "Station has no STOCKED orders to dispatch");
+		}
+		Instant now = orders.now();
+		List<Stop> stops = new ArrayList<>();
+		for (Order o : chosen) {
+			Promise promise = promises == null ? null : promises.get(o.id());
+			stops.add(new Stop(o.id(), o.merchantId(), new GeoPoint(o.destination().lat(), o.destination().lon()),
+					(int) settings.serviceTime().toSeconds(), promise == null ? null : promise.from(),
+					promise == null ? null : promise.to(), stops.size() + 1, StopState.PENDING));
+		}
+		Route route = new Route(UUID.randomUUID(), stationId, courier,
+				new GeoPoint(station.depotLat(), station.depotLon()), now, RouteState.PLANNED, stops,
+				PaceState.initial());
+		planner.sequence(route, now);
+		planner.forecast(route, now);
+		repository.insert(route);
+		return route;
+	}
+
+	@Transactional
+	public Route start(UUID routeId, UUID stationId) {
+		Route route = load(routeId, stationId);
+		Instant now = orders.now();
+		route.start(now);
+		List<Order> locked = orders.lockAll(route.pending().stream().map(Stop::orderId).toList());
+		for (Order o : locked) {
+			if (o.state() != OrderState.STOCKED) {
+				throw new InvalidTransitionException("order-not-stocked",
+						"Order " + o.orderNumber() + " is " + o.state() + "; take it off the route before starting");
+			}
+		}
+		orders.applyDelivery(locked, o -> o.startDelivery(routeId, now));
+		planner.forecast(route, now);
+		announce(route, now);
+		repository.update(route);
+		return route;
+	}
+
+	/**
+	 * Records what happened at a stop. The remaining stops are re-sequenced from there and their windows forecast
+	 * again with what the courier's pace taught.
+	 */
+	@Transactional
+	public Route completeStop(UUID routeId, UUID stationId, UUID orderId, StopState outcome,
+			DeliveryFailureReason reason, String note, Instant arrivedAt) {
+		Route route = load(routeId, stationId);
+		Instant now = orders.now();
+		Instant previousAt = route.lastCompleted().map(Stop::completedAt).orElse(route.startedAt);
+		Stop stop = route.complete(orderId, outcome, reason == null ? null : reason.name(), note, now);
+		planner.learn(route, stop, previousAt, arrivedAt);
+		List<Order> locked = orders.lockAll(List.of(orderId));
+		switch (outcome) {
+			case DELIVERED -> orders.applyDelivery(locked, o -> o.deliver(routeId, now));
+			case FAILED -> orders.applyDelivery(locked, o -> o.failDelivery(routeId, reason, note, now));
+			case SKIPPED -> orders.applyDelivery(locked, o -> o.returnToStation(now));
+			default -> throw new InvalidRequestException("outcome", "must be DELIVERED, FAILED or SKIPPED");
+		}
+		replan(route, now);
+		return route;
+	}
+
+	@Transactional
+	public Route position(UUID routeId, UUID stationId, GeoPoint point, Instant at) {
+		Route route = load(routeId, stationId);
+		Instant now = orders.now();
+		route.courierAt(point, at == null ? now : at);
+		planner.forecast(route, now);
+		announce(route, now);
+		repository.update(route);
+		return route;
+	}
+
+	/** Adds and removes stops, then re-sequences the pending ones; stops already visited stay where they are. */
+	@Transactional
+	public Route replan(UUID routeId, UUID stationId, List<UUID> add, List<UUID> remove) {
+		Route route = load(routeId, stationId);
+		Instant now = orders.now();
+		for (UUID orderId : remove == null ? List.<UUID>of() : remove) {
+			route.remove(orderId);
+			if (route.state == RouteState.STARTED) {
+				orders.applyDelivery(orders.lockAll(List.of(orderId)), o -> o.returnToStation(now));
+			}
+		}
+		if (add != null && !add.isEmpty()) {
+			List<Order> added = eligible(stationId, new LinkedHashSet<>(add));
+			for (Order o : added) {
+				route.add(new Stop(o.id(), o.merchantId(), new GeoPoint(o.destination().lat(), o.destination().lon()),
+						(int) settings.serviceTime().toSeconds(), null, null, 0, StopState.PENDING));
+			}
+			if (route.state == RouteState.STARTED) {
+				orders.applyDelivery(added, o -> o.startDelivery(routeId, now));
+			}
+		}
+		replan(route, now);
+		return route;
+	}
+
+	public Route get(UUID routeId, UUID stationId) {
+		return repository.find(routeId, false)
+			.filter(r -> stationId == null || r.stationId.equals(stationId))
+			.orElseThrow(() -> new NotFoundException("Route", routeId));
+	}
+
+	public List<Route> list(UUID stationId, RouteState state) {
+		return repository.findByStation(stationId, state);
+	}
+
+	/** The order's place on its latest route, if it was ever on one. */
+	public Optional<Route> latestRouteOf(UUID orderId) {
+		return repository.latestRouteOf(orderId).flatMap(id -> repository.find(id, false));
+	}
+
+	private void replan(Route route, Instant now) {
+		planner.sequence(route, now);
+		planner.forecast(route, now);
+		announce(route, now);
+		repository.update(route);
+	}
+
+	private void announce(Route route, Instant now) {
+		announcements.decide(route, now).forEach(events::publishEvent);
+	}
+
+	private Route load(UUID routeId, UUID stationId) {
+		return repository.find(routeId, true)
+			.filter(r -> stationId == null || r.stationId.equals(stationId))
+			.orElseThrow(() -> new NotFoundException("Route", routeId));
+	}
+
+	/** The given orders, each STOCKED at this station and on no other route; anything else is refused. */
+	private List<Order> eligible(UUID stationId, Set<UUID> ids) {
+		Map<UUID, Order> found = orders.lockAll(ids).stream().collect(Collectors.toMap(Order::id, Function.identity()));
+		List<Order> result = new ArrayList<>();
+		for (UUID id : ids) {
+			Order o = found.get(id);
+			if (o == null || !stationId.equals(o.stationId())) {
+				throw new NotFoundException("Order", id);
+			}
+			if (o.state() != OrderState.STOCKED) {
+				throw new InvalidTransitionException("order-not-stocked",
+						"Order " + o.orderNumber() + " is " + o.state() + ", not STOCKED");
+			}
+			if (repository.activeRouteOf(id).isPresent()) {
+				throw new InvalidTransitionException("order-on-route",
+						"Order " + o.orderNumber() + " is already on a route");
+			}
+			result.add(o);
+		}
+		return result;
+	}
+
+	private List<Order> unroutedStocked(UUID stationId) {
+		List<Order> stocked = orders.stockedAt(stationId, 1_000);
+		List<Order> free = stocked.stream().filter(o -> repository.activeRouteOf(o.id()).isEmpty()).toList();
+		return orders.lockAll(free.stream().map(Order::id).toList()).stream()
+			.filter(o -> o.state() == OrderState.STOCKED)
+			.toList();
+	}
+
+	/** A delivery slot promised to the customer. */
+	public record Promise(Instant from, Instant to) {
+	}
+
+}
