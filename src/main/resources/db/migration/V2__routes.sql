@@ -39,7 +39,7 @@ create table route_stop (
     announced             boolean          not null default false,
     told_earliest         timestamptz,              -- the window the customer was last told
     told_latest           timestamptz,
-    told_at               timestamptz,
+    told_at               timestamptz,              -- when the last ETA_CHANGED was sent (throttling)
     stops_away_told       integer,                  -- the smallest "N stops away" threshold announced
     completed_at          timestamptz,
     primary key (route_id, order_id)

@@ -56,6 +56,7 @@ class Announcements {
 				events.add(new RouteEvent.EtaChanged(s.orderId, s.merchantId, route.id, s.etaEarliest, s.etaLatest,
 						s.toldEarliest, s.toldLatest, now));
 				told(s, now);
+				s.toldAt = now;
 			}
 		}
 		return events;
@@ -70,10 +71,10 @@ class Announcements {
 				|| Duration.between(s.toldLatest, s.etaLatest).abs().compareTo(limit) > 0;
 	}
 
+	/** Remembers the window the customer now knows; {@code toldAt} is only the time of the last ETA_CHANGED. */
 	private static void told(Stop s, Instant now) {
 		s.toldEarliest = s.etaEarliest;
 		s.toldLatest = s.etaLatest;
-		s.toldAt = now;
 	}
 
 }

@@ -86,6 +86,23 @@ class RoutePlanner {
 		route.resequence(order);
 	}
 
+	/**
+	 * Whether the courier ran so far ahead or behind that the sequence should be reconsidered: a promised slot is now
+	 * forecast to be missed, or the next stop's arrival moved by more than the ETA change minimum.
+	 */
+	boolean offPlan(Route route, Instant previousNextEta) {
+		List<Stop> pending = route.pending();
+		if (pending.isEmpty()) {
+			return false;
+		}
+		boolean promiseAtRisk = pending.stream()
+			.anyMatch(s -> s.promisedTo != null && s.eta != null && s.eta.isAfter(s.promisedTo));
+		Instant nextEta = pending.get(0).eta;
+		boolean moved = previousNextEta != null && nextEta != null
+				&& Duration.between(previousNextEta, nextEta).abs().compareTo(settings.etaChangeMinimum()) > 0;
+		return promiseAtRisk || moved;
+	}
+
 	/** Forecasts every pending stop's window from the courier's current point and time. */
 	void forecast(Route route, Instant now) {
 		List<Stop> pending = route.pending();
@@ -115,11 +132,23 @@ class RoutePlanner {
 		if (finished.plannedTravelSeconds == null || previousAt == null) {
 			return;
 		}
-		Instant arrival = arrivedAt != null ? arrivedAt : finished.completedAt.minusSeconds(finished.serviceSeconds);
-		int actualTravel = (int) Math.max(0, Duration.between(previousAt, arrival).toSeconds());
-		int actualService = (int) Math.max(0, Duration.between(arrival, finished.completedAt).toSeconds());
-		route.pace = eta.observe(route.pace, finished.plannedTravelSeconds, actualTravel, finished.serviceSeconds,
-				arrivedAt != null ? actualService : finished.serviceSeconds);
+		int plannedTravel = finished.plannedTravelSeconds;
+		int plannedService = finished.serviceSeconds;
+		long total = Math.max(0, Duration.between(previousAt, finished.completedAt).toSeconds());
+		int actualTravel;
+		int actualService;
+		if (arrivedAt != null) {
+			actualTravel = (int) Math.max(0, Duration.between(previousAt, arrivedAt).toSeconds());
+			actualService = (int) Math.max(0, Duration.between(arrivedAt, finished.completedAt).toSeconds());
+		}
+		else {
+			// only the finish time is known: split the observed time in the planned proportion
+			double travelShare = plannedTravel + plannedService == 0 ? 1
+					: (double) plannedTravel / (plannedTravel + plannedService);
+			actualTravel = (int) Math.round(total * travelShare);
+			actualService = (int) (total - actualTravel);
+		}
+		route.pace = eta.observe(route.pace, plannedTravel, actualTravel, plannedService, actualService);
 	}
 
 	private static boolean better(SequenceResult candidate, SequenceResult current, double gain) {

@@ -134,8 +134,14 @@ public class Routes {
 	public Route position(UUID routeId, UUID stationId, GeoPoint point, Instant at) {
 		Route route = load(routeId, stationId);
 		Instant now = orders.now();
+		Instant previousNextEta = route.pending().isEmpty() ? null : route.pending().get(0).eta;
 		route.courierAt(point, at == null ? now : at);
 		planner.forecast(route, now);
+		if (route.state == RouteState.STARTED && planner.offPlan(route, previousNextEta)) {
+			// running ahead or behind: the remaining order may no longer be the best one
+			planner.sequence(route, now);
+			planner.forecast(route, now);
+		}
 		announce(route, now);
 		repository.update(route);
 		return route;

@@ -96,7 +96,12 @@ class RouteEndToEndIntegrationTests extends IntegrationTestBase {
 		for (String orderId : orderIds) {
 			int position = positionAtStart.get(orderId);
 			List<JsonNode> messages = webhooksByOrder.get(orderId);
-			List<String> kinds = messages.stream().map(m -> m.get("kind").asString()).toList();
+			// the test's courier delivers within milliseconds, far ahead of plan: moved windows are told too, at most
+			// once within the throttling interval
+			List<String> kinds = messages.stream().map(m -> m.get("kind").asString())
+				.filter(k -> !k.equals("ETA_CHANGED")).toList();
+			long etaChanges = messages.stream().filter(m -> m.get("kind").asString().equals("ETA_CHANGED")).count();
+			assertThat(etaChanges).isLessThanOrEqualTo(1);
 			JsonNode announced = messages.stream().filter(m -> m.get("kind").asString().equals("OUT_FOR_DELIVERY"))
 				.findFirst().orElseThrow();
 			assertThat(announced.get("position").asInt()).isEqualTo(position);
@@ -112,7 +117,7 @@ class RouteEndToEndIntegrationTests extends IntegrationTestBase {
 				.map(m -> m.get("stopsBefore").asInt()).toList();
 			assertThat(stopsBefore).allMatch(n -> n <= 3);
 			assertThat(stopsBefore).contains(position >= 2 ? 1 : 0);
-			assertThat(emailSubjects.get(emailOf.get(orderId))).hasSize(expected.size());
+			assertThat(emailSubjects.get(emailOf.get(orderId))).hasSize(expected.size() + (int) etaChanges);
 		}
 	}
 
