@@ -38,6 +38,15 @@ class RoutePlanner {
 	}
 
 	void sequence(Route route, Instant now) {
+		sequence(route, now, settings.sequencerBudget());
+	}
+
+	/** Re-sequences after a stop finished or the courier moved, within the short replan budget. */
+	void resequence(Route route, Instant now) {
+		sequence(route, now, settings.replanBudget());
+	}
+
+	private void sequence(Route route, Instant now, Duration budget) {
 		List<Stop> pending = route.pending();
 		if (pending.size() < 2) {
 			route.resequence(pending.stream().map(Stop::orderId).toList());
@@ -70,8 +79,7 @@ class RoutePlanner {
 		for (int i = 0; i < pinned; i++) {
 			prefix[i] = i + 1;
 		}
-		Sequencer sequencer = new Sequencer(SequencerSettings.timeBudget(settings.sequencerBudget(),
-				settings.sequencerSeed()));
+		Sequencer sequencer = new Sequencer(SequencerSettings.timeBudget(budget, settings.sequencerSeed()));
 		SequenceResult result = sequencer.solve(new SequenceProblem(matrix, service, windows, false, prefix));
 		if (pinned > 0) {
 			SequenceResult free = sequencer.solve(new SequenceProblem(matrix, service, windows, false, new int[0]));
@@ -79,11 +87,40 @@ class RoutePlanner {
 				result = free;
 			}
 		}
+		// the current order is a candidate too: a short replan search must never make the route worse than it was
+		int[] current = new int[pending.size()];
+		for (int i = 0; i < current.length; i++) {
+			current[i] = i + 1;
+		}
+		long[] currentCost = cost(current, matrix, service, windows);
+		boolean keep = currentCost[0] < result.latenessSeconds()
+				|| (currentCost[0] == result.latenessSeconds() && currentCost[1] <= result.travelSeconds());
+		int[] chosen = keep ? current : result.sequence();
 		List<UUID> order = new ArrayList<>();
-		for (int index : result.sequence()) {
+		for (int index : chosen) {
 			order.add(pending.get(index - 1).orderId);
 		}
 		route.resequence(order);
+	}
+
+	/** Lateness and travel of an open route visiting the stops in the given order, waiting for windows to open. */
+	private static long[] cost(int[] sequence, int[][] matrix, int[] service, TimeWindow[] windows) {
+		long time = 0;
+		long travel = 0;
+		long lateness = 0;
+		int previous = 0;
+		for (int stop : sequence) {
+			travel += matrix[previous][stop];
+			time += matrix[previous][stop];
+			TimeWindow window = windows[stop];
+			if (window != null) {
+				time = Math.max(time, window.earliest());
+				lateness += Math.max(0, time - window.latest());
+			}
+			time += service[stop];
+			previous = stop;
+		}
+		return new long[] { lateness, travel };
 	}
 
 	/**

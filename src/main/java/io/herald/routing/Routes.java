@@ -119,6 +119,7 @@ public class Routes {
 		Instant previousAt = route.lastCompleted().map(Stop::completedAt).orElse(route.startedAt);
 		Stop stop = route.complete(orderId, outcome, reason == null ? null : reason.name(), note, now);
 		planner.learn(route, stop, previousAt, arrivedAt);
+		planner.resequence(route, now);
 		List<Order> locked = orders.lockAll(List.of(orderId));
 		switch (outcome) {
 			case DELIVERED -> orders.applyDelivery(locked, o -> o.deliver(routeId, now));
@@ -126,7 +127,9 @@ public class Routes {
 			case SKIPPED -> orders.applyDelivery(locked, o -> o.returnToStation(now));
 			default -> throw new InvalidRequestException("outcome", "must be DELIVERED, FAILED or SKIPPED");
 		}
-		replan(route, now);
+		planner.forecast(route, now);
+		announce(route, now);
+		repository.update(route);
 		return route;
 	}
 
@@ -139,7 +142,7 @@ public class Routes {
 		planner.forecast(route, now);
 		if (route.state == RouteState.STARTED && planner.offPlan(route, previousNextEta)) {
 			// running ahead or behind: the remaining order may no longer be the best one
-			planner.sequence(route, now);
+			planner.resequence(route, now);
 			planner.forecast(route, now);
 		}
 		announce(route, now);

@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replanGain re-sequencing may move a customer already told they are next only if the new sequence is this
  * much shorter (0.15: 15% less travel)
  * @param serviceTime planned time at each stop
- * @param sequencerBudget time the sequencer may search per (re)plan
+ * @param sequencerBudget time the sequencer may search when a route is dispatched or stops are added or removed
+ * @param replanBudget time it may search when a stop finished or the courier moved: the remaining sequence is
+ * already good, and the courier is waiting
  * @param sequencerSeed seed of the sequencer's random choices
  * @param travel the travel-time model
  * @param eta the ETA window model
@@ -24,7 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RoutingSettings(@DefaultValue({ "3", "1" }) List<Integer> stopsAwayThresholds,
 		@DefaultValue("10m") Duration etaChangeMinimum, @DefaultValue("15m") Duration etaChangeInterval,
 		@DefaultValue("0.15") double replanGain, @DefaultValue("3m") Duration serviceTime,
-		@DefaultValue("200ms") Duration sequencerBudget, @DefaultValue("7") long sequencerSeed,
+		@DefaultValue("200ms") Duration sequencerBudget, @DefaultValue("1ms") Duration replanBudget,
+		@DefaultValue("7") long sequencerSeed,
 		@DefaultValue Travel travel, @DefaultValue Eta eta) {
 
 	/**

@@ -89,6 +89,28 @@ final class Instance {
 		return tour;
 	}
 
+	/** The tour of a caller's sequence, checked: every stop once, starting with the fixed prefix. */
+	int[] tourOf(int[] sequence) {
+		if (sequence.length != stops) {
+			throw new IllegalArgumentException("start sequence has " + sequence.length + " stops, the problem " + stops);
+		}
+		boolean[] seen = new boolean[size];
+		for (int i = 0; i < sequence.length; i++) {
+			int stop = sequence[i];
+			if (stop < 1 || stop > stops || seen[stop] || i < prefix.length && stop != prefix[i]) {
+				throw new IllegalArgumentException("start sequence must hold each stop 1.." + stops
+						+ " once and begin with the fixed prefix");
+			}
+			seen[stop] = true;
+		}
+		int[] tour = new int[size];
+		System.arraycopy(sequence, 0, tour, 1, stops);
+		if (open) {
+			tour[size - 1] = size - 1;
+		}
+		return tour;
+	}
+
 	/** The free stops in index order. */
 	int[] freeStops() {
 		boolean[] fixed = new boolean[size];

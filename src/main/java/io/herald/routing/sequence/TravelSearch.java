@@ -9,7 +9,6 @@ import java.util.SplittableRandom;
 final class TravelSearch extends TourSearch {
 
 	private static final int LONGEST_SEGMENT = 3;
-	static final boolean NO_OR = Boolean.getBoolean("tune.noor");
 
 	private final int[] dist;
 
@@ -46,7 +45,7 @@ final class TravelSearch extends TourSearch {
 
 	@Override
 	boolean improve(int node) {
-		return twoOptAround(node) || !NO_OR && orOptAround(node);
+		return twoOptAround(node) || orOptAround(node);
 	}
 
 	private int d(int a, int b) {

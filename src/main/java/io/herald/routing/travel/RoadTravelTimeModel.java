@@ -1,0 +1,308 @@
+package io.herald.routing.travel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import com.graphhopper.GraphHopper;
+import com.graphhopper.config.CHProfile;
+import com.graphhopper.config.Profile;
+import com.graphhopper.routing.ch.CHRoutingAlgorithmFactory;
+import com.graphhopper.routing.ev.BooleanEncodedValue;
+import com.graphhopper.routing.ev.Subnetwork;
+import com.graphhopper.routing.querygraph.QueryGraph;
+import com.graphhopper.routing.util.DefaultSnapFilter;
+import com.graphhopper.routing.util.EdgeFilter;
+import com.graphhopper.storage.RoutingCHGraph;
+import com.graphhopper.storage.index.Snap;
+import com.graphhopper.util.Constants;
+import com.graphhopper.util.GHUtility;
+import com.graphhopper.util.PMap;
+import io.herald.platform.geo.GeoPoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Travel times on the real road network: GraphHopper (Apache-2.0) on an OpenStreetMap extract. Map data © OpenStreetMap
+ * contributors, available under the Open Database License (ODbL); whoever ships or shows results of this model must
+ * credit them.
+ * <p>
+ * The OSM file is imported once (seconds for a small country, minutes for a large one) into a graph with contraction
+ * hierarchies, stored under the cache directory and loaded from there on every later start. The cache is keyed by the
+ * OSM file (name, size, modification time), the GraphHopper version and this class's profile set, so a new extract or
+ * an upgrade imports afresh instead of loading a stale graph. An import writes into a private directory and renames it
+ * into place when complete, so a crash or a second process importing at the same time never leaves a half graph.
+ * <p>
+ * Profiles: {@link VehicleProfile#CAR}, {@link VehicleProfile#VAN} and {@link VehicleProfile#SCOOTER} route on
+ * GraphHopper's {@code car} custom model, {@link VehicleProfile#BIKE} on {@code bike}, {@link VehicleProfile#FOOT} on
+ * {@code foot}. Node-based (no turn costs) to keep the import short.
+ * <p>
+ * Each point is snapped to the nearest road the profile may use, at most {@code maxSnapMeters} away; the walk from the
+ * point to the road is not counted. A point that cannot be snapped, or a pair with no route (a one-way trap, a
+ * disconnected network), falls back to the great-circle estimate of the fallback model; {@link #fallbacks()} counts
+ * those answers. Thread-safe: the graph is read-only after loading and every call builds its own query graph.
+ */
+public final class RoadTravelTimeModel implements TravelTimeModel, AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(RoadTravelTimeModel.class);
+
+	/** Bump when the profiles or encoded values below change: a new key makes the cache import afresh. */
+	private static final String GRAPH_LAYOUT = "herald-road-1";
+
+	private static final String ENCODED_VALUES = String.join(", ", "car_access", "car_average_speed", "bike_access",
+			"bike_priority", "bike_average_speed", "bike_road_access", "roundabout", "foot_access", "foot_priority",
+			"foot_average_speed", "foot_road_access", "hike_rating", "mtb_rating", "country", "road_class");
+
+	private static final Map<VehicleProfile, String> PROFILE_NAMES = Map.of(VehicleProfile.CAR, "car",
+			VehicleProfile.VAN, "car", VehicleProfile.SCOOTER, "car", VehicleProfile.BIKE, "bike", VehicleProfile.FOOT,
+			"foot");
+
+	private final GraphHopper hopper;
+
+	private final Map<VehicleProfile, Network> networks = new EnumMap<>(VehicleProfile.class);
+
+	private final TravelTimeModel fallback;
+
+	private final double maxSnapMeters;
+
+	private final boolean imported;
+
+	private final AtomicLong fallbacks = new AtomicLong();
+
+	private RoadTravelTimeModel(GraphHopper hopper, boolean imported, TravelTimeModel fallback, double maxSnapMeters) {
+		this.hopper = hopper;
+		this.imported = imported;
+		this.fallback = fallback;
+		this.maxSnapMeters = maxSnapMeters;
+		Map<String, Network> byName = new java.util.HashMap<>();
+		PROFILE_NAMES.forEach((profile, name) -> networks.put(profile, byName.computeIfAbsent(name, this::network)));
+	}
+
+	/**
+	 * Loads the road graph of {@code osmFile} from {@code graphCacheDir}, importing it there first if no graph for
+	 * this file is cached yet.
+	 * @param osmFile an OpenStreetMap extract ({@code .osm.pbf})
+	 * @param graphCacheDir where imported graphs are kept between runs; created if absent
+	 * @param maxSnapMeters points farther than this from any usable road fall back to {@code fallback}
+	 * @param fallback answers for points off the network and pairs without a route
+	 */
+	public static RoadTravelTimeModel open(Path osmFile, Path graphCacheDir, double maxSnapMeters,
+			TravelTimeModel fallback) {
+		Objects.requireNonNull(fallback, "fallback");
+		if (!(maxSnapMeters > 0)) {
+			throw new IllegalArgumentException("maxSnapMeters must be positive");
+		}
+		if (!Files.isRegularFile(osmFile)) {
+			throw new IllegalArgumentException("no OpenStreetMap file at " + osmFile.toAbsolutePath());
+		}
+		try {
+			Files.createDirectories(graphCacheDir);
+			Path graphDir = graphCacheDir.resolve(cacheKey(osmFile));
+			boolean imported = false;
+			if (!Files.isDirectory(graphDir)) {
+				importInto(osmFile, graphDir);
+				imported = true;
+			}
+			GraphHopper hopper = configure(osmFile, graphDir);
+			if (!hopper.load()) {
+				hopper.close();
+				throw new IllegalStateException("cannot load the road graph in " + graphDir.toAbsolutePath()
+						+ "; delete that directory to import " + osmFile + " again");
+			}
+			log.info("Road graph of {} loaded from {} ({} nodes; map data © OpenStreetMap contributors)",
+					osmFile.getFileName(), graphDir, hopper.getBaseGraph().getNodes());
+			return new RoadTravelTimeModel(hopper, imported, fallback, maxSnapMeters);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot prepare the road graph cache in " + graphCacheDir, ex);
+		}
+	}
+
+	@Override
+	public int seconds(GeoPoint from, GeoPoint to, VehicleProfile profile) {
+		return matrix(List.of(from, to), profile)[0][1];
+	}
+
+	/**
+	 * Snaps every point once, puts all of them into one query graph and runs one contraction-hierarchies query per
+	 * ordered pair (GraphHopper's open-source core has no matrix API). Sub-millisecond per pair on a city network.
+	 */
+	@Override
+	public int[][] matrix(List<GeoPoint> points, VehicleProfile profile) {
+		Network network = networks.get(Objects.requireNonNull(profile, "profile"));
+		int n = points.size();
+		Snap[] snaps = new Snap[n];
+		List<Snap> valid = new ArrayList<>(n);
+		for (int i = 0; i < n; i++) {
+			GeoPoint point = points.get(i);
+			Snap snap = hopper.getLocationIndex().findClosest(point.lat(), point.lon(), network.snapFilter());
+			if (snap.isValid() && snap.getQueryDistance() <= maxSnapMeters) {
+				snaps[i] = snap;
+				valid.add(snap);
+			}
+		}
+		// the query graph splits the snapped edges at virtual nodes; it is private to this call
+		QueryGraph queryGraph = QueryGraph.create(hopper.getBaseGraph(), valid);
+		CHRoutingAlgorithmFactory algorithms = new CHRoutingAlgorithmFactory(network.chGraph(), queryGraph);
+		PMap hints = new PMap();
+		int[][] matrix = new int[n][n];
+		for (int i = 0; i < n; i++) {
+			for (int j = 0; j < n; j++) {
+				if (i == j) {
+					continue;
+				}
+				if (snaps[i] == null || snaps[j] == null) {
+					// off the road network (or outside the extract): great-circle estimate instead
+					matrix[i][j] = fallback(points.get(i), points.get(j), profile);
+					continue;
+				}
+				var path = algorithms.createAlgo(hints).calcPath(snaps[i].getClosestNode(), snaps[j].getClosestNode());
+				matrix[i][j] = path.isFound() ? (int) Math.round(path.getTime() / 1000.0)
+						// no route between two snapped points (one-way trap, separate network): great-circle estimate
+						: fallback(points.get(i), points.get(j), profile);
+			}
+		}
+		return matrix;
+	}
+
+	/**
+	 * One road leg, with its length, for diagnostics and tests; {@code fallback} tells that it is a great-circle
+	 * estimate (then {@code meters} is the straight-line distance).
+	 */
+	public Leg leg(GeoPoint from, GeoPoint to, VehicleProfile profile) {
+		Network network = networks.get(profile);
+		Snap a = hopper.getLocationIndex().findClosest(from.lat(), from.lon(), network.snapFilter());
+		Snap b = hopper.getLocationIndex().findClosest(to.lat(), to.lon(), network.snapFilter());
+		if (a.isValid() && b.isValid() && a.getQueryDistance() <= maxSnapMeters
+				&& b.getQueryDistance() <= maxSnapMeters) {
+			QueryGraph queryGraph = QueryGraph.create(hopper.getBaseGraph(), a, b);
+			var path = new CHRoutingAlgorithmFactory(network.chGraph(), queryGraph).createAlgo(new PMap())
+				.calcPath(a.getClosestNode(), b.getClosestNode());
+			if (path.isFound()) {
+				return new Leg((int) Math.round(path.getTime() / 1000.0), path.getDistance(), false);
+			}
+		}
+		return new Leg(fallback(from, to, profile), from.distanceMeters(to), true);
+	}
+
+	/** How many answers (single legs or matrix cells) came from the great-circle fallback since this model opened. */
+	public long fallbacks() {
+		return fallbacks.get();
+	}
+
+	/** Whether this instance imported the OSM file (false: it loaded a cached graph). */
+	public boolean imported() {
+		return imported;
+	}
+
+	@Override
+	public void close() {
+		hopper.close();
+	}
+
+	private int fallback(GeoPoint from, GeoPoint to, VehicleProfile profile) {
+		fallbacks.incrementAndGet();
+		return fallback.seconds(from, to, profile);
+	}
+
+	private Network network(String profileName) {
+		RoutingCHGraph chGraph = hopper.getCHGraphs().get(profileName);
+		if (chGraph == null) {
+			throw new IllegalStateException("the road graph has no contraction hierarchy for profile " + profileName);
+		}
+		BooleanEncodedValue inSubnetwork = hopper.getEncodingManager()
+			.getBooleanEncodedValue(Subnetwork.key(profileName));
+		// snap only to edges the profile may use and that are not part of a tiny island cut off from the rest
+		return new Network(chGraph, new DefaultSnapFilter(chGraph.getWeighting(), inSubnetwork));
+	}
+
+	private static GraphHopper configure(Path osmFile, Path graphDir) {
+		GraphHopper hopper = new GraphHopper();
+		hopper.setOSMFile(osmFile.toString());
+		hopper.setGraphHopperLocation(graphDir.toString());
+		hopper.setEncodedValuesString(ENCODED_VALUES);
+		List<Profile> profiles = Stream.of("car", "bike", "foot")
+			.map(name -> new Profile(name).setCustomModel(GHUtility.loadCustomModelFromJar(name + ".json")))
+			.toList();
+		hopper.setProfiles(profiles);
+		hopper.getCHPreparationHandler()
+			.setCHProfiles(profiles.stream().map(profile -> new CHProfile(profile.getName())).toList());
+		return hopper;
+	}
+
+	private static void importInto(Path osmFile, Path graphDir) throws IOException {
+		Path work = Files.createTempDirectory(graphDir.getParent(), graphDir.getFileName() + ".importing-");
+		long started = System.nanoTime();
+		log.info("Importing {} into a road graph (once; map data © OpenStreetMap contributors)", osmFile);
+		GraphHopper hopper = configure(osmFile, work);
+		try {
+			hopper.importAndClose();
+		}
+		catch (RuntimeException ex) {
+			deleteTree(work);
+			throw ex;
+		}
+		try {
+			Files.move(work, graphDir, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			deleteTree(work);
+			if (!Files.isDirectory(graphDir)) {
+				throw ex;
+			}
+			// another process finished the same import first: use its graph
+		}
+		log.info("Imported {} in {} ms", osmFile.getFileName(), (System.nanoTime() - started) / 1_000_000);
+	}
+
+	private static String cacheKey(Path osmFile) throws IOException {
+		String name = osmFile.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+		String identity = String.join("|", name, Long.toString(Files.size(osmFile)),
+				Long.toString(Files.getLastModifiedTime(osmFile).toMillis()), Constants.VERSION, GRAPH_LAYOUT,
+				ENCODED_VALUES);
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+			return name + "-" + HexFormat.of().formatHex(digest, 0, 6);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void deleteTree(Path dir) throws IOException {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(dir)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+	}
+
+	/**
+	 * @param seconds travel time
+	 * @param meters road distance, or the straight-line distance of a fallback
+	 * @param fallback whether this is the great-circle estimate
+	 */
+	public record Leg(int seconds, double meters, boolean fallback) {
+	}
+
+	private record Network(RoutingCHGraph chGraph, EdgeFilter snapFilter) {
+	}
+
+}
