@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -38,11 +39,26 @@ public record RoutingSettings(@DefaultValue({ "3", "1" }) List<Integer> stopsAwa
 	 * @param scooterKmh speed by scooter
 	 * @param carKmh speed by car
 	 * @param vanKmh speed by van
+	 * @param osmFile road model: the OpenStreetMap extract ({@code .osm.pbf}) to route on; required with {@code road}
+	 * @param graphCacheDir road model: where the graph imported from the OSM file is kept and reused on restart
+	 * @param maxSnapMeters road model: a point farther than this from a usable road gets the great-circle estimate
 	 */
 	public record Travel(@DefaultValue("great-circle") String model, @DefaultValue("1.35") double circuity,
 			@DefaultValue("5") double footKmh, @DefaultValue("15") double bikeKmh,
 			@DefaultValue("25") double scooterKmh, @DefaultValue("30") double carKmh,
-			@DefaultValue("25") double vanKmh) {
+			@DefaultValue("25") double vanKmh, String osmFile,
+			@DefaultValue("./data/graphhopper") String graphCacheDir, @DefaultValue("500") double maxSnapMeters) {
+
+		@ConstructorBinding
+		public Travel {
+		}
+
+		/** The great-circle settings alone, with the road model's defaults. */
+		public Travel(String model, double circuity, double footKmh, double bikeKmh, double scooterKmh, double carKmh,
+				double vanKmh) {
+			this(model, circuity, footKmh, bikeKmh, scooterKmh, carKmh, vanKmh, null, "./data/graphhopper", 500);
+		}
+
 	}
 
 	/**
