@@ -14,7 +14,7 @@ class ArchitectureTests {
 	@ArchTest
 	static final ArchRule algorithmsAreFreeOfSpring = noClasses()
 		.that().resideInAnyPackage("..station.assignment..", "..notification.policy..", "..routing.sequence..",
-				"..routing.eta..", "..routing.travel..", "..platform.geo..")
+				"..routing.eta..", "..routing.travel..", "..routing.split..", "..platform.geo..")
 		.should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
 				"java.sql..", "javax.sql..")
 		.because("algorithm packages are plain Java");
@@ -22,7 +22,7 @@ class ArchitectureTests {
 	@ArchTest
 	static final ArchRule algorithmsDoNotReachIntoApplicationCode = noClasses()
 		.that().resideInAnyPackage("..station.assignment..", "..notification.policy..", "..routing.sequence..",
-				"..routing.eta..", "..routing.travel..")
+				"..routing.eta..", "..routing.travel..", "..routing.split..")
 		.should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("Herald application code",
 				(com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("io.herald.")
 						&& !c.getPackageName().startsWith("io.herald.platform.geo")
@@ -32,7 +32,7 @@ class ArchitectureTests {
 	static boolean isAlgorithmPackage(String name) {
 		return name.startsWith("io.herald.station.assignment") || name.startsWith("io.herald.notification.policy")
 				|| name.startsWith("io.herald.routing.sequence") || name.startsWith("io.herald.routing.eta")
-				|| name.startsWith("io.herald.routing.travel");
+				|| name.startsWith("io.herald.routing.travel") || name.startsWith("io.herald.routing.split");
 	}
 
 }

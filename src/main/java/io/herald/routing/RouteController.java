@@ -63,6 +63,20 @@ class RouteController {
 				promises));
 	}
 
+	@Operation(summary = "Split orders among couriers and plan a route for each (station)",
+			description = "Within each courier's capacity in items and shift end. Orders no courier can take are listed in 'unassigned' and stay STOCKED.")
+	@PostMapping("/split")
+	@ResponseStatus(HttpStatus.CREATED)
+	SplitView split(@AuthenticationPrincipal Caller caller, @Valid @RequestBody SplitRequest request) {
+		caller.require(Role.STATION);
+		var couriers = request.couriers().stream()
+			.map(c -> new Routes.CourierShift(new Courier(c.name(), c.phone(),
+					c.vehicleProfile() == null ? VehicleProfile.VAN : c.vehicleProfile()), c.capacityItems(), c.shiftEnd()))
+			.toList();
+		var outcome = routes.split(caller.stationId(), couriers, request.orderIds());
+		return new SplitView(outcome.routes().stream().map(RouteView::of).toList(), outcome.unassigned());
+	}
+
 	@Operation(summary = "List the station's routes (station)")
 	@GetMapping
 	List<RouteView> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) RouteState state) {
@@ -142,6 +156,18 @@ class RouteController {
 
 	record PositionRequest(@NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
 			@NotNull @DecimalMin("-180") @DecimalMax("180") Double lon, Instant at) {
+	}
+
+	record CourierShiftRequest(@NotBlank @Size(max = 200) String name, @E164 String phone,
+			VehicleProfile vehicleProfile, @NotNull @jakarta.validation.constraints.Min(1) Integer capacityItems,
+			Instant shiftEnd) {
+	}
+
+	record SplitRequest(@NotNull @Size(min = 1, max = 50) List<@NotNull @Valid CourierShiftRequest> couriers,
+			@Size(max = 1000) List<@NotNull UUID> orderIds) {
+	}
+
+	record SplitView(List<RouteView> routes, List<UUID> unassigned) {
 	}
 
 	record ReplanRequest(@Size(max = 500) List<@NotNull UUID> add, @Size(max = 500) List<@NotNull UUID> remove) {

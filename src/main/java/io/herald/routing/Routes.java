@@ -20,6 +20,11 @@ import io.herald.platform.InvalidRequestException;
 import io.herald.platform.NotFoundException;
 import io.herald.platform.geo.GeoPoint;
 import io.herald.routing.eta.PaceState;
+import io.herald.routing.split.SplitPlanner;
+import io.herald.routing.split.SplitProblem;
+import io.herald.routing.split.SplitResult;
+import io.herald.routing.split.Vehicle;
+import io.herald.routing.travel.TravelTimeModel;
 import io.herald.station.Station;
 import io.herald.station.Stations;
 import org.springframework.context.ApplicationEventPublisher;
@@ -48,8 +53,11 @@ public class Routes {
 
 	private final ApplicationEventPublisher events;
 
+	private final TravelTimeModel travel;
+
 	Routes(RouteRepository repository, RoutePlanner planner, Announcements announcements, Orders orders,
-			Stations stations, RoutingSettings settings, ApplicationEventPublisher events) {
+			Stations stations, RoutingSettings settings, ApplicationEventPublisher events, TravelTimeModel travel) {
+		this.travel = travel;
 		this.repository = repository;
 		this.planner = planner;
 		this.announcements = announcements;
@@ -86,6 +94,78 @@ public class Routes {
 		planner.forecast(route, now);
 		repository.insert(route);
 		return route;
+	}
+
+	/**
+	 * Splits the station's STOCKED orders (the given ones, or all not yet on a route) among several couriers within
+	 * their capacity in items and shift ends, and plans one route per courier that gets stops. Orders no courier can
+	 * take stay STOCKED and are reported, never dropped.
+	 */
+	@Transactional
+	public SplitOutcome split(UUID stationId, List<CourierShift> couriers, List<UUID> orderIds) {
+		Station station = stations.get(stationId);
+		List<Order> chosen = orderIds == null || orderIds.isEmpty() ? unroutedStocked(stationId)
+				: eligible(stationId, new LinkedHashSet<>(orderIds));
+		if (chosen.isEmpty()) {
+			throw new InvalidTransitionException("nothing-to-dispatch", "Station has no STOCKED orders to dispatch");
+		}
+		Instant now = orders.now();
+		GeoPoint depot = new GeoPoint(station.depotLat(), station.depotLon());
+		List<GeoPoint> points = new ArrayList<>();
+		points.add(depot);
+		chosen.forEach(o -> points.add(new GeoPoint(o.destination().lat(), o.destination().lon())));
+		// one matrix for all couriers, with the first courier's vehicle: the split needs comparable times
+		int[][] matrix = travel.matrix(points, couriers.get(0).courier().vehicleProfile());
+		int n = chosen.size();
+		int[] demand = new int[n + 1];
+		int[] service = new int[n + 1];
+		for (int i = 0; i < n; i++) {
+			demand[i + 1] = chosen.get(i).lines().stream().mapToInt(l -> l.quantity()).sum();
+			service[i + 1] = (int) settings.serviceTime().toSeconds();
+		}
+		List<Vehicle> vehicles = new ArrayList<>();
+		for (int k = 0; k < couriers.size(); k++) {
+			CourierShift c = couriers.get(k);
+			int shiftEnd = c.shiftEnd() == null ? Integer.MAX_VALUE
+					: (int) Math.max(0, Math.min(Integer.MAX_VALUE, java.time.Duration.between(now, c.shiftEnd()).toSeconds()));
+			vehicles.add(new Vehicle(Integer.toString(k), c.capacityItems(), shiftEnd));
+		}
+		SplitResult result = new SplitPlanner(settings.sequencerBudget(), settings.sequencerSeed())
+			.plan(new SplitProblem(matrix, demand, service, new io.herald.routing.sequence.TimeWindow[n + 1],
+					vehicles, false));
+		List<Route> planned = new ArrayList<>();
+		for (int k = 0; k < couriers.size(); k++) {
+			int[] sequence = result.routes().get(k);
+			if (sequence.length == 0) {
+				continue;
+			}
+			List<Stop> stops = new ArrayList<>();
+			for (int index : sequence) {
+				Order o = chosen.get(index - 1);
+				stops.add(new Stop(o.id(), o.merchantId(), new GeoPoint(o.destination().lat(), o.destination().lon()),
+						service[index], null, null, stops.size() + 1, StopState.PENDING));
+			}
+			Route route = new Route(UUID.randomUUID(), stationId, couriers.get(k).courier(), depot, now,
+					RouteState.PLANNED, stops, PaceState.initial());
+			// the split's own order is kept unless the sequencer finds a better one for this courier
+			planner.resequence(route, now);
+			planner.forecast(route, now);
+			repository.insert(route);
+			planned.add(route);
+		}
+		List<UUID> unassigned = new ArrayList<>();
+		for (int index : result.unassigned()) {
+			unassigned.add(chosen.get(index - 1).id());
+		}
+		return new SplitOutcome(planned, unassigned);
+	}
+
+	/** A courier available for a split: capacity in items and an optional shift end. */
+	public record CourierShift(Courier courier, int capacityItems, Instant shiftEnd) {
+	}
+
+	/** The planned routes and the orders no courier could take. */
+	public record SplitOutcome(List<Route> routes, List<UUID> unassigned) {
 	}
 
 	@Transactional

@@ -208,6 +208,42 @@ class RouteIntegrationTests extends IntegrationTestBase {
 		assertThat(changed.get("message").asString()).contains("预计在");
 	}
 
+	@Test
+	void ordersAreSplitAmongCouriersWithinTheirCapacity() {
+		// every order carries 3 items (2 teas and a cup)
+		var split = api.post("/api/v1/routes/split", station.key(), """
+				{"couriers":[{"name":"Pau","capacityItems":9,"vehicleProfile":"BIKE"},
+				             {"name":"Mia","capacityItems":6,"vehicleProfile":"BIKE"}]}""");
+		assertThat(split.status()).as(split.toString()).isEqualTo(201);
+		JsonNode routes = split.json().get("routes");
+		List<String> routed = new ArrayList<>();
+		int capacityUsedByMia = 0;
+		for (JsonNode route : routes) {
+			int items = route.get("stops").size() * 3;
+			assertThat(items).isLessThanOrEqualTo(route.get("courier").get("name").asString().equals("Pau") ? 9 : 6);
+			route.get("stops").forEach(stop -> routed.add(stop.get("orderId").asString()));
+			if (route.get("courier").get("name").asString().equals("Mia")) {
+				capacityUsedByMia = items;
+			}
+		}
+		assertThat(routed).containsExactlyInAnyOrderElementsOf(stocked);
+		assertThat(split.json().get("unassigned").size()).isZero();
+		assertThat(capacityUsedByMia).isEqualTo(6);
+	}
+
+	@Test
+	void ordersNoCourierCanTakeAreReportedAndStayStocked() {
+		var split = api.post("/api/v1/routes/split", station.key(), """
+				{"couriers":[{"name":"Pau","capacityItems":3},{"name":"Mia","capacityItems":3}]}""");
+		assertThat(split.status()).isEqualTo(201);
+		assertThat(split.json().get("routes").size()).isEqualTo(2);
+		assertThat(split.json().get("unassigned").size()).isEqualTo(3);
+		String left = split.json().get("unassigned").get(0).asString();
+		assertThat(api.get("/api/v1/orders/" + left, merchant.key()).text("state")).isEqualTo("STOCKED");
+		assertThat(api.post("/api/v1/routes/split", station.key(), "{\"couriers\":[{\"name\":\"X\",\"capacityItems\":0}]}")
+			.status()).isEqualTo(400);
+	}
+
 	String snapshot() {
 		return jdbc.sql("""
 				select (select count(*) from route) || '/' || (select coalesce(sum(version), 0) from route)
