@@ -3,6 +3,7 @@ package io.herald.demo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,6 +19,13 @@ import io.herald.order.PlaceOrder;
 import io.herald.order.StockingFailureReason;
 import io.herald.order.StockingOutcome;
 import io.herald.order.StockingReport;
+import io.herald.order.DeliveryFailureReason;
+import io.herald.routing.Courier;
+import io.herald.routing.Route;
+import io.herald.routing.RouteState;
+import io.herald.routing.Routes;
+import io.herald.routing.Stop;
+import io.herald.routing.StopState;
 import io.herald.station.Station;
 import io.herald.station.Stations;
 import org.slf4j.Logger;
@@ -49,6 +57,8 @@ class DemoSimulation {
 
 	private final TaskScheduler scheduler;
 
+	private final Routes routes;
+
 	private final Random random;
 
 	private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
@@ -58,7 +68,8 @@ class DemoSimulation {
 	private int sequence;
 
 	DemoSimulation(DemoSettings settings, Merchants merchants, Stations stations, Orders orders,
-			TaskScheduler scheduler) {
+			TaskScheduler scheduler, Routes routes) {
+		this.routes = routes;
 		this.settings = settings;
 		this.merchants = merchants;
 		this.stations = stations;
@@ -90,6 +101,7 @@ class DemoSimulation {
 		try {
 			placeOne();
 			reportDue();
+			workRoutes();
 		}
 		catch (RuntimeException e) {
 			log.warn("Demo simulation step failed: {}", e.getMessage());
@@ -134,6 +146,36 @@ class DemoSimulation {
 						failed);
 			}
 			orders.reportStocking(p.stationId(), List.of(new StockingReport(p.orderId(), outcome)), false);
+		}
+	}
+
+	/** A courier per station: dispatched once three orders are stocked, then one stop per step. */
+	private void workRoutes() {
+		for (Station station : stations.all()) {
+			if (!station.active()) {
+				continue;
+			}
+			List<Route> started = routes.list(station.id(), RouteState.STARTED);
+			if (started.isEmpty()) {
+				List<Route> planned = routes.list(station.id(), RouteState.PLANNED);
+				if (!planned.isEmpty()) {
+					routes.start(planned.get(0).id(), station.id());
+				}
+				else if (orders.stockedAt(station.id(), 3).size() >= 3) {
+					routes.dispatch(station.id(), new Courier("Courier " + station.name(), null, null),
+							null, Map.of());
+				}
+				continue;
+			}
+			Route route = started.get(0);
+			Stop next = route.stops().stream().filter(Stop::pending).findFirst().orElse(null);
+			if (next == null) {
+				continue;
+			}
+			boolean failed = random.nextDouble() < 0.1;
+			routes.completeStop(route.id(), station.id(), next.orderId(),
+					failed ? StopState.FAILED : StopState.DELIVERED,
+					failed ? DeliveryFailureReason.CUSTOMER_ABSENT : null, null, null);
 		}
 	}
 

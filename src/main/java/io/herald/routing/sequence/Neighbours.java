@@ -1,5 +1,7 @@
 package io.herald.routing.sequence;
 
+import java.util.Arrays;
+
 /**
  * Candidate lists: for each node, the nodes closest to it, nearest first. Moves only try to connect a node with its
  * candidates, which keeps a descent near linear in the number of stops; good tours rarely connect far-apart nodes.
@@ -37,7 +39,7 @@ final class Neighbours {
 				keys[at] = key;
 				nodes[at] = b;
 			}
-			lists[a] = java.util.Arrays.copyOf(nodes, filled);
+			lists[a] = Arrays.copyOf(nodes, filled);
 		}
 		return lists;
 	}

@@ -129,6 +129,7 @@ final class ScheduleSearch extends TourSearch {
 		int before = tour[s - 1];
 		int after = tour[next(e)];
 		long removed = (long) instance.d(before, tour[s]) + instance.d(tour[e], after) - instance.d(before, after);
+		// candidates of either end of the segment (the one end of a single stop)
 		for (int end = s; end <= e; end += single ? 1 : e - s) {
 			int node = tour[end];
 			for (int c : neighbours[node]) {
