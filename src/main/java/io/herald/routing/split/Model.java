@@ -42,6 +42,9 @@ final class Model {
 
 	final boolean returnToDepot;
 
+	/** Whether vehicles differ in capacity or shift end, so that which vehicle drives a route matters. */
+	final boolean heterogeneous;
+
 	/** Vehicles in the order new routes open: largest capacity first, then latest shift end, then index. */
 	final int[] openingOrder;
 
@@ -50,6 +53,9 @@ final class Model {
 
 	/** Per stop, whether some vehicle can serve it on its own: the others are never routed. */
 	final boolean[] servable;
+
+	/** How many stops are servable. */
+	final int servableCount;
 
 	/** The fewest vehicles whose capacities add up to the total demand of the servable stops. */
 	final int vehicleLowerBound;
@@ -89,6 +95,11 @@ final class Model {
 			capacity[k] = vehicle.capacity();
 			shiftEnd[k] = vehicle.shiftEndSeconds() == Integer.MAX_VALUE ? UNLIMITED : vehicle.shiftEndSeconds();
 		}
+		boolean differ = false;
+		for (int k = 1; k < vehicles; k++) {
+			differ |= capacity[k] != capacity[0] || shiftEnd[k] != shiftEnd[0];
+		}
+		heterogeneous = differ;
 		openingOrder = java.util.stream.IntStream.range(0, vehicles).boxed()
 			.sorted((a, b) -> capacity[a] != capacity[b] ? Integer.compare(capacity[b], capacity[a])
 					: shiftEnd[a] != shiftEnd[b] ? Long.compare(shiftEnd[b], shiftEnd[a]) : Integer.compare(a, b))
@@ -96,15 +107,18 @@ final class Model {
 			.toArray();
 		servable = new boolean[size];
 		long totalDemand = 0;
+		int count = 0;
 		for (int stop = 1; stop <= stops; stop++) {
 			for (int k = 0; k < vehicles && !servable[stop]; k++) {
 				servable[stop] = servesAlone(k, stop);
 			}
 			if (servable[stop]) {
 				totalDemand += demand[stop];
+				count++;
 			}
 		}
-		vehicleLowerBound = lowerBound(totalDemand);
+		servableCount = count;
+		vehicleLowerBound = Math.max(lowerBound(totalDemand), count > 0 ? 1 : 0);
 		neighbours = neighbours();
 	}
 
@@ -133,7 +147,7 @@ final class Model {
 		while (carried < totalDemand && count < largestFirst.length) {
 			carried += largestFirst[count++];
 		}
-		return Math.max(count, totalDemand > 0 ? 1 : 0);
+		return count;
 	}
 
 	private int[][] neighbours() {

@@ -47,7 +47,7 @@ final class RuinAndRecreate {
 
 	/** Removes strings of stops around a random routed stop; returns false if no stop is routed. */
 	boolean ruin(Solution solution) {
-		int routed = model.stops - solution.absentCount;
+		int routed = model.servableCount - solution.absentCount;
 		if (solution.used == 0 || routed <= 0) {
 			return false;
 		}
@@ -192,7 +192,7 @@ final class RuinAndRecreate {
 		long bestDelta = Long.MAX_VALUE;
 		int bestRoute = -1;
 		int bestAfter = -1;
-		long examined = 0;
+		long examined = model.vehicles;
 		for (int k = 0; k < model.vehicles; k++) {
 			int length = solution.length[k];
 			if (length == 0 || solution.load[k] + demand > model.capacity[k]) {

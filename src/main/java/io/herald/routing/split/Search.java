@@ -3,19 +3,29 @@ package io.herald.routing.split;
 import java.util.SplittableRandom;
 
 /**
- * The search behind {@link SplitPlanner}, in two phases over one work budget (see {@link RuinAndRecreate#work}).
+ * The search behind {@link SplitPlanner}: ruin and recreate ({@link RuinAndRecreate}) in two phases over one work
+ * budget, after a greedy construction (cheapest insertion, a new route only for a stop that fits nowhere).
  *
  * <ol>
- * <li><b>Fewer vehicles.</b> From a greedy construction, take a route out of the best plan and run ruin-and-recreate
- * without opening routes until its stops are all back in, judging candidates only by which stops are still absent:
- * fewer absent stops, or absent stops that were absent less often so far (SISR's fleet minimisation, after Nagata and
- * Bräysy's penalty counters). Each success removes a vehicle; the phase ends at the capacity lower bound, at its share
- * of the budget, or when a route cannot be emptied in it.</li>
- * <li><b>Less travel.</b> Ruin-and-recreate with simulated annealing on travel, never accepting more absent stops or
- * more vehicles, the temperature falling geometrically with the work done.</li>
+ * <li><b>Fewer vehicles</b> (at most {@link Tuning#fleetShare} of the budget). Take a route out of the best plan, so
+ * that its stops are absent, and ruin and recreate without opening routes until every stop is back in. Candidates are
+ * judged only by the stops still absent: fewer of them, or as many whose absence counters (incremented for every stop
+ * absent after each step) add up to no more. The counters steer the search to place the stops that are hard to place
+ * (SISR's fleet minimisation, itself after Nagata and Bräysy's ejection penalties). The paper accepts any candidate
+ * with a smaller sum, even with more absent stops; measured here that let whole routes vanish (a ruined route is not
+ * reopened), so the count comes first. Each success saves a vehicle; the phase ends at the capacity lower bound, or
+ * when a route cannot be emptied within the phase's share.</li>
+ * <li><b>Less travel</b> (the rest). Simulated annealing on travel, never accepting more absent stops or more vehicles
+ * (and always accepting fewer); the temperature falls geometrically with the work done, from
+ * {@link Tuning#startTemperature} to {@link Tuning#endTemperature} mean legs.</li>
  * </ol>
+ *
+ * <p>In a mixed fleet, some steps hand a route to another vehicle instead (see {@link #swapVehicles}).
  */
 final class Search {
+
+	/** In a mixed fleet, one step in this many hands a route to another vehicle instead of ruin and recreate. */
+	private static final int SWAP_ODDS = 10;
 
 	private final Model model;
 
@@ -30,9 +40,6 @@ final class Search {
 	private final long[] absences;
 
 	private long checks;
-
-	static boolean DEBUG = false;
-	long accepted, iterations;
 
 	Search(Model model, long seed, Tuning tuning, long deadlineNanos) {
 		this.model = model;
@@ -52,11 +59,8 @@ final class Search {
 		step.recreate(best, model.vehicles, false);
 		best.clearTouched();
 		long fleetLimit = (long) (workBudget * tuning.fleetShare());
-		if (DEBUG) System.err.printf("construct used=%d travel=%d work=%d%n", best.used, best.totalTravel, step.work);
 		reduceFleet(best, fleetLimit);
-		if (DEBUG) System.err.printf("fleet used=%d travel=%d work=%d%n", best.used, best.totalTravel, step.work);
 		reduceTravel(best, workBudget);
-		if (DEBUG) System.err.printf("travel used=%d travel=%d work=%d accepted=%d iterations=%d%n", best.used, best.totalTravel, step.work, accepted, iterations);
 		return best;
 	}
 
@@ -80,8 +84,13 @@ final class Search {
 			candidate.copyFrom(state);
 			long stateAbsence = absenceOf(state);
 			while (state.absentCount > 0 && !outOfTime(limit)) {
-				step.ruin(candidate);
-				step.recreate(candidate, state.used, true);
+				if (model.heterogeneous && random.nextInt(SWAP_ODDS) == 0) {
+					swapVehicles(candidate);
+				}
+				else {
+					step.ruin(candidate);
+					step.recreate(candidate, state.used, true);
+				}
 				long candidateAbsence = absenceOf(candidate);
 				if (candidate.absentCount < state.absentCount
 						|| candidate.absentCount == state.absentCount && candidateAbsence <= stateAbsence) {
@@ -94,9 +103,7 @@ final class Search {
 					absences[state.absent[i]]++;
 				}
 				stateAbsence = absenceOf(state);
-				if (DEBUG && (++iterations % 20000) == 0) System.err.printf("  it=%d absent=%d sum=%d%n", iterations, state.absentCount, stateAbsence);
 			}
-			if (DEBUG) System.err.printf("fleet attempt used=%d absent=%d work=%d%n", state.used, state.absentCount, step.work);
 			if (state.absentCount > 0) {
 				return;
 			}
@@ -139,23 +146,28 @@ final class Search {
 		Solution candidate = new Solution(model);
 		current.copyFrom(best);
 		candidate.copyFrom(current);
-		double meanLeg = (double) best.totalTravel / Math.max(1, model.stops - best.absentCount + best.used);
+		int legs = model.servableCount - best.absentCount + best.used;
+		double meanLeg = Math.max(1, (double) best.totalTravel / Math.max(1, legs));
 		double hot = tuning.startTemperature() * meanLeg;
 		double cold = tuning.endTemperature() * meanLeg;
 		long start = step.work;
 		double span = Math.max(1, limit - start);
 		while (!outOfTime(limit)) {
 			double temperature = hot * Math.pow(cold / hot, (step.work - start) / span);
-			if (!step.ruin(candidate)) {
+			if (candidate.used == 0) {
 				return;
 			}
-			step.recreate(candidate, current.absentCount > 0 ? model.vehicles : current.used, true);
+			if (model.heterogeneous && random.nextInt(SWAP_ODDS) == 0) {
+				swapVehicles(candidate);
+			}
+			else {
+				step.ruin(candidate);
+				step.recreate(candidate, current.absentCount > 0 ? model.vehicles : current.used, true);
+			}
 			int order = compareFleet(candidate, current);
 			boolean accept = order < 0 || order == 0
 					&& candidate.totalTravel < current.totalTravel - temperature * Math.log(random.nextDouble());
-			iterations++;
 			if (accept) {
-				accepted++;
 				current.syncFrom(candidate);
 				if (compareFleet(current, best) < 0
 						|| compareFleet(current, best) == 0 && current.totalTravel < best.totalTravel) {
@@ -165,6 +177,21 @@ final class Search {
 			else {
 				candidate.syncFrom(current);
 			}
+		}
+	}
+
+	/**
+	 * With couriers of different capacities or shifts, which one drives a route matters: a route handed to a courier
+	 * with a later shift end can later take stops that the first could not. The move keeps travel, so annealing always
+	 * accepts it.
+	 */
+	private void swapVehicles(Solution solution) {
+		int k = randomUsed(solution);
+		int j = random.nextInt(model.vehicles);
+		step.work += model.vehicles;
+		if (j != k && solution.canSwap(k, j)) {
+			solution.swap(k, j);
+			step.work += solution.length[k] + solution.length[j] + 4;
 		}
 	}
 

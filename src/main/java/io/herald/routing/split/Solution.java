@@ -119,6 +119,33 @@ final class Solution {
 		refresh(k);
 	}
 
+	/**
+	 * Whether routes {@code k} and {@code j} can trade vehicles: each route's load and end time fit the other
+	 * vehicle's capacity and shift end (the schedule itself does not change).
+	 */
+	boolean canSwap(int k, int j) {
+		return load[k] <= model.capacity[j] && load[j] <= model.capacity[k]
+				&& begin[k][length[k] + 1] <= model.shiftEnd[j] && begin[j][length[j] + 1] <= model.shiftEnd[k];
+	}
+
+	/** Gives route {@code k} to vehicle {@code j} and route {@code j} to vehicle {@code k}. */
+	void swap(int k, int j) {
+		int[] nodesK = nodes[k];
+		nodes[k] = nodes[j];
+		nodes[j] = nodesK;
+		long[] beginK = begin[k];
+		begin[k] = begin[j];
+		begin[j] = beginK;
+		long[] latestK = latest[k];
+		latest[k] = latest[j];
+		latest[j] = latestK;
+		int lengthK = length[k];
+		length[k] = length[j];
+		length[j] = lengthK;
+		refresh(k);
+		refresh(j);
+	}
+
 	/** Recomputes positions, schedule, load and travel of route {@code k}. */
 	void refresh(int k) {
 		mark(k);
@@ -141,6 +168,7 @@ final class Solution {
 			starts[p] = time;
 			carried += model.demand[node];
 			positionOf[node] = p;
+			routeOf[node] = k;
 			previous = node;
 		}
 		long limit = model.shiftEnd[k];
