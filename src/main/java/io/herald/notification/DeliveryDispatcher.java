@@ -58,6 +58,11 @@ class DeliveryDispatcher implements SmartLifecycle {
 
 	private final ConcurrentLinkedQueue<UUID> sent = new ConcurrentLinkedQueue<>();
 
+	/** Meters by channel and by kind/channel/outcome, built once: a registry lookup per send showed in profiles. */
+	private final java.util.concurrent.ConcurrentMap<String, Timer> sendLatency = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private final java.util.concurrent.ConcurrentMap<String, Counter> sendCounts = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private volatile boolean running;
 
 	private Thread loop;
@@ -222,11 +227,11 @@ class DeliveryDispatcher implements SmartLifecycle {
 			case SENT -> {
 				sent.add(d.id());
 				result = "sent";
-				Timer.builder("herald.notifications.event_to_send")
+				sendLatency.computeIfAbsent(d.channel().name(), channel -> Timer.builder("herald.notifications.event_to_send")
 					.description("Time from the order event to the accepted send")
-					.tag("channel", d.channel().name())
+					.tag("channel", channel)
 					.publishPercentileHistogram()
-					.register(meters)
+					.register(meters))
 					.record(Duration.between(d.eventOccurredAt(), Instant.now()));
 			}
 			case PERMANENT -> {
@@ -248,12 +253,14 @@ class DeliveryDispatcher implements SmartLifecycle {
 				}
 			}
 		}
-		Counter.builder("herald.notifications.sends")
+		String counted = result;
+		sendCounts.computeIfAbsent(d.kind() + "/" + d.channel() + "/" + counted, key -> Counter
+			.builder("herald.notifications.sends")
 			.description("Send attempts by kind, channel and outcome")
 			.tag("kind", d.kind().name())
 			.tag("channel", d.channel().name())
-			.tag("outcome", result)
-			.register(meters)
+			.tag("outcome", counted)
+			.register(meters))
 			.increment();
 	}
 
