@@ -14,21 +14,7 @@ public record SequenceProblem(int[][] travelSeconds, int[] serviceSeconds, TimeW
 		boolean returnToStart, int[] fixedPrefix) {
 
 	public SequenceProblem {
-		int size = travelSeconds.length;
-		if (size == 0) {
-			throw new IllegalArgumentException("travelSeconds needs at least the start row");
-		}
-		for (int[] row : travelSeconds) {
-			if (row.length != size) {
-				throw new IllegalArgumentException("travelSeconds must be square, got a row of " + row.length
-						+ " in a matrix of " + size);
-			}
-			for (int seconds : row) {
-				if (seconds < 0) {
-					throw new IllegalArgumentException("travel times must not be negative");
-				}
-			}
-		}
+		int size = TravelMatrix.requireValid(travelSeconds, "start");
 		if (serviceSeconds.length != size || windows.length != size) {
 			throw new IllegalArgumentException("serviceSeconds and windows need one entry per row of travelSeconds");
 		}

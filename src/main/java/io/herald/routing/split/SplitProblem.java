@@ -3,6 +3,7 @@ package io.herald.routing.split;
 import java.util.List;
 
 import io.herald.routing.sequence.TimeWindow;
+import io.herald.routing.sequence.TravelMatrix;
 
 /**
  * Stops of one depot to split among couriers and sequence. Index 0 is the depot, where every courier starts at time
@@ -21,21 +22,7 @@ public record SplitProblem(int[][] travelSeconds, int[] demand, int[] serviceSec
 		List<Vehicle> vehicles, boolean returnToDepot) {
 
 	public SplitProblem {
-		int size = travelSeconds.length;
-		if (size == 0) {
-			throw new IllegalArgumentException("travelSeconds needs at least the depot row");
-		}
-		for (int[] row : travelSeconds) {
-			if (row.length != size) {
-				throw new IllegalArgumentException("travelSeconds must be square, got a row of " + row.length
-						+ " in a matrix of " + size);
-			}
-			for (int seconds : row) {
-				if (seconds < 0) {
-					throw new IllegalArgumentException("travel times must not be negative");
-				}
-			}
-		}
+		int size = TravelMatrix.requireValid(travelSeconds, "depot");
 		if (demand.length != size || serviceSeconds.length != size || windows.length != size) {
 			throw new IllegalArgumentException(
 					"demand, serviceSeconds and windows need one entry per row of travelSeconds (" + size + ")");
