@@ -11,8 +11,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,7 +31,11 @@ public class ApiKeys {
 
 	private final JdbcClient jdbc;
 
-	private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+	/** Known keys by their hash (so the cache holds no secrets); unknown keys are not cached. */
+	private final Cache<String, Caller> cache = Caffeine.newBuilder()
+		.expireAfterWrite(CACHE_TTL)
+		.maximumSize(10_000)
+		.build();
 
 	ApiKeys(JdbcClient jdbc) {
 		this.jdbc = jdbc;
@@ -54,7 +59,7 @@ public class ApiKeys {
 	/** Revokes every key of a station, for instance before issuing a new one. */
 	@Transactional
 	public int revokeStationKeys(UUID stationId) {
-		cache.clear();
+		cache.invalidateAll();
 		return jdbc.sql("update api_key set revoked_at = now() where station_id = ? and revoked_at is null")
 			.param(stationId)
 			.update();
@@ -62,7 +67,7 @@ public class ApiKeys {
 
 	@Transactional
 	public boolean revoke(UUID keyId) {
-		cache.clear();
+		cache.invalidateAll();
 		return jdbc.sql("update api_key set revoked_at = now() where id = ? and revoked_at is null")
 			.param(keyId)
 			.update() == 1;
@@ -84,7 +89,7 @@ public class ApiKeys {
 	/** Revokes keys with the given label except the one with this secret (null: all of them). */
 	@Transactional
 	public int revokeLabelledExcept(String label, String keepSecret) {
-		cache.clear();
+		cache.invalidateAll();
 		return jdbc.sql("""
 				update api_key set revoked_at = now()
 				where label = ? and revoked_at is null and (cast(? as bytea) is null or key_hash <> ?)""")
@@ -112,13 +117,11 @@ public class ApiKeys {
 
 	/** The caller a presented key stands for, if it is known and not revoked. */
 	public Optional<Caller> authenticate(String presented) {
-		Instant now = Instant.now();
 		byte[] hash = hash(presented);
-		// keyed by the hash, so the cache holds no secrets
 		String cacheKey = HexFormat.of().formatHex(hash);
-		Cached cached = cache.get(cacheKey);
-		if (cached != null && cached.expires.isAfter(now)) {
-			return cached.caller;
+		Caller cached = cache.getIfPresent(cacheKey);
+		if (cached != null) {
+			return Optional.of(cached);
 		}
 		Optional<Caller> caller = jdbc
 			.sql("select id, role, merchant_id, station_id from api_key where key_hash = ? and revoked_at is null")
@@ -126,13 +129,8 @@ public class ApiKeys {
 			.query((rs, n) -> new Caller(rs.getObject("id", UUID.class), Role.valueOf(rs.getString("role")),
 					rs.getObject("merchant_id", UUID.class), rs.getObject("station_id", UUID.class)))
 			.optional();
-		if (caller.isPresent()) {
-			// unknown keys are not cached: random guesses must not fill the cache
-			if (cache.size() > 10_000) {
-				cache.clear();
-			}
-			cache.put(cacheKey, new Cached(caller, now.plus(CACHE_TTL)));
-		}
+		// unknown keys are not cached: random guesses must not fill the cache
+		caller.ifPresent(c -> cache.put(cacheKey, c));
 		return caller;
 	}
 
@@ -163,7 +161,5 @@ public class ApiKeys {
 		}
 	}
 
-	private record Cached(Optional<Caller> caller, Instant expires) {
-	}
 
 }

@@ -2,14 +2,13 @@ package io.herald.merchant;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.herald.platform.ConflictException;
 import io.herald.platform.NotFoundException;
 import org.springframework.dao.DuplicateKeyException;
@@ -32,7 +31,10 @@ public class Merchants {
 
 	private final JdbcClient jdbc;
 
-	private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
+	private final Cache<UUID, Merchant> cache = Caffeine.newBuilder()
+		.expireAfterWrite(CACHE_TTL)
+		.maximumSize(10_000)
+		.build();
 
 	Merchants(JdbcClient jdbc) {
 		this.jdbc = jdbc;
@@ -53,18 +55,12 @@ public class Merchants {
 	}
 
 	public Optional<Merchant> find(UUID id) {
-		Instant now = Instant.now();
-		Cached cached = cache.get(id);
-		if (cached != null && cached.expires().isAfter(now)) {
-			return cached.merchant();
+		Merchant cached = cache.getIfPresent(id);
+		if (cached != null) {
+			return Optional.of(cached);
 		}
 		Optional<Merchant> merchant = load(id);
-		if (merchant.isPresent()) {
-			if (cache.size() > 10_000) {
-				cache.clear();
-			}
-			cache.put(id, new Cached(merchant, now.plus(CACHE_TTL)));
-		}
+		merchant.ifPresent(m -> cache.put(id, m));
 		return merchant;
 	}
 
@@ -90,21 +86,19 @@ public class Merchants {
 		jdbc.sql("update merchant set webhook_url = ?, webhook_secret = ?, updated_at = now() where id = ?")
 			.params(webhookUrl, secret, id)
 			.update();
-		cache.remove(id);
+		cache.invalidate(id);
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			// again after commit, so that no reader caches the old settings in between
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
-					cache.remove(id);
+					cache.invalidate(id);
 				}
 			});
 		}
 		return new Merchant(id, current.name(), webhookUrl, secret);
 	}
 
-	private record Cached(Optional<Merchant> merchant, Instant expires) {
-	}
 
 	private static String newSecret() {
 		byte[] bytes = new byte[32];

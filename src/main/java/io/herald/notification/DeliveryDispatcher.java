@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -59,9 +61,9 @@ class DeliveryDispatcher implements SmartLifecycle {
 	private final ConcurrentLinkedQueue<UUID> sent = new ConcurrentLinkedQueue<>();
 
 	/** Meters by channel and by kind/channel/outcome, built once: a registry lookup per send showed in profiles. */
-	private final java.util.concurrent.ConcurrentMap<String, Timer> sendLatency = new java.util.concurrent.ConcurrentHashMap<>();
+	private final ConcurrentMap<String, Timer> sendLatency = new ConcurrentHashMap<>();
 
-	private final java.util.concurrent.ConcurrentMap<String, Counter> sendCounts = new java.util.concurrent.ConcurrentHashMap<>();
+	private final ConcurrentMap<String, Counter> sendCounts = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
 

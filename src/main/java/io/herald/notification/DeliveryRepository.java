@@ -6,9 +6,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import io.herald.notification.policy.ChannelType;
 import io.herald.notification.policy.NotificationKind;
@@ -115,14 +113,6 @@ class DeliveryRepository {
 			.param(orderId)
 			.query(MAPPER)
 			.list();
-	}
-
-	Map<DeliveryStatus, Long> countByStatus() {
-		return jdbc.sql("select status, count(*) as n from notification_delivery group by status")
-			.query((rs, n) -> Map.entry(DeliveryStatus.valueOf(rs.getString("status")), rs.getLong("n")))
-			.list()
-			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
 	private static Delivery map(ResultSet rs, int n) throws SQLException {

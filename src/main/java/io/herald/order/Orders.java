@@ -6,12 +6,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -39,13 +41,13 @@ public class Orders {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final int UNASSIGNED_PAGE = 500;
+
 	private final OrderRepository repository;
 
 	private final StationAssignment assignment;
 
 	private final ApplicationEventPublisher publisher;
-
-	private static final int UNASSIGNED_PAGE = 500;
 
 	private final Clock clock;
 
@@ -254,11 +256,11 @@ public class Orders {
 
 	/** Orders by id, locked for a change, in id order. Missing ids are simply absent. */
 	@Transactional
-	public List<Order> lockAll(java.util.Collection<UUID> ids) {
+	public List<Order> lockAll(Collection<UUID> ids) {
 		return repository.findAllForUpdate(ids);
 	}
 
-	/** A station's STOCKED orders, oldest first, for dispatching a route. */
+	/** A station's STOCKED orders, most recently placed first, for dispatching a route. */
 	public List<Order> stockedAt(UUID stationId, int limit) {
 		return repository.search(new OrderFilter(null, stationId, OrderState.STOCKED, null, null, null, null), 0, limit)
 			.items();
@@ -266,7 +268,7 @@ public class Orders {
 
 	/** Applies delivery transitions to locked orders and records their events. */
 	@Transactional
-	public void applyDelivery(java.util.Collection<Order> orders, java.util.function.Consumer<Order> transition) {
+	public void applyDelivery(Collection<Order> orders, Consumer<Order> transition) {
 		orders.forEach(transition);
 		save(orders);
 	}
@@ -287,7 +289,7 @@ public class Orders {
 
 	// -- internals ------------------------------------------------------------------------------------------------
 
-	private void save(java.util.Collection<Order> orders) {
+	private void save(Collection<Order> orders) {
 		repository.updateAll(orders);
 		orders.forEach(this::publish);
 	}

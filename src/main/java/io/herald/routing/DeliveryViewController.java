@@ -31,7 +31,7 @@ class DeliveryViewController {
 		orders.get(orderId, caller);
 		return routes.latestRouteOf(orderId).map(route -> {
 			Stop stop = route.stop(orderId).orElseThrow();
-			int before = stop.pending() ? route.pending().indexOf(stop) : 0;
+			int before = stop.pending() ? route.stopsBefore(stop) : 0;
 			String summary = stop.pending()
 					? "stop " + stop.position + " of " + route.total() + ", " + before + " before you"
 					: "stop " + stop.position + " of " + route.total() + ": " + stop.state;

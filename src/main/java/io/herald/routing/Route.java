@@ -87,25 +87,19 @@ public final class Route {
 	}
 
 	void courierAt(GeoPoint point, Instant at) {
-		if (state == RouteState.FINISHED) {
-			throw new InvalidTransitionException("route-finished", "Route " + id + " is finished");
-		}
+		requireNotFinished();
 		courierAt = point;
 		courierSeenAt = at;
 	}
 
 	void add(Stop stop) {
-		if (state == RouteState.FINISHED) {
-			throw new InvalidTransitionException("route-finished", "Route " + id + " is finished");
-		}
+		requireNotFinished();
 		stop.position = stops.size() + 1;
 		stops.add(stop);
 	}
 
 	Stop remove(UUID orderId) {
-		if (state == RouteState.FINISHED) {
-			throw new InvalidTransitionException("route-finished", "Route " + id + " is finished");
-		}
+		requireNotFinished();
 		Stop stop = stop(orderId).filter(Stop::pending)
 			.orElseThrow(() -> new InvalidTransitionException("stop-finished",
 					"Order " + orderId + " is not a pending stop of route " + id));
@@ -160,9 +154,20 @@ public final class Route {
 		return stops.stream().filter(Stop::pending).toList();
 	}
 
+	/** How many pending stops come before this pending one ("2 before you"). */
+	int stopsBefore(Stop stop) {
+		return pending().indexOf(stop);
+	}
+
 	/** Stops that count for "k of n": all but removed ones. */
 	int total() {
 		return (int) stops.stream().filter(s -> s.state != StopState.REMOVED).count();
+	}
+
+	private void requireNotFinished() {
+		if (state == RouteState.FINISHED) {
+			throw new InvalidTransitionException("route-finished", "Route " + id + " is finished");
+		}
 	}
 
 	private void requireState(RouteState required, String action) {
@@ -178,10 +183,5 @@ public final class Route {
 	public GeoPoint start() { return start; }
 	public RouteState state() { return state; }
 	public List<Stop> stops() { return List.copyOf(stops); }
-	public Instant plannedAt() { return plannedAt; }
-	public Instant startedAt() { return startedAt; }
-	public Instant finishedAt() { return finishedAt; }
-	public GeoPoint courierPosition() { return courierAt; }
-	public Instant courierSeenAt() { return courierSeenAt; }
 
 }

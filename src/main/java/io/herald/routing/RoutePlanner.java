@@ -80,7 +80,8 @@ class RoutePlanner {
 			prefix[i] = i + 1;
 		}
 		Sequencer sequencer = new Sequencer(SequencerSettings.timeBudget(budget, settings.sequencerSeed()));
-		SequenceResult result = sequencer.solve(new SequenceProblem(matrix, service, windows, false, prefix));
+		SequenceProblem problem = new SequenceProblem(matrix, service, windows, false, prefix);
+		SequenceResult result = sequencer.solve(problem);
 		if (pinned > 0) {
 			SequenceResult free = sequencer.solve(new SequenceProblem(matrix, service, windows, false, new int[0]));
 			if (better(free, result, settings.replanGain())) {
@@ -92,35 +93,12 @@ class RoutePlanner {
 		for (int i = 0; i < current.length; i++) {
 			current[i] = i + 1;
 		}
-		long[] currentCost = cost(current, matrix, service, windows);
-		boolean keep = currentCost[0] < result.latenessSeconds()
-				|| (currentCost[0] == result.latenessSeconds() && currentCost[1] <= result.travelSeconds());
-		int[] chosen = keep ? current : result.sequence();
+		int[] chosen = result.isBetterThan(Sequencer.evaluate(problem, current)) ? result.sequence() : current;
 		List<UUID> order = new ArrayList<>();
 		for (int index : chosen) {
 			order.add(pending.get(index - 1).orderId);
 		}
 		route.resequence(order);
-	}
-
-	/** Lateness and travel of an open route visiting the stops in the given order, waiting for windows to open. */
-	private static long[] cost(int[] sequence, int[][] matrix, int[] service, TimeWindow[] windows) {
-		long time = 0;
-		long travel = 0;
-		long lateness = 0;
-		int previous = 0;
-		for (int stop : sequence) {
-			travel += matrix[previous][stop];
-			time += matrix[previous][stop];
-			TimeWindow window = windows[stop];
-			if (window != null) {
-				time = Math.max(time, window.earliest());
-				lateness += Math.max(0, time - window.latest());
-			}
-			time += service[stop];
-			previous = stop;
-		}
-		return new long[] { lateness, travel };
 	}
 
 	/**

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -91,8 +93,7 @@ class RouteRepository {
 			.param(id)
 			.query((rs, n) -> mapRoute(rs))
 			.optional();
-		route.ifPresent(r -> r.stops.addAll(stops(r.id)));
-		route.ifPresent(r -> r.stops.sort(java.util.Comparator.comparingInt(s -> s.position)));
+		route.ifPresent(r -> attachStops(List.of(r)));
 		return route;
 	}
 
@@ -102,11 +103,17 @@ class RouteRepository {
 			.params(stationId, state == null ? null : state.name(), state == null ? null : state.name())
 			.query((rs, n) -> mapRoute(rs))
 			.list();
+		attachStops(routes);
+		return routes;
+	}
+
+	/** Loads the stops of the routes in one query, each route's in sequence order. */
+	private void attachStops(List<Route> routes) {
 		if (routes.isEmpty()) {
-			return routes;
+			return;
 		}
 		Map<UUID, List<Stop>> stops = jdbc
-			.sql("select * from route_stop where route_id = any(?)")
+			.sql("select * from route_stop where route_id = any(?) order by route_id, position")
 			.param(routes.stream().map(r -> r.id).toArray(UUID[]::new))
 			.query((rs, n) -> Map.entry(rs.getObject("route_id", UUID.class), mapStop(rs)))
 			.list()
@@ -114,17 +121,18 @@ class RouteRepository {
 			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
 		for (Route r : routes) {
 			r.stops.addAll(stops.getOrDefault(r.id, List.of()));
-			r.stops.sort(java.util.Comparator.comparingInt(s -> s.position));
 		}
-		return routes;
 	}
 
-	/** The route an order is currently a pending stop of, if any. */
-	Optional<UUID> activeRouteOf(UUID orderId) {
-		return jdbc.sql("select route_id from route_stop where order_id = ? and state = 'PENDING'")
-			.param(orderId)
+	/** Which of these orders are a pending stop of some route. */
+	Set<UUID> onActiveRoutes(Collection<UUID> orderIds) {
+		if (orderIds.isEmpty()) {
+			return Set.of();
+		}
+		return Set.copyOf(jdbc.sql("select order_id from route_stop where order_id = any(?) and state = 'PENDING'")
+			.param(orderIds.toArray(UUID[]::new))
 			.query(UUID.class)
-			.optional();
+			.list());
 	}
 
 	/** The latest route the order was on (pending or done), for the order's delivery view. */
@@ -135,13 +143,6 @@ class RouteRepository {
 			.param(orderId)
 			.query(UUID.class)
 			.optional();
-	}
-
-	private List<Stop> stops(UUID routeId) {
-		return jdbc.sql("select * from route_stop where route_id = ? order by position")
-			.param(routeId)
-			.query((rs, n) -> mapStop(rs))
-			.list();
 	}
 
 	private static Route mapRoute(ResultSet rs) throws SQLException {

@@ -1,5 +1,6 @@
 package io.herald.routing;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 import io.herald.order.DeliveryFailureReason;
 import io.herald.order.InvalidTransitionException;
 import io.herald.order.Order;
+import io.herald.order.OrderLine;
 import io.herald.order.OrderState;
 import io.herald.order.Orders;
 import io.herald.platform.InvalidRequestException;
@@ -24,6 +26,7 @@ import io.herald.routing.split.SplitPlanner;
 import io.herald.routing.split.SplitProblem;
 import io.herald.routing.split.SplitResult;
 import io.herald.routing.split.Vehicle;
+import io.herald.routing.sequence.TimeWindow;
 import io.herald.routing.travel.TravelTimeModel;
 import io.herald.station.Station;
 import io.herald.station.Stations;
@@ -74,21 +77,13 @@ public class Routes {
 	@Transactional
 	public Route dispatch(UUID stationId, Courier courier, List<UUID> orderIds, Map<UUID, Promise> promises) {
 		Station station = stations.get(stationId);
-		List<Order> chosen = orderIds == null || orderIds.isEmpty() ? unroutedStocked(stationId)
-				: eligible(stationId, new LinkedHashSet<>(orderIds));
-		if (chosen.isEmpty()) {
-			throw new InvalidTransitionException("nothing-to-dispatch", "Station has no STOCKED orders to dispatch");
-		}
+		List<Order> chosen = choose(stationId, orderIds);
 		Instant now = orders.now();
 		List<Stop> stops = new ArrayList<>();
 		for (Order o : chosen) {
-			Promise promise = promises == null ? null : promises.get(o.id());
-			stops.add(new Stop(o.id(), o.merchantId(), new GeoPoint(o.destination().lat(), o.destination().lon()),
-					(int) settings.serviceTime().toSeconds(), promise == null ? null : promise.from(),
-					promise == null ? null : promise.to(), stops.size() + 1, StopState.PENDING));
+			stops.add(stopFor(o, promises == null ? null : promises.get(o.id()), stops.size() + 1));
 		}
-		Route route = new Route(UUID.randomUUID(), stationId, courier,
-				new GeoPoint(station.depotLat(), station.depotLon()), now, RouteState.PLANNED, stops,
+		Route route = new Route(UUID.randomUUID(), stationId, courier, depot(station), now, RouteState.PLANNED, stops,
 				PaceState.initial());
 		planner.sequence(route, now);
 		planner.forecast(route, now);
@@ -104,35 +99,30 @@ public class Routes {
 	@Transactional
 	public SplitOutcome split(UUID stationId, List<CourierShift> couriers, List<UUID> orderIds) {
 		Station station = stations.get(stationId);
-		List<Order> chosen = orderIds == null || orderIds.isEmpty() ? unroutedStocked(stationId)
-				: eligible(stationId, new LinkedHashSet<>(orderIds));
-		if (chosen.isEmpty()) {
-			throw new InvalidTransitionException("nothing-to-dispatch", "Station has no STOCKED orders to dispatch");
-		}
+		List<Order> chosen = choose(stationId, orderIds);
 		Instant now = orders.now();
-		GeoPoint depot = new GeoPoint(station.depotLat(), station.depotLon());
+		GeoPoint depot = depot(station);
 		List<GeoPoint> points = new ArrayList<>();
 		points.add(depot);
-		chosen.forEach(o -> points.add(new GeoPoint(o.destination().lat(), o.destination().lon())));
+		chosen.forEach(o -> points.add(destination(o)));
 		// one matrix for all couriers, with the first courier's vehicle: the split needs comparable times
 		int[][] matrix = travel.matrix(points, couriers.get(0).courier().vehicleProfile());
 		int n = chosen.size();
 		int[] demand = new int[n + 1];
 		int[] service = new int[n + 1];
 		for (int i = 0; i < n; i++) {
-			demand[i + 1] = chosen.get(i).lines().stream().mapToInt(l -> l.quantity()).sum();
+			demand[i + 1] = chosen.get(i).lines().stream().mapToInt(OrderLine::quantity).sum();
 			service[i + 1] = (int) settings.serviceTime().toSeconds();
 		}
 		List<Vehicle> vehicles = new ArrayList<>();
 		for (int k = 0; k < couriers.size(); k++) {
 			CourierShift c = couriers.get(k);
 			int shiftEnd = c.shiftEnd() == null ? Integer.MAX_VALUE
-					: (int) Math.max(0, Math.min(Integer.MAX_VALUE, java.time.Duration.between(now, c.shiftEnd()).toSeconds()));
+					: (int) Math.max(0, Math.min(Integer.MAX_VALUE, Duration.between(now, c.shiftEnd()).toSeconds()));
 			vehicles.add(new Vehicle(Integer.toString(k), c.capacityItems(), shiftEnd));
 		}
 		SplitResult result = new SplitPlanner(settings.sequencerBudget(), settings.sequencerSeed())
-			.plan(new SplitProblem(matrix, demand, service, new io.herald.routing.sequence.TimeWindow[n + 1],
-					vehicles, false));
+			.plan(new SplitProblem(matrix, demand, service, new TimeWindow[n + 1], vehicles, false));
 		List<Route> planned = new ArrayList<>();
 		for (int k = 0; k < couriers.size(); k++) {
 			int[] sequence = result.routes().get(k);
@@ -141,9 +131,7 @@ public class Routes {
 			}
 			List<Stop> stops = new ArrayList<>();
 			for (int index : sequence) {
-				Order o = chosen.get(index - 1);
-				stops.add(new Stop(o.id(), o.merchantId(), new GeoPoint(o.destination().lat(), o.destination().lon()),
-						service[index], null, null, stops.size() + 1, StopState.PENDING));
+				stops.add(stopFor(chosen.get(index - 1), null, stops.size() + 1));
 			}
 			Route route = new Route(UUID.randomUUID(), stationId, couriers.get(k).courier(), depot, now,
 					RouteState.PLANNED, stops, PaceState.initial());
@@ -182,8 +170,7 @@ public class Routes {
 		}
 		orders.applyDelivery(locked, o -> o.startDelivery(routeId, now));
 		planner.forecast(route, now);
-		announce(route, now);
-		repository.update(route);
+		announceAndSave(route, now);
 		return route;
 	}
 
@@ -208,8 +195,7 @@ public class Routes {
 			default -> throw new InvalidRequestException("outcome", "must be DELIVERED, FAILED or SKIPPED");
 		}
 		planner.forecast(route, now);
-		announce(route, now);
-		repository.update(route);
+		announceAndSave(route, now);
 		return route;
 	}
 
@@ -225,8 +211,7 @@ public class Routes {
 			planner.resequence(route, now);
 			planner.forecast(route, now);
 		}
-		announce(route, now);
-		repository.update(route);
+		announceAndSave(route, now);
 		return route;
 	}
 
@@ -244,14 +229,15 @@ public class Routes {
 		if (add != null && !add.isEmpty()) {
 			List<Order> added = eligible(stationId, new LinkedHashSet<>(add));
 			for (Order o : added) {
-				route.add(new Stop(o.id(), o.merchantId(), new GeoPoint(o.destination().lat(), o.destination().lon()),
-						(int) settings.serviceTime().toSeconds(), null, null, 0, StopState.PENDING));
+				route.add(stopFor(o, null, 0));
 			}
 			if (route.state == RouteState.STARTED) {
 				orders.applyDelivery(added, o -> o.startDelivery(routeId, now));
 			}
 		}
-		replan(route, now);
+		planner.sequence(route, now);
+		planner.forecast(route, now);
+		announceAndSave(route, now);
 		return route;
 	}
 
@@ -270,15 +256,34 @@ public class Routes {
 		return repository.latestRouteOf(orderId).flatMap(id -> repository.find(id, false));
 	}
 
-	private void replan(Route route, Instant now) {
-		planner.sequence(route, now);
-		planner.forecast(route, now);
-		announce(route, now);
+	/** Tells the customers what the change means for them and stores the route, in the same transaction. */
+	private void announceAndSave(Route route, Instant now) {
+		announcements.decide(route, now).forEach(events::publishEvent);
 		repository.update(route);
 	}
 
-	private void announce(Route route, Instant now) {
-		announcements.decide(route, now).forEach(events::publishEvent);
+	private Stop stopFor(Order order, Promise promise, int position) {
+		return new Stop(order.id(), order.merchantId(), destination(order), (int) settings.serviceTime().toSeconds(),
+				promise == null ? null : promise.from(), promise == null ? null : promise.to(), position,
+				StopState.PENDING);
+	}
+
+	private static GeoPoint destination(Order order) {
+		return new GeoPoint(order.destination().lat(), order.destination().lon());
+	}
+
+	private static GeoPoint depot(Station station) {
+		return new GeoPoint(station.depotLat(), station.depotLon());
+	}
+
+	/** The given orders, or all the station's STOCKED orders not on a route; refused when there are none. */
+	private List<Order> choose(UUID stationId, List<UUID> orderIds) {
+		List<Order> chosen = orderIds == null || orderIds.isEmpty() ? unroutedStocked(stationId)
+				: eligible(stationId, new LinkedHashSet<>(orderIds));
+		if (chosen.isEmpty()) {
+			throw new InvalidTransitionException("nothing-to-dispatch", "Station has no STOCKED orders to dispatch");
+		}
+		return chosen;
 	}
 
 	private Route load(UUID routeId, UUID stationId) {
@@ -290,6 +295,7 @@ public class Routes {
 	/** The given orders, each STOCKED at this station and on no other route; anything else is refused. */
 	private List<Order> eligible(UUID stationId, Set<UUID> ids) {
 		Map<UUID, Order> found = orders.lockAll(ids).stream().collect(Collectors.toMap(Order::id, Function.identity()));
+		Set<UUID> onRoutes = repository.onActiveRoutes(ids);
 		List<Order> result = new ArrayList<>();
 		for (UUID id : ids) {
 			Order o = found.get(id);
@@ -300,7 +306,7 @@ public class Routes {
 				throw new InvalidTransitionException("order-not-stocked",
 						"Order " + o.orderNumber() + " is " + o.state() + ", not STOCKED");
 			}
-			if (repository.activeRouteOf(id).isPresent()) {
+			if (onRoutes.contains(id)) {
 				throw new InvalidTransitionException("order-on-route",
 						"Order " + o.orderNumber() + " is already on a route");
 			}
@@ -310,9 +316,9 @@ public class Routes {
 	}
 
 	private List<Order> unroutedStocked(UUID stationId) {
-		List<Order> stocked = orders.stockedAt(stationId, 1_000);
-		List<Order> free = stocked.stream().filter(o -> repository.activeRouteOf(o.id()).isEmpty()).toList();
-		return orders.lockAll(free.stream().map(Order::id).toList()).stream()
+		List<UUID> stocked = orders.stockedAt(stationId, 1_000).stream().map(Order::id).toList();
+		Set<UUID> onRoutes = repository.onActiveRoutes(stocked);
+		return orders.lockAll(stocked.stream().filter(id -> !onRoutes.contains(id)).toList()).stream()
 			.filter(o -> o.state() == OrderState.STOCKED)
 			.toList();
 	}

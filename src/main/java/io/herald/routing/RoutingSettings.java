@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -48,17 +47,6 @@ public record RoutingSettings(@DefaultValue({ "3", "1" }) List<Integer> stopsAwa
 			@DefaultValue("25") double scooterKmh, @DefaultValue("30") double carKmh,
 			@DefaultValue("25") double vanKmh, String osmFile,
 			@DefaultValue("./data/graphhopper") String graphCacheDir, @DefaultValue("500") double maxSnapMeters) {
-
-		@ConstructorBinding
-		public Travel {
-		}
-
-		/** The great-circle settings alone, with the road model's defaults. */
-		public Travel(String model, double circuity, double footKmh, double bikeKmh, double scooterKmh, double carKmh,
-				double vanKmh) {
-			this(model, circuity, footKmh, bikeKmh, scooterKmh, carKmh, vanKmh, null, "./data/graphhopper", 500);
-		}
-
 	}
 
 	/**

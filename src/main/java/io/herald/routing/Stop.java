@@ -61,18 +61,6 @@ public final class Stop {
 	}
 
 	public UUID orderId() { return orderId; }
-	public UUID merchantId() { return merchantId; }
-	public GeoPoint point() { return point; }
-	public int serviceSeconds() { return serviceSeconds; }
-	public Instant promisedFrom() { return promisedFrom; }
-	public Instant promisedTo() { return promisedTo; }
-	public int position() { return position; }
-	public StopState state() { return state; }
-	public String failureReason() { return failureReason; }
-	public String failureNote() { return failureNote; }
-	public Instant eta() { return eta; }
-	public Instant etaEarliest() { return etaEarliest; }
-	public Instant etaLatest() { return etaLatest; }
 	public Instant completedAt() { return completedAt; }
 	public boolean pending() { return state == StopState.PENDING; }
 

@@ -25,12 +25,13 @@ import org.springframework.stereotype.Component;
 @Component
 class EmailChannel implements Channel {
 
-	private final ObjectProvider<JavaMailSender> sender;
+	/** Resolved once: whether SMTP is configured does not change at run time, and the dispatcher asks per send. */
+	private final JavaMailSender sender;
 
 	private final NotificationSettings settings;
 
 	EmailChannel(ObjectProvider<JavaMailSender> sender, NotificationSettings settings) {
-		this.sender = sender;
+		this.sender = sender.getIfAvailable();
 		this.settings = settings;
 	}
 
@@ -41,18 +42,17 @@ class EmailChannel implements Channel {
 
 	@Override
 	public boolean available() {
-		return sender.getIfAvailable() != null;
+		return sender != null;
 	}
 
 	@Override
 	public SendOutcome send(Message message) {
-		JavaMailSender mail = sender.getIfAvailable();
-		if (mail == null) {
+		if (sender == null) {
 			return SendOutcome.permanent("email is not configured (spring.mail.host)");
 		}
 		try {
 			InternetAddress to = new InternetAddress(message.recipient(), true);
-			MimeMessage mime = new MimeMessage(mail.createMimeMessage().getSession()) {
+			MimeMessage mime = new MimeMessage(sender.createMimeMessage().getSession()) {
 				@Override
 				protected void updateMessageID() throws MessagingException {
 					setHeader("Message-ID", "<" + message.id() + "@herald>");
@@ -65,7 +65,7 @@ class EmailChannel implements Channel {
 			helper.setText(message.body(), false);
 			mime.setHeader("Content-Language", message.locale());
 			mime.setHeader("X-Herald-Notification-Id", message.webhookId());
-			mail.send(mime);
+			sender.send(mime);
 			return SendOutcome.sent();
 		}
 		catch (AddressException | MailParseException e) {

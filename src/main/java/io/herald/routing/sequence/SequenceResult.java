@@ -15,4 +15,9 @@ package io.herald.routing.sequence;
 public record SequenceResult(int[] sequence, int[] arrivalSeconds, long travelSeconds, long latenessSeconds,
 		int iterations) {
 
+	/** By the sequencer's own objective: less lateness, then less travel. */
+	public boolean isBetterThan(SequenceResult other) {
+		return new Cost(latenessSeconds, travelSeconds).isBetterThan(new Cost(other.latenessSeconds, other.travelSeconds));
+	}
+
 }

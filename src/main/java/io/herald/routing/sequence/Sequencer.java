@@ -57,6 +57,17 @@ public final class Sequencer {
 		return search(instance, instance.tourOf(startSequence), started);
 	}
 
+	/**
+	 * The schedule and cost of a given sequence, without searching: to compare a plan the caller already has with a
+	 * new one by the same objective.
+	 *
+	 * @param sequence every stop once, starting with the problem's fixed prefix
+	 */
+	public static SequenceResult evaluate(SequenceProblem problem, int[] sequence) {
+		Instance instance = Instance.of(problem);
+		return result(instance, instance.tourOf(sequence), 0);
+	}
+
 	private SequenceResult search(Instance instance, int[] start, long started) {
 		if (instance.freeCount() <= ExactSearch.LIMIT) {
 			return result(instance, ExactSearch.solve(instance, start), 0);
