@@ -32,7 +32,7 @@ public final class ReplanBench {
 		int stops = intArg(args, "stops", 150);
 		int routes = intArg(args, "routes", 12);
 		int minLeft = intArg(args, "min-left", 50);
-		RoutingSettings settings = new RoutingSettings(List.of(3, 1), Duration.ofMinutes(10), Duration.ofMinutes(15),
+		RoutingSettings settings = new RoutingSettings(List.of(3, 1), true, Duration.ofMinutes(10), Duration.ofMinutes(15),
 				0.15, Duration.ofMinutes(3), Duration.ofMillis(200), Duration.ofMillis(1), 7,
 				new RoutingSettings.Travel("great-circle", 1.35, 5, 15, 25, 30, 25, null, "./data/graphhopper", 500),
 				new RoutingSettings.Eta(0.9, Duration.ofMinutes(30), Duration.ofMinutes(10)));

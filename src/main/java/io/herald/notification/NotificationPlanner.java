@@ -133,7 +133,9 @@ class NotificationPlanner {
 		Fact fact = new Fact(event.orderId(), OrderChange.STOPS_AWAY_REACHED,
 				event.routeId() + ":" + event.threshold(), event.occurredAt());
 		fact.values.put("stopsBefore", event.stopsBefore());
-		fact.values.put("isNext", event.stopsBefore() == 0);
+		boolean within = Boolean.TRUE.equals(event.nearer());
+		fact.values.put("isNext", event.stopsBefore() == 0 && !within);
+		fact.values.put("within", within);
 		fact.values.put("threshold", event.threshold());
 		fact.window(event.earliest(), event.latest());
 		plan(fact);
@@ -193,7 +195,7 @@ class NotificationPlanner {
 	private Map<String, Object> context(Fact fact, Order order, Merchant merchant, String locale) {
 		Map<String, Object> context = new HashMap<>();
 		for (String key : List.of("reason", "reasonCode", "note", "cancelReason", "position", "total", "stopsBefore",
-				"isNext", "windowFrom", "windowTo", "previousFrom", "previousTo")) {
+				"isNext", "within", "threshold", "windowFrom", "windowTo", "previousFrom", "previousTo")) {
 			context.put(key, null);
 		}
 		context.put("customerName", order.customer().name());
@@ -255,7 +257,7 @@ class NotificationPlanner {
 				data.put("failedItems", context.get("failedItems"));
 			}
 		}
-		for (String key : List.of("position", "total", "stopsBefore")) {
+		for (String key : List.of("position", "total", "stopsBefore", "threshold")) {
 			if (context.get(key) != null) {
 				data.put(key, context.get(key));
 			}

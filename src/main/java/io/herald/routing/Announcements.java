@@ -3,6 +3,7 @@ package io.herald.routing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,8 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides what the customers of a started route should now be told, from the route's fresh forecast and what each
- * was told before: the announcement of their place ("stop k of n"), each "N stops away" threshold once (when one
- * change reaches several, only the smallest is sent), and a moved window, throttled.
+ * was told before: the announcement of their place ("stop k of n"), each "N stops away" threshold once, and a moved
+ * window, throttled. When one change reaches several thresholds at once (the first stops when a route starts), each
+ * is still sent once, farthest first, the farther ones marked {@code nearer} so their wording stays true ("within 3
+ * stops"); {@code herald.routing.stops-away-catch-up=false} sends only the nearest instead.
  */
 @Component
 class Announcements {
@@ -38,20 +41,24 @@ class Announcements {
 				s.announced = true;
 				told(s, now);
 			}
-			Integer reached = null;
+			List<Integer> reached = new ArrayList<>();
 			for (int threshold : settings.stopsAwayThresholds()) {
-				if (i <= threshold && (s.stopsAwayTold == null || threshold < s.stopsAwayTold)
-						&& (reached == null || threshold < reached)) {
-					reached = threshold;
+				if (i <= threshold && (s.stopsAwayTold == null || threshold < s.stopsAwayTold)) {
+					reached.add(threshold);
 				}
 			}
-			if (reached != null) {
-				events.add(new RouteEvent.StopsAwayReached(s.orderId, s.merchantId, route.id, reached, i, s.etaEarliest,
-						s.etaLatest, now));
-				s.stopsAwayTold = reached;
+			reached.sort(Comparator.reverseOrder());
+			if (!settings.stopsAwayCatchUp() && reached.size() > 1) {
+				reached = reached.subList(reached.size() - 1, reached.size());
+			}
+			for (int k = 0; k < reached.size(); k++) {
+				boolean nearer = k < reached.size() - 1;
+				events.add(new RouteEvent.StopsAwayReached(s.orderId, s.merchantId, route.id, reached.get(k), i,
+						nearer, s.etaEarliest, s.etaLatest, now));
+				s.stopsAwayTold = reached.get(k);
 				told(s, now);
 			}
-			else if (announcedBefore && moved(s) && (s.toldAt == null
+			if (reached.isEmpty() && announcedBefore && moved(s) && (s.toldAt == null
 					|| !s.toldAt.plus(settings.etaChangeInterval()).isAfter(now))) {
 				events.add(new RouteEvent.EtaChanged(s.orderId, s.merchantId, route.id, s.etaEarliest, s.etaLatest,
 						s.toldEarliest, s.toldLatest, now));

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Routing settings.
  *
  * @param stopsAwayThresholds "N stops away" messages, each sent once per order and route
+ * @param stopsAwayCatchUp when one change reaches several thresholds at once (the first stops when a route starts):
+ * {@code true} sends each once, farthest first, worded "within N stops"; {@code false} sends only the nearest
  * @param etaChangeMinimum a told window must move by more than this before the customer hears of it
  * @param etaChangeInterval at most one ETA_CHANGED per order within this interval
  * @param replanGain re-sequencing may move a customer already told they are next only if the new sequence is this
@@ -24,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("herald.routing")
 public record RoutingSettings(@DefaultValue({ "3", "1" }) List<Integer> stopsAwayThresholds,
+		@DefaultValue("true") boolean stopsAwayCatchUp,
 		@DefaultValue("10m") Duration etaChangeMinimum, @DefaultValue("15m") Duration etaChangeInterval,
 		@DefaultValue("0.15") double replanGain, @DefaultValue("3m") Duration serviceTime,
 		@DefaultValue("200ms") Duration sequencerBudget, @DefaultValue("1ms") Duration replanBudget,

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A route of 10 orders, end to end: dispatch, start, deliver the stops one by one. Every customer hears they are
- * out for delivery with their place, each "N stops away" threshold they cross exactly once, and that it was
+ * out for delivery with their place, each "N stops away" threshold (3 and 1) exactly once, and that it was
  * delivered, on the webhook and the email channel.
  */
 class RouteEndToEndIntegrationTests extends IntegrationTestBase {
@@ -107,16 +107,25 @@ class RouteEndToEndIntegrationTests extends IntegrationTestBase {
 			assertThat(announced.get("position").asInt()).isEqualTo(position);
 			assertThat(announced.get("total").asInt()).isEqualTo(10);
 			assertThat(announced.get("windowEarliest").asString()).isNotBlank();
-			// thresholds reached together at the start are told once, as the nearest: no "3 stops away" to the
-			// customer who is next
-			List<String> expected = position >= 3
-					? List.of("OUT_FOR_DELIVERY", "STOPS_AWAY", "STOPS_AWAY", "DELIVERED")
-					: List.of("OUT_FOR_DELIVERY", "STOPS_AWAY", "DELIVERED");
+			// each threshold exactly once, also for the customers at stops 1 and 2 who reach both when the route
+			// starts: the farther one is then worded "within 3 stops", so no message is untrue
+			List<String> expected = List.of("OUT_FOR_DELIVERY", "STOPS_AWAY", "STOPS_AWAY", "DELIVERED");
 			assertThat(kinds).as("messages of the customer at stop " + position).containsExactlyInAnyOrderElementsOf(expected);
-			List<Integer> stopsBefore = messages.stream().filter(m -> m.get("kind").asString().equals("STOPS_AWAY"))
-				.map(m -> m.get("stopsBefore").asInt()).toList();
-			assertThat(stopsBefore).allMatch(n -> n <= 3);
-			assertThat(stopsBefore).contains(position >= 2 ? 1 : 0);
+			List<JsonNode> stopsAway = messages.stream().filter(m -> m.get("kind").asString().equals("STOPS_AWAY"))
+				.toList();
+			assertThat(stopsAway).extracting(m -> m.get("threshold").asInt()).containsExactlyInAnyOrder(3, 1);
+			assertThat(stopsAway).allMatch(m -> m.get("stopsBefore").asInt() <= m.get("threshold").asInt());
+			JsonNode three = stopsAway.stream().filter(m -> m.get("threshold").asInt() == 3).findFirst().orElseThrow();
+			JsonNode one = stopsAway.stream().filter(m -> m.get("threshold").asInt() == 1).findFirst().orElseThrow();
+			if (position <= 2) {
+				assertThat(three.get("subject").asString()).isEqualTo("Your courier is within 3 stops of you");
+			}
+			else {
+				assertThat(three.get("stopsBefore").asInt()).isEqualTo(Math.min(3, position - 1));
+			}
+			assertThat(one.get("subject").asString())
+				.isEqualTo(position == 1 ? "You are next: your order R-" + orderIds.indexOf(orderId) + " arrives soon"
+						: "Your courier is 1 stop(s) away");
 			assertThat(emailSubjects.get(emailOf.get(orderId))).hasSize(expected.size() + (int) etaChanges);
 		}
 	}
