@@ -90,26 +90,36 @@ class RestartIntegrationTests {
 	}
 
 	@Test
-	void anEventWhoseHandlingFailedIsHandledAgainAfterTheRestart() throws Exception {
+	void aReportWhoseMessagesCannotBeStoredIsRefusedAndChangesNothing() throws Exception {
 		var first = start(true);
-		// the notification module cannot write while this trigger exists: the event stays in the publication registry
+		Api api = api(first);
+		var fixtures = new Fixtures(api);
+		var merchant = fixtures.merchant("Acme", TestInfrastructure.receiver().url("/restart-2"));
+		var station = fixtures.station("La Vella", 42.5063, 1.5218, Fixtures.ANDORRA_LA_VELLA);
+		String orderId = fixtures.place(merchant, Fixtures.order("S-2", 42.507, 1.52, "li@example.com", "zh-CN"));
+		// the messages are written in the report's own transaction: while they cannot be, the report is refused
 		first.getBean(JdbcClient.class).sql("""
 				create function refuse() returns trigger language plpgsql as $$
 				begin raise exception 'notification storage unavailable'; end $$;
 				create trigger refuse_deliveries before insert on notification_delivery
 				for each row execute function refuse();""").update();
-		String orderId = failStocking(api(first), "/restart-2");
-		IntegrationTestBase.eventually("the publication stays incomplete", () -> count(first,
-				"select count(*) from event_publication where completion_date is null and event_type like '%StockingFailed'") == 1
-				&& count(first, "select count(*) from event_publication where status = 'FAILED'") >= 1);
+		String failed = "{\"status\":\"FAILED\",\"reason\":\"OUT_OF_STOCK\"}";
+		var refused = api.post("/api/v1/orders/" + orderId + "/stocking", station.key(), failed);
+		assertThat(refused.status()).isEqualTo(500);
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+		assertThat(api.get("/api/v1/orders/" + orderId, merchant.key()).json().path("stocking").path("status").asString())
+			.isEqualTo("PENDING");
+		assertThat(count(first, "select count(*) from order_event where type like 'order.stock%'")).isZero();
 		first.close();
-		assertThat(orderId).isNotNull();
 		try (var connection = java.sql.DriverManager.getConnection((String) properties.get("spring.datasource.url"),
 				"postgres", "postgres"); var statement = connection.createStatement()) {
 			statement.execute("drop trigger refuse_deliveries on notification_delivery");
 		}
 
+		// the station repeats the report once the storage is back (here after a restart): told once
 		var second = start(true);
+		var accepted = api(second).post("/api/v1/orders/" + orderId + "/stocking", station.key(), failed);
+		assertThat(accepted.status()).isEqualTo(200);
 		IntegrationTestBase.eventually("the webhook arrives",
 				() -> TestInfrastructure.receiver().received("/restart-2").size() == 1);
 		Thread.sleep(500);

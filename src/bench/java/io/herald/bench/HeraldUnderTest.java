@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,7 +21,6 @@ import io.herald.HeraldApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * The whole Herald application started in this JVM the way it runs in production (real HTTP on a random port, its own
@@ -108,12 +108,18 @@ final class HeraldUnderTest implements AutoCloseable {
 	 * Events committed but not yet handled by the asynchronous listeners (Spring Modulith runs each
 	 * {@code @ApplicationModuleListener} call as a task on the application task executor); -1 if unknown.
 	 */
-	int queuedListenerTasks() {
-		if (context.getBeanFactory().containsBean("applicationTaskExecutor")
-				&& context.getBean("applicationTaskExecutor") instanceof ThreadPoolTaskExecutor executor) {
-			return executor.getQueueSize();
+	/** Delivery rows not yet sent: the dispatcher's backlog. */
+	int unsentDeliveries() {
+		try (Connection c = dataSource().getConnection();
+				PreparedStatement s = c.prepareStatement(
+						"select count(*) from notification_delivery where status in ('PENDING', 'FAILED')");
+				ResultSet rs = s.executeQuery()) {
+			rs.next();
+			return rs.getInt(1);
 		}
-		return -1;
+		catch (SQLException e) {
+			return -1;
+		}
 	}
 
 	@Override

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.herald.notification.policy.ChannelType;
 import io.herald.notification.policy.NotificationKind;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,20 +27,42 @@ class DeliveryRepository {
 
 	private final JdbcClient jdbc;
 
-	DeliveryRepository(JdbcClient jdbc) {
+	private final JdbcTemplate jdbcTemplate;
+
+	DeliveryRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
 		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
 	}
 
-	/** Inserts the delivery unless one exists for the same order, kind, channel and recipient. */
+	private static final String INSERT = """
+			insert into notification_delivery (id, order_id, merchant_id, kind, dedup_key, channel, recipient, locale,
+			  subject, body, payload, status, attempts, next_attempt_at, event_occurred_at)
+			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)
+			on conflict (order_id, kind, dedup_key, channel, recipient) do nothing""";
+
+	/** Inserts the delivery unless one exists for the same order, kind, dedup key, channel and recipient. */
 	boolean insertIfAbsent(Delivery d) {
-		return jdbc.sql("""
-				insert into notification_delivery (id, order_id, merchant_id, kind, dedup_key, channel, recipient, locale,
-				  subject, body, payload, status, attempts, next_attempt_at, event_occurred_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)
-				on conflict (order_id, kind, dedup_key, channel, recipient) do nothing""")
-			.params(d.id(), d.orderId(), d.merchantId(), d.kind().name(), d.dedupKey(), d.channel().name(), d.recipient(),
-					d.locale(), d.subject(), d.body(), d.payload(), ts(d.nextAttemptAt()), ts(d.eventOccurredAt()))
-			.update() == 1;
+		return jdbc.sql(INSERT).params(values(d)).update() == 1;
+	}
+
+	/** {@link #insertIfAbsent} for many, in one JDBC batch; returns how many were new. */
+	int insertAllIfAbsent(List<Delivery> all) {
+		if (all.isEmpty()) {
+			return 0;
+		}
+		int[] counts = jdbcTemplate.batchUpdate(INSERT, all.stream().map(DeliveryRepository::values).toList());
+		int inserted = 0;
+		for (int count : counts) {
+			// a driver that cannot tell reports SUCCESS_NO_INFO (-2): count it as inserted, it only wakes the sender
+			inserted += count == 0 ? 0 : 1;
+		}
+		return inserted;
+	}
+
+	private static Object[] values(Delivery d) {
+		return new Object[] { d.id(), d.orderId(), d.merchantId(), d.kind().name(), d.dedupKey(), d.channel().name(),
+				d.recipient(), d.locale(), d.subject(), d.body(), d.payload(), ts(d.nextAttemptAt()),
+				ts(d.eventOccurredAt()) };
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.herald.notification;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
@@ -8,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import io.herald.merchant.Merchant;
@@ -26,7 +26,7 @@ import io.herald.order.Orders;
 import io.herald.routing.RouteEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -34,9 +34,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reacts to order and route events after they committed: asks the policy which messages they produce, renders them
- * and stores one delivery row each. Runs under Spring Modulith's event publication registry, so an event whose
- * handling did not finish (crash, restart) is handled again; the unique key of the delivery row makes that harmless.
+ * Turns order and route events into delivery rows inside the transaction that changed the order (a transactional
+ * outbox): the listeners collect the facts, and just before that transaction commits they are planned together (the
+ * policy decides the messages, the templates render them) and their delivery rows inserted in one batch. The change,
+ * its story and its messages commit or roll back together, so no accepted change can be left without its messages
+ * and no message can exist for a change that did not happen; the dispatcher is woken after the commit.
+ *
+ * <p>
+ * Measured against planning after the commit under Spring Modulith's event publication registry (one publication
+ * row, one listener transaction, an order re-read and two registry updates per event): see docs/benchmarks.md, "loop".
+ * The unique key of the delivery row still makes a repeated event harmless.
  */
 @Component
 class NotificationPlanner {
@@ -75,20 +82,20 @@ class NotificationPlanner {
 		log.info("Notification channels in use: {}", usable);
 	}
 
-	// One listener per event type that can concern a customer: events nobody is told about (placed, unassigned)
-	// then create no publication at all, which keeps intake cheap.
+	// One listener per event type that can concern a customer, called synchronously by the publisher inside its
+	// transaction.
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(Order.OrderAssigned event) {
 		plan(new Fact(event.orderId(), OrderChange.ASSIGNED, event.occurredAt().toString(), event.occurredAt()));
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(Order.StockingSucceeded event) {
 		plan(new Fact(event.orderId(), OrderChange.STOCKED, event.occurredAt().toString(), event.occurredAt()));
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(Order.StockingFailed event) {
 		Fact fact = new Fact(event.orderId(), OrderChange.STOCKING_FAILED, event.occurredAt().toString(),
 				event.occurredAt());
@@ -96,20 +103,20 @@ class NotificationPlanner {
 		plan(fact);
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(Order.OrderCancelled event) {
 		Fact fact = new Fact(event.orderId(), OrderChange.CANCELLED, event.occurredAt().toString(), event.occurredAt());
 		fact.values.put("cancelReason", event.reason());
 		plan(fact);
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(Order.OrderDelivered event) {
 		// once per order: an order is delivered once
 		plan(new Fact(event.orderId(), OrderChange.DELIVERED, "", event.occurredAt()));
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(Order.DeliveryFailed event) {
 		Fact fact = new Fact(event.orderId(), OrderChange.DELIVERY_FAILED, event.routeId().toString(),
 				event.occurredAt());
@@ -117,7 +124,7 @@ class NotificationPlanner {
 		plan(fact);
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(RouteEvent.StopAnnounced event) {
 		Fact fact = new Fact(event.orderId(), OrderChange.STOP_ANNOUNCED, event.routeId().toString(),
 				event.occurredAt());
@@ -128,12 +135,12 @@ class NotificationPlanner {
 		plan(fact);
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(RouteEvent.StopsAwayReached event) {
 		Fact fact = new Fact(event.orderId(), OrderChange.STOPS_AWAY_REACHED,
 				event.routeId() + ":" + event.threshold(), event.occurredAt());
 		fact.values.put("stopsBefore", event.stopsBefore());
-		boolean within = Boolean.TRUE.equals(event.nearer());
+		boolean within = event.nearer();
 		fact.values.put("isNext", event.stopsBefore() == 0 && !within);
 		fact.values.put("within", within);
 		fact.values.put("threshold", event.threshold());
@@ -141,7 +148,7 @@ class NotificationPlanner {
 		plan(fact);
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(RouteEvent.EtaChanged event) {
 		Fact fact = new Fact(event.orderId(), OrderChange.ETA_CHANGED, event.occurredAt().toString(),
 				event.occurredAt());
@@ -154,30 +161,75 @@ class NotificationPlanner {
 		if (policy.kindFor(fact.change).isEmpty()) {
 			return;
 		}
-		Optional<Order> found = orders.find(fact.orderId);
-		if (found.isEmpty()) {
-			log.warn("Order {} of a {} event no longer exists; nothing to notify", fact.orderId, fact.change);
-			return;
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			// every state change runs in a transaction; without one there is nothing to commit together with
+			throw new IllegalStateException("A " + fact.change + " event was published outside a transaction");
 		}
-		Order order = found.get();
-		Merchant merchant = merchants.get(order.merchantId());
-		// the webhook recipient is the merchant, not a URL: the URL in effect is read at send time
-		var recipients = new Recipients(merchant.hasWebhook() ? "merchant:" + merchant.id() : null,
-				order.customer().email(), order.orderNumber());
-		int created = 0;
-		for (Intent intent : policy.decide(fact.change, fact.dedupKey, recipients)) {
-			if (deliveries.insertIfAbsent(delivery(intent, fact, order, merchant))) {
-				created++;
+		Batch batch = TransactionSynchronizationManager.getSynchronizations().stream()
+			.filter(Batch.class::isInstance)
+			.map(Batch.class::cast)
+			.filter(b -> b.planner == this)
+			.findFirst()
+			.orElseGet(() -> {
+				Batch created = new Batch(this);
+				TransactionSynchronizationManager.registerSynchronization(created);
+				return created;
+			});
+		batch.facts.add(fact);
+	}
+
+	/**
+	 * The facts of one transaction. Kept as its synchronization, not as a bound resource, so that a transaction
+	 * suspended for an inner REQUIRES_NEW one keeps its own facts.
+	 */
+	private static final class Batch implements TransactionSynchronization {
+
+		final NotificationPlanner planner;
+
+		final List<Fact> facts = new ArrayList<>();
+
+		int created;
+
+		Batch(NotificationPlanner planner) {
+			this.planner = planner;
+		}
+
+		@Override
+		public void beforeCommit(boolean readOnly) {
+			created = planner.planAll(facts);
+		}
+
+		@Override
+		public void afterCommit() {
+			if (created > 0) {
+				planner.dispatcher.wake();
 			}
 		}
-		if (created > 0 && TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					dispatcher.wake();
-				}
-			});
+
+	}
+
+	/** Plans the facts of one transaction: one read of their orders, one batch of delivery rows. */
+	private int planAll(List<Fact> facts) {
+		Map<UUID, Order> byId = new HashMap<>();
+		for (Order order : orders.findAll(facts.stream().map(f -> f.orderId).distinct().toList())) {
+			byId.put(order.id(), order);
 		}
+		List<Delivery> planned = new ArrayList<>();
+		for (Fact fact : facts) {
+			Order order = byId.get(fact.orderId);
+			if (order == null) {
+				log.warn("Order {} of a {} event does not exist; nothing to notify", fact.orderId, fact.change);
+				continue;
+			}
+			Merchant merchant = merchants.get(order.merchantId());
+			// the webhook recipient is the merchant, not a URL: the URL in effect is read at send time
+			var recipients = new Recipients(merchant.hasWebhook() ? "merchant:" + merchant.id() : null,
+					order.customer().email(), order.orderNumber());
+			for (Intent intent : policy.decide(fact.change, fact.dedupKey, recipients)) {
+				planned.add(delivery(intent, fact, order, merchant));
+			}
+		}
+		return deliveries.insertAllIfAbsent(planned);
 	}
 
 	private Delivery delivery(Intent intent, Fact fact, Order order, Merchant merchant) {

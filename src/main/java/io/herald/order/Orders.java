@@ -119,6 +119,11 @@ public class Orders {
 		return repository.find(id);
 	}
 
+	/** For other modules reacting to events: the orders with these ids that exist, regardless of caller. */
+	public List<Order> findAll(Collection<UUID> ids) {
+		return repository.findAll(ids);
+	}
+
 	public Order getByNumber(UUID merchantId, String orderNumber) {
 		return repository.findByNumber(merchantId, orderNumber)
 			.orElseThrow(() -> new NotFoundException("Order", orderNumber));

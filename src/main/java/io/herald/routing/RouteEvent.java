@@ -25,11 +25,10 @@ public sealed interface RouteEvent permits RouteEvent.StopAnnounced, RouteEvent.
 	/**
 	 * Only {@code threshold} or fewer stops are left before this one ("2 stops away"); each threshold is announced
 	 * once per order and route. {@code nearer} is true when a nearer threshold is announced by the same change, so
-	 * this message says "within {@code threshold} stops" rather than the count (null in events stored before it
-	 * existed, read as false).
+	 * this message says "within {@code threshold} stops" rather than the count.
 	 */
 	record StopsAwayReached(UUID orderId, UUID merchantId, UUID routeId, int threshold, int stopsBefore,
-			Boolean nearer, Instant earliest, Instant latest, Instant occurredAt) implements RouteEvent {
+			boolean nearer, Instant earliest, Instant latest, Instant occurredAt) implements RouteEvent {
 	}
 
 	/** The window the customer was told moved by more than the configured amount. */
