@@ -29,6 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Sends due deliveries. One loop claims rows ({@code FOR UPDATE SKIP LOCKED}, so several Herald nodes share the work
@@ -60,6 +62,9 @@ class DeliveryDispatcher implements SmartLifecycle {
 
 	private final ConcurrentLinkedQueue<UUID> sent = new ConcurrentLinkedQueue<>();
 
+	/** Sent deliveries whose channel gives no receipts: their standby copies are skipped in the next batch. */
+	private final ConcurrentLinkedQueue<UUID> delivered = new ConcurrentLinkedQueue<>();
+
 	/** Meters by channel and by kind/channel/outcome, built once: a registry lookup per send showed in profiles. */
 	private final ConcurrentMap<String, Timer> sendLatency = new ConcurrentHashMap<>();
 
@@ -85,6 +90,21 @@ class DeliveryDispatcher implements SmartLifecycle {
 	void wake() {
 		if (signal.availablePermits() == 0) {
 			signal.release();
+		}
+	}
+
+	/** Wakes the dispatcher once the current transaction commits (at once without one). */
+	void wakeAfterCommit() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					wake();
+				}
+			});
+		}
+		else {
+			wake();
 		}
 	}
 
@@ -188,6 +208,17 @@ class DeliveryDispatcher implements SmartLifecycle {
 			sent.addAll(ids);
 			throw e;
 		}
+		List<UUID> done = new ArrayList<>();
+		for (UUID id = delivered.poll(); id != null; id = delivered.poll()) {
+			done.add(id);
+		}
+		try {
+			deliveries.skipStandbys(done, "not needed: the preferred channel delivered");
+		}
+		catch (RuntimeException e) {
+			delivered.addAll(done);
+			throw e;
+		}
 	}
 
 	private void process(Delivery delivery) {
@@ -227,7 +258,17 @@ class DeliveryDispatcher implements SmartLifecycle {
 		String result;
 		switch (outcome.result()) {
 			case SENT -> {
-				sent.add(d.id());
+				Channel used = channels.get(d.channel());
+				if (outcome.reference() != null) {
+					deliveries.markSent(d, outcome.reference());
+				}
+				else {
+					sent.add(d.id());
+				}
+				if (used == null || !used.confirmsDelivery()) {
+					// without receipts, accepted is as delivered as it gets: the fallback copies are not needed
+					delivered.add(d.id());
+				}
 				result = "sent";
 				sendLatency.computeIfAbsent(d.channel().name(), channel -> Timer.builder("herald.notifications.event_to_send")
 					.description("Time from the order event to the accepted send")
@@ -237,7 +278,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 					.record(Duration.between(d.eventOccurredAt(), Instant.now()));
 			}
 			case PERMANENT -> {
-				deliveries.markDead(d, "permanent failure: " + outcome.error());
+				dead(d, "permanent failure: " + outcome.error());
 				result = "dead";
 			}
 			default -> {
@@ -249,8 +290,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 					result = "retry";
 				}
 				else {
-					deliveries.markDead(d,
-							"gave up after " + d.attempts() + " attempts; last error: " + outcome.error());
+					dead(d, "gave up after " + d.attempts() + " attempts; last error: " + outcome.error());
 					result = "dead";
 				}
 			}
@@ -264,6 +304,15 @@ class DeliveryDispatcher implements SmartLifecycle {
 			.tag("outcome", counted)
 			.register(meters))
 			.increment();
+	}
+
+	/** Gives up on a delivery; the same message then goes out on the customer's next channel, if they have one. */
+	private void dead(Delivery d, String reason) {
+		if (deliveries.markDead(d, reason) && deliveries
+			.activateNextStandby(d.orderId(), d.kind(), d.dedupKey(), "failover: " + d.channel() + " " + reason)
+			.isPresent()) {
+			wake();
+		}
 	}
 
 	private static void sleep(Duration d) {

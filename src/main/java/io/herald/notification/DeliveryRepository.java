@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.herald.notification.policy.ChannelType;
@@ -102,6 +103,66 @@ class DeliveryRepository {
 			.update();
 	}
 
+	/**
+	 * Marks one delivery SENT under the receiver's id for it, at once rather than in the next batch, so that a receipt
+	 * arriving right after the send finds it.
+	 */
+	void markSent(Delivery d, String reference) {
+		jdbc.sql("""
+				update notification_delivery set status = 'SENT', sent_at = now(), locked_until = null, last_error = null,
+				  provider_ref = ?, updated_at = now()
+				where id = ? and status in ('PENDING', 'FAILED')""")
+			.params(reference, d.id())
+			.update();
+	}
+
+	/** The standby copies of these deliveries' messages are not needed: the message reached the customer. */
+	int skipStandbys(List<UUID> deliveredIds, String reason) {
+		if (deliveredIds.isEmpty()) {
+			return 0;
+		}
+		return jdbc.sql("""
+				update notification_delivery s set status = 'SKIPPED', last_error = ?, updated_at = now()
+				from notification_delivery d
+				where d.id = any(?) and s.order_id = d.order_id and s.kind = d.kind and s.dedup_key = d.dedup_key
+				  and s.status = 'STANDBY'""")
+			.params(reason, deliveredIds.toArray(UUID[]::new))
+			.update();
+	}
+
+	/**
+	 * Failover: the message of this delivery goes out on the customer's next channel, once. Returns the channel of
+	 * the standby that was activated, if there was one.
+	 */
+	Optional<ChannelType> activateNextStandby(UUID orderId, NotificationKind kind, String dedupKey,
+			String reason) {
+		return jdbc.sql("""
+				update notification_delivery set status = 'PENDING', next_attempt_at = greatest(next_attempt_at, now()),
+				  last_error = ?, updated_at = now()
+				where id = (select id from notification_delivery
+				            where order_id = ? and kind = ? and dedup_key = ? and status = 'STANDBY'
+				            order by channel_rank limit 1 for update)
+				returning channel""")
+			.params(truncate(reason), orderId, kind.name(), dedupKey)
+			.query((rs, n) -> ChannelType.valueOf(rs.getString(1)))
+			.optional();
+	}
+
+	/** The delivery a receiver's receipt is about, locked. */
+	Optional<Delivery> findByReferenceForUpdate(ChannelType channel, String reference) {
+		return jdbc.sql("select " + COLUMNS + " from notification_delivery where channel = ? and provider_ref = ? for update")
+			.params(channel.name(), reference)
+			.query(MAPPER)
+			.optional();
+	}
+
+	/** A receipt's final word on a sent delivery: DELIVERED, or DEAD with the receiver's reason. */
+	void markReceipt(UUID id, DeliveryStatus status, String error) {
+		jdbc.sql("update notification_delivery set status = ?, last_error = ?, updated_at = now() where id = ?")
+			.params(status.name(), truncate(error), id)
+			.update();
+	}
+
 	// Failure outcomes apply only while the claim that sent is still the row's claim and the row is not SENT: after
 	// a lease expired and another claim took the row, a late failure of the first attempt must not undo a success.
 
@@ -114,12 +175,13 @@ class DeliveryRepository {
 			.update();
 	}
 
-	void markDead(Delivery d, String error) {
-		jdbc.sql("""
+	/** Whether the row became DEAD (false when a newer claim owns it or it is already final). */
+	boolean markDead(Delivery d, String error) {
+		return jdbc.sql("""
 				update notification_delivery set status = 'DEAD', last_error = ?, locked_until = null, updated_at = now()
 				where id = ? and claim_id = ? and status in ('PENDING', 'FAILED')""")
 			.params(truncate(error), d.id(), d.claimId())
-			.update();
+			.update() == 1;
 	}
 
 	/** Gives a claimed delivery back unsent (shutdown), without counting the attempt. */

@@ -66,9 +66,12 @@ class NotificationPlanner {
 
 	private final NotificationPolicy policy;
 
+	private final WebhookEvents webhookEvents;
+
 	NotificationPlanner(Orders orders, Merchants merchants, NotificationTemplates templates,
 			DeliveryRepository deliveries, DeliveryDispatcher dispatcher, NotificationSettings settings,
-			List<Channel> channels) {
+			List<Channel> channels, WebhookEvents webhookEvents) {
+		this.webhookEvents = webhookEvents;
 		this.orders = orders;
 		this.merchants = merchants;
 		this.templates = templates;
@@ -223,7 +226,7 @@ class NotificationPlanner {
 			}
 			Merchant merchant = merchants.get(order.merchantId());
 			// the webhook recipient is the merchant, not a URL: the URL in effect is read at send time
-			var recipients = new Recipients(merchant.hasWebhook() ? "merchant:" + merchant.id() : null,
+			var recipients = new Recipients(webhookEvents.recipients(merchant, policy.kindFor(fact.change).get()),
 					order.customer().email(), order.orderNumber());
 			for (Intent intent : policy.decide(fact.change, fact.dedupKey, recipients)) {
 				planned.add(delivery(intent, fact, order, merchant));
@@ -284,8 +287,8 @@ class NotificationPlanner {
 		return context;
 	}
 
-	/** The Standard Webhooks payload shape: type, timestamp, data. */
-	private static String webhookPayload(UUID id, NotificationKind kind, Fact fact, Order order,
+	/** The notification as webhook data; {@link WebhookEvents} wraps it into the signed body. */
+	private String webhookPayload(UUID id, NotificationKind kind, Fact fact, Order order,
 			NotificationTemplates.Rendered rendered, Map<String, Object> context) {
 		Map<String, Object> customer = new LinkedHashMap<>();
 		customer.put("name", order.customer().name());
@@ -318,11 +321,7 @@ class NotificationPlanner {
 			data.put("windowEarliest", fact.window[0].toString());
 			data.put("windowLatest", fact.window[1].toString());
 		}
-		Map<String, Object> payload = new LinkedHashMap<>();
-		payload.put("type", "notification." + kind.name().toLowerCase());
-		payload.put("timestamp", fact.occurredAt.toString());
-		payload.put("data", data);
-		return JSON.writeValueAsString(payload);
+		return webhookEvents.payload(id, order.merchantId(), kind, fact.occurredAt, data);
 	}
 
 	private static Map<String, Object> item(OrderLine line) {

@@ -12,6 +12,14 @@ public interface Channel {
 		return true;
 	}
 
+	/**
+	 * Whether an accepted send is confirmed later by a receipt ({@code DeliveryReceipts}); until then the customer's
+	 * fallback channel stays on standby. Channels without receipts count as delivered once accepted.
+	 */
+	default boolean confirmsDelivery() {
+		return false;
+	}
+
 	SendOutcome send(Message message);
 
 }

@@ -7,6 +7,8 @@ public enum ChannelType {
 	WEBHOOK,
 	/** Email to the customer over SMTP. */
 	EMAIL,
+	/** Text message to the customer's phone through an HTTP SMS provider. */
+	SMS,
 	/** The application log, for development. */
 	LOG
 

@@ -1,0 +1,76 @@
+package io.herald.notification;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.herald.notification.policy.ChannelType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A receiver's later word on a message it accepted (an SMS provider's delivery receipt). Delivered: the row becomes
+ * DELIVERED and the standby copies for the customer's other channels are skipped. Failed: the row becomes DEAD with
+ * the receiver's reason (it is final, not a retry: the message was accepted and could not reach the handset) and
+ * the message goes out on the customer's next channel, once. Receipts repeated or arriving after the final word
+ * change nothing.
+ */
+@Service
+public class DeliveryReceipts {
+
+	private static final Logger log = LoggerFactory.getLogger(DeliveryReceipts.class);
+
+	/** What a receipt did. */
+	public enum Result {
+
+		/** The delivery took the receipt's outcome. */
+		UPDATED,
+		/** The delivery already had its final outcome; nothing changed. */
+		ALREADY_FINAL,
+		/** No delivery was sent under this reference (yet). */
+		UNKNOWN
+
+	}
+
+	private final DeliveryRepository deliveries;
+
+	private final DeliveryDispatcher dispatcher;
+
+	DeliveryReceipts(DeliveryRepository deliveries, DeliveryDispatcher dispatcher) {
+		this.deliveries = deliveries;
+		this.dispatcher = dispatcher;
+	}
+
+	/**
+	 * @param channel the channel the receipt is about
+	 * @param reference the receiver's id for the message, as the channel returned it when it was accepted
+	 * @param delivered whether the message reached the recipient
+	 * @param detail the receiver's status or error text, kept as the reason of a failure
+	 */
+	@Transactional
+	public Result record(ChannelType channel, String reference, boolean delivered, String detail) {
+		Optional<Delivery> found = deliveries.findByReferenceForUpdate(channel, reference);
+		if (found.isEmpty()) {
+			return Result.UNKNOWN;
+		}
+		Delivery d = found.get();
+		if (d.status() != DeliveryStatus.SENT) {
+			return Result.ALREADY_FINAL;
+		}
+		if (delivered) {
+			deliveries.markReceipt(d.id(), DeliveryStatus.DELIVERED, null);
+			deliveries.skipStandbys(List.of(d.id()), "not needed: delivered by " + channel);
+			return Result.UPDATED;
+		}
+		String reason = "receipt: " + (detail == null || detail.isBlank() ? "not delivered" : detail);
+		deliveries.markReceipt(d.id(), DeliveryStatus.DEAD, reason);
+		deliveries.activateNextStandby(d.orderId(), d.kind(), d.dedupKey(), "failover: " + channel + " " + reason)
+			.ifPresent(next -> {
+				log.info("Delivery {} failed on {} ({}); the message goes out on {}", d.id(), channel, reason, next);
+				dispatcher.wakeAfterCommit();
+			});
+		return Result.UPDATED;
+	}
+
+}
