@@ -15,6 +15,10 @@ create unique index notification_delivery_provider_ref_idx on notification_deliv
 -- 0 for the customer's preferred channel, 1 for the first fallback, ...; webhooks and the log are always 0
 alter table notification_delivery add column channel_rank integer not null default 0;
 
+-- email: the HTML alternative of the body, and the one-click unsubscribe link (List-Unsubscribe)
+alter table notification_delivery add column body_html text;
+alter table notification_delivery add column unsubscribe_url text;
+
 create index notification_delivery_dead_idx on notification_delivery (updated_at) where status = 'DEAD';
 
 -- What a customer of a merchant wants to hear, and how. The customer is known by their email (lower case) or, without
@@ -29,4 +33,12 @@ create table customer_preference (
     time_zone     text,                                 -- null: the time zone of the order
     updated_at    timestamptz not null default now(),
     primary key (merchant_id, customer_key)
+);
+
+-- Secrets Herald generates for itself on first start (the unsubscribe link key), so links survive restarts and are
+-- shared by every instance on this database. A configured secret takes precedence.
+create table app_secret (
+    name        text primary key,
+    value       text        not null,
+    created_at  timestamptz not null default now()
 );

@@ -6,9 +6,9 @@ import java.util.Map;
 
 import jakarta.mail.internet.MimeMessage;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.standardwebhooks.Webhook;
 import io.herald.support.Api;
+import io.herald.support.Emails;
 import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
 import io.herald.support.TestInfrastructure;
@@ -63,9 +63,11 @@ class LoopEndToEndIntegrationTests extends IntegrationTestBase {
 		MimeMessage email = TestInfrastructure.greenMail().getReceivedMessages()[0];
 		assertThat(email.getAllRecipients()[0].toString()).isEqualTo("li.wei@example.com");
 		assertThat(email.getSubject()).isEqualTo("您的订单 A-1001 备货出现问题");
-		String body = GreenMailUtil.getBody(email);
 		assertThat(decoded(email)).contains("商品缺货", "Tea cup", "next delivery Friday").doesNotContain("Green tea");
-		assertThat(body).isNotBlank();
+		// an HTML alternative in the same language, and the one-click unsubscribe headers (RFC 2369, RFC 8058)
+		assertThat(Emails.html(email)).contains("<html lang=\"zh-CN\"", "商品缺货", "退订此类邮件");
+		assertThat(email.getHeader("List-Unsubscribe")[0]).matches("<http://localhost:8080/unsubscribe\\?token=[^>]+>");
+		assertThat(email.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
 
 		// the same report again: a no-op, no second event, no second message
 		var again = api.post("/api/v1/orders/" + orderId + "/stocking", station.key(), failure);
@@ -123,8 +125,7 @@ class LoopEndToEndIntegrationTests extends IntegrationTestBase {
 	}
 
 	static String decoded(MimeMessage message) throws Exception {
-		Object content = message.getContent();
-		return content instanceof String s ? s : GreenMailUtil.getBody(message);
+		return Emails.text(message);
 	}
 
 	private static Map<String, List<String>> lowerCase(Map<String, List<String>> headers) {

@@ -247,7 +247,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 		}
 		try {
 			return channel.send(new Message(d.id(), d.orderId(), d.merchantId(), d.kind(), d.recipient(), d.locale(),
-					d.subject(), d.body(), d.payload(), d.attempts()));
+					d.subject(), d.body(), d.payload(), d.attempts(), d.html(), d.unsubscribeUrl()));
 		}
 		catch (RuntimeException e) {
 			return SendOutcome.retry("unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());

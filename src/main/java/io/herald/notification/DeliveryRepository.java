@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,7 +25,8 @@ class DeliveryRepository {
 
 	private static final String COLUMNS = """
 			id, order_id, merchant_id, kind, dedup_key, channel, recipient, locale, subject, body, payload, status,
-			attempts, last_error, next_attempt_at, event_occurred_at, created_at, sent_at, claim_id""";
+			attempts, last_error, next_attempt_at, event_occurred_at, created_at, sent_at, claim_id, body_html,
+			unsubscribe_url, channel_rank""";
 
 	private static final RowMapper<Delivery> MAPPER = DeliveryRepository::map;
 
@@ -37,13 +41,99 @@ class DeliveryRepository {
 
 	private static final String INSERT = """
 			insert into notification_delivery (id, order_id, merchant_id, kind, dedup_key, channel, recipient, locale,
-			  subject, body, payload, status, attempts, next_attempt_at, event_occurred_at)
-			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)
+			  subject, body, payload, status, attempts, last_error, next_attempt_at, event_occurred_at, body_html,
+			  unsubscribe_url, channel_rank)
+			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
 			on conflict (order_id, kind, dedup_key, channel, recipient) do nothing""";
 
 	/** Inserts the delivery unless one exists for the same order, kind, dedup key, channel and recipient. */
 	boolean insertIfAbsent(Delivery d) {
 		return jdbc.sql(INSERT).params(values(d)).update() == 1;
+	}
+
+	/**
+	 * Coalescing: replaces the content of this order's unsent message of the same kind on the same channel and
+	 * recipient (not yet claimed, so never half sent), instead of adding a second one. Whether there was one.
+	 */
+	boolean replaceUnsent(Delivery d) {
+		return jdbc.sql("""
+				update notification_delivery set subject = ?, body = ?, payload = ?, body_html = ?, locale = ?,
+				  event_occurred_at = ?, updated_at = now()
+				where order_id = ? and kind = ? and channel = ? and recipient = ? and status = 'PENDING' and attempts = 0
+				  and (locked_until is null or locked_until < now())""")
+			.params(d.subject(), d.body(), d.payload(), d.html(), d.locale(), ts(d.eventOccurredAt()), d.orderId(),
+					d.kind().name(), d.channel().name(), d.recipient())
+			.update() > 0;
+	}
+
+	/**
+	 * The customer messages (kind and dedup key) of these orders created within the last hour that were or will be
+	 * sent: what counts against the hourly limit.
+	 */
+	List<Object[]> recentCustomerMessages(Collection<UUID> orderIds) {
+		return jdbc.sql("""
+				select distinct order_id, kind, dedup_key from notification_delivery
+				where order_id = any(?) and channel in ('EMAIL', 'SMS') and created_at > now() - interval '1 hour'
+				  and status in ('PENDING', 'SENT', 'DELIVERED', 'FAILED')""")
+			.param(orderIds.toArray(UUID[]::new))
+			.query((rs, n) -> new Object[] { rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3) })
+			.list();
+	}
+
+	/** Dead deliveries, newest first, of one merchant or (null) all. */
+	List<Delivery> findDead(UUID merchantId, ChannelType channel, NotificationKind kind, int limit, int offset) {
+		return jdbc.sql("select " + COLUMNS + """
+				 from notification_delivery
+				where status = 'DEAD' and (cast(? as uuid) is null or merchant_id = ?)
+				  and (cast(? as text) is null or channel = ?) and (cast(? as text) is null or kind = ?)
+				order by updated_at desc, id limit ? offset ?""")
+			.params(merchantId, merchantId, name(channel), name(channel), name(kind), name(kind), limit, offset)
+			.query(MAPPER)
+			.list();
+	}
+
+	Optional<Delivery> find(UUID id) {
+		return jdbc.sql("select " + COLUMNS + " from notification_delivery where id = ?").param(id).query(MAPPER).optional();
+	}
+
+	/**
+	 * Re-drives dead deliveries: due now, with a fresh budget of attempts, the reason they died kept in the error.
+	 * A customer message that meanwhile reached the customer on another channel (failover) is left dead, so the
+	 * re-drive cannot send it twice. Returns the ids re-driven.
+	 */
+	List<UUID> redrive(UUID merchantId, List<UUID> ids, ChannelType channel, NotificationKind kind) {
+		return jdbc.sql("""
+				update notification_delivery d set status = 'PENDING', attempts = 0, next_attempt_at = now(),
+				  locked_until = null, claim_id = null, last_error = 're-driven; was: ' || coalesce(d.last_error, ''),
+				  updated_at = now()
+				where d.status = 'DEAD' and (cast(? as uuid) is null or d.merchant_id = ?)
+				  and (cast(? as uuid[]) is null or d.id = any(?))
+				  and (cast(? as text) is null or d.channel = ?) and (cast(? as text) is null or d.kind = ?)
+				  and not exists (select 1 from notification_delivery o
+				                  where o.order_id = d.order_id and o.kind = d.kind and o.dedup_key = d.dedup_key
+				                    and o.id <> d.id and o.channel in ('EMAIL', 'SMS') and d.channel in ('EMAIL', 'SMS')
+				                    and o.status in ('PENDING', 'FAILED', 'SENT', 'DELIVERED'))
+				returning d.id""")
+			.params(merchantId, merchantId, ids == null ? null : ids.toArray(UUID[]::new),
+					ids == null ? null : ids.toArray(UUID[]::new), name(channel), name(channel), name(kind), name(kind))
+			.query(UUID.class)
+			.list();
+	}
+
+	/** Unsent deliveries by status (PENDING, FAILED) and the DEAD count: the queue at a glance (partial indexes). */
+	Map<String, Long> countsByStatus() {
+		Map<String, Long> counts = new HashMap<>();
+		jdbc.sql("""
+				select status, count(*) from notification_delivery
+				where status in ('PENDING', 'FAILED', 'DEAD') group by status""")
+			.query((ResultSet rs) -> {
+				counts.put(rs.getString(1), rs.getLong(2));
+			});
+		return counts;
+	}
+
+	private static String name(Enum<?> e) {
+		return e == null ? null : e.name();
 	}
 
 	/** {@link #insertIfAbsent} for many, in one JDBC batch; returns how many were new. */
@@ -62,8 +152,8 @@ class DeliveryRepository {
 
 	private static Object[] values(Delivery d) {
 		return new Object[] { d.id(), d.orderId(), d.merchantId(), d.kind().name(), d.dedupKey(), d.channel().name(),
-				d.recipient(), d.locale(), d.subject(), d.body(), d.payload(), ts(d.nextAttemptAt()),
-				ts(d.eventOccurredAt()) };
+				d.recipient(), d.locale(), d.subject(), d.body(), d.payload(), d.status().name(), d.lastError(),
+				ts(d.nextAttemptAt()), ts(d.eventOccurredAt()), d.html(), d.unsubscribeUrl(), d.channelRank() };
 	}
 
 	/**
@@ -85,7 +175,8 @@ class DeliveryRepository {
 				from due where d.id = due.id
 				returning d.id, d.order_id, d.merchant_id, d.kind, d.dedup_key, d.channel, d.recipient, d.locale,
 				  d.subject, d.body, d.payload, d.status, d.attempts, d.last_error, d.next_attempt_at,
-				  d.event_occurred_at, d.created_at, d.sent_at, d.claim_id""")
+				  d.event_occurred_at, d.created_at, d.sent_at, d.claim_id, d.body_html, d.unsubscribe_url,
+				  d.channel_rank""")
 			.params(limit, lease.toMillis() / 1000.0, UUID.randomUUID())
 			.query(MAPPER)
 			.list();
@@ -208,7 +299,8 @@ class DeliveryRepository {
 				DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("last_error"),
 				instant(rs.getTimestamp("next_attempt_at")), instant(rs.getTimestamp("event_occurred_at")),
 				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("sent_at")),
-				rs.getObject("claim_id", UUID.class));
+				rs.getObject("claim_id", UUID.class), rs.getString("body_html"), rs.getString("unsubscribe_url"),
+				rs.getInt("channel_rank"));
 	}
 
 	private static String truncate(String s) {

@@ -1,20 +1,25 @@
 package io.herald.notification;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.herald.merchant.Merchant;
 import io.herald.merchant.Merchants;
 import io.herald.notification.channel.Channel;
 import io.herald.notification.policy.ChannelType;
+import io.herald.notification.policy.CustomerPreferences;
 import io.herald.notification.policy.Intent;
 import io.herald.notification.policy.NotificationKind;
 import io.herald.notification.policy.NotificationPolicy;
@@ -68,21 +73,36 @@ class NotificationPlanner {
 
 	private final WebhookEvents webhookEvents;
 
+	private final CustomerPreferenceRepository preferences;
+
+	private final UnsubscribeLinks unsubscribeLinks;
+
+	private final Duration coalesceWindow;
+
 	NotificationPlanner(Orders orders, Merchants merchants, NotificationTemplates templates,
 			DeliveryRepository deliveries, DeliveryDispatcher dispatcher, NotificationSettings settings,
-			List<Channel> channels, WebhookEvents webhookEvents) {
+			List<Channel> channels, WebhookEvents webhookEvents, CustomerPreferenceRepository preferences,
+			UnsubscribeLinks unsubscribeLinks) {
 		this.webhookEvents = webhookEvents;
 		this.orders = orders;
 		this.merchants = merchants;
 		this.templates = templates;
 		this.deliveries = deliveries;
 		this.dispatcher = dispatcher;
+		this.preferences = preferences;
+		this.unsubscribeLinks = unsubscribeLinks;
+		this.coalesceWindow = settings.coalesceWindow();
 		// a channel is used when it is both enabled by configuration and able to send here (email needs SMTP)
 		var usable = EnumSet.noneOf(ChannelType.class);
 		channels.stream().filter(Channel::available).map(Channel::type).filter(settings.channels()::contains)
 			.forEach(usable::add);
-		this.policy = new NotificationPolicy(settings.notifyAssigned(), usable);
-		log.info("Notification channels in use: {}", usable);
+		for (String urgent : settings.urgent()) {
+			// fail at startup on a typo rather than treat nothing as urgent
+			NotificationKind.valueOf(urgent.split(":", 2)[0].trim());
+		}
+		this.policy = new NotificationPolicy(settings.notifyAssigned(), usable, settings.customerChannels(),
+				settings.urgent(), settings.maxPerOrderPerHour());
+		log.info("Notification channels in use: {}; customers' default order: {}", usable, settings.customerChannels());
 	}
 
 	// One listener per event type that can concern a customer, called synchronously by the publisher inside its
@@ -142,6 +162,7 @@ class NotificationPlanner {
 	void on(RouteEvent.StopsAwayReached event) {
 		Fact fact = new Fact(event.orderId(), OrderChange.STOPS_AWAY_REACHED,
 				event.routeId() + ":" + event.threshold(), event.occurredAt());
+		fact.variant = Integer.toString(event.threshold());
 		fact.values.put("stopsBefore", event.stopsBefore());
 		boolean within = event.nearer();
 		fact.values.put("isNext", event.stopsBefore() == 0 && !within);
@@ -211,46 +232,123 @@ class NotificationPlanner {
 
 	}
 
-	/** Plans the facts of one transaction: one read of their orders, one batch of delivery rows. */
+	/**
+	 * Plans the facts of one transaction: one read of their orders, of their customers' preferences and (with a
+	 * rate limit) of their recent messages, then one batch of delivery rows.
+	 */
 	private int planAll(List<Fact> facts) {
 		Map<UUID, Order> byId = new HashMap<>();
 		for (Order order : orders.findAll(facts.stream().map(f -> f.orderId).distinct().toList())) {
 			byId.put(order.id(), order);
 		}
+		Map<CustomerPreferenceRepository.Key, CustomerPreferenceRepository.Stored> stored = preferences
+			.findAll(byId.values().stream().map(NotificationPlanner::customer).distinct().toList());
+		Map<UUID, Set<String>> recent = new HashMap<>();
+		if (policy.limitsRate() && !byId.isEmpty()) {
+			for (Object[] row : deliveries.recentCustomerMessages(byId.keySet())) {
+				NotificationKind kind = NotificationKind.valueOf((String) row[1]);
+				String dedupKey = (String) row[2];
+				if (!policy.urgent(kind, variant(kind, dedupKey))) {
+					recent.computeIfAbsent((UUID) row[0], k -> new HashSet<>()).add(kind + "/" + dedupKey);
+				}
+			}
+		}
+		Instant now = Instant.now();
 		List<Delivery> planned = new ArrayList<>();
+		int coalesced = 0;
 		for (Fact fact : facts) {
 			Order order = byId.get(fact.orderId);
 			if (order == null) {
 				log.warn("Order {} of a {} event does not exist; nothing to notify", fact.orderId, fact.change);
 				continue;
 			}
+			NotificationKind kind = policy.kindFor(fact.change).orElseThrow();
 			Merchant merchant = merchants.get(order.merchantId());
-			// the webhook recipient is the merchant, not a URL: the URL in effect is read at send time
-			var recipients = new Recipients(webhookEvents.recipients(merchant, policy.kindFor(fact.change).get()),
-					order.customer().email(), order.orderNumber());
-			for (Intent intent : policy.decide(fact.change, fact.dedupKey, recipients)) {
-				planned.add(delivery(intent, fact, order, merchant));
+			CustomerPreferenceRepository.Key customer = customer(order);
+			CustomerPreferences prefs = preferences(stored.getOrDefault(customer,
+					CustomerPreferenceRepository.Stored.NONE), order);
+			Map<ChannelType, String> contacts = new EnumMap<>(ChannelType.class);
+			if (order.customer().email() != null && !order.customer().email().isBlank()) {
+				contacts.put(ChannelType.EMAIL, order.customer().email());
 			}
+			if (order.customer().phone() != null && !order.customer().phone().isBlank()) {
+				contacts.put(ChannelType.SMS, order.customer().phone());
+			}
+			// the webhook recipients are merchant endpoints, not URLs: the URL in effect is read at send time
+			var recipients = new Recipients(webhookEvents.recipients(merchant, kind), contacts, order.orderNumber());
+			Set<String> told = recent.computeIfAbsent(order.id(), k -> new HashSet<>());
+			List<Intent> intents = policy.decide(fact.change, fact.variant, fact.dedupKey, recipients, prefs,
+					told.size(), now);
+			for (Intent intent : intents) {
+				Delivery delivery = delivery(intent, fact, order, merchant, customer, now);
+				if (intent.kind() == NotificationKind.ETA_CHANGED && intent.channel().reachesCustomer()
+						&& intent.disposition() == Intent.Disposition.SEND && deliveries.replaceUnsent(delivery)) {
+					// an earlier change still waiting to be sent now says the latest: one message, not two
+					coalesced++;
+					continue;
+				}
+				planned.add(delivery);
+				if (intent.channel().reachesCustomer() && intent.disposition() == Intent.Disposition.SEND
+						&& !policy.urgent(kind, fact.variant)) {
+					told.add(kind + "/" + fact.dedupKey);
+				}
+			}
+		}
+		if (coalesced > 0) {
+			log.debug("{} ETA change(s) coalesced into messages not sent yet", coalesced);
 		}
 		return deliveries.insertAllIfAbsent(planned);
 	}
 
-	private Delivery delivery(Intent intent, Fact fact, Order order, Merchant merchant) {
+	private static CustomerPreferenceRepository.Key customer(Order order) {
+		return new CustomerPreferenceRepository.Key(order.merchantId(),
+				CustomerPreferenceRepository.customerKey(order.customer()));
+	}
+
+	private static CustomerPreferences preferences(CustomerPreferenceRepository.Stored stored, Order order) {
+		ZoneId zone = ZoneId.of(stored.timeZone() != null ? stored.timeZone() : order.customer().timeZone());
+		return new CustomerPreferences(stored.channels(), stored.optOuts(), stored.quietStart(), stored.quietEnd(),
+				zone);
+	}
+
+	/** The variant that can make a message urgent: the threshold of "N stops away" (the end of its dedup key). */
+	private static String variant(NotificationKind kind, String dedupKey) {
+		return kind == NotificationKind.STOPS_AWAY ? dedupKey.substring(dedupKey.lastIndexOf(':') + 1) : null;
+	}
+
+	private Delivery delivery(Intent intent, Fact fact, Order order, Merchant merchant,
+			CustomerPreferenceRepository.Key customer, Instant now) {
 		String locale = order.customer().locale();
 		Map<String, Object> context = context(fact, order, merchant, locale);
-		NotificationTemplates.Rendered rendered = templates.render(intent.kind(), locale, context);
+		String unsubscribe = intent.channel() == ChannelType.EMAIL
+				? unsubscribeLinks.url(customer.merchantId(), customer.customer(), intent.kind(), ChannelType.EMAIL)
+				: null;
+		context.put("unsubscribeUrl", unsubscribe);
+		NotificationTemplates.Rendered rendered = templates.render(intent.kind(), intent.channel(), locale, context);
 		UUID id = UUID.randomUUID();
 		String payload = intent.channel() == ChannelType.WEBHOOK
 				? webhookPayload(id, intent.kind(), fact, order, rendered, context) : null;
+		DeliveryStatus status = switch (intent.disposition()) {
+			case SEND -> DeliveryStatus.PENDING;
+			case STANDBY -> DeliveryStatus.STANDBY;
+			case SKIP -> DeliveryStatus.SKIPPED;
+		};
+		Instant notBefore = intent.notBefore() != null ? intent.notBefore() : now;
+		if (intent.kind() == NotificationKind.ETA_CHANGED && intent.channel().reachesCustomer()) {
+			Instant coalesced = now.plus(coalesceWindow);
+			notBefore = coalesced.isAfter(notBefore) ? coalesced : notBefore;
+		}
+		String note = intent.disposition() == Intent.Disposition.SEND ? null : intent.reason();
 		return new Delivery(id, order.id(), order.merchantId(), intent.kind(), intent.dedupKey(), intent.channel(),
-				intent.recipient(), rendered.locale(), rendered.subject(), rendered.body(), payload,
-				DeliveryStatus.PENDING, 0, null, Instant.now(), fact.occurredAt, null, null, null);
+				intent.recipient(), rendered.locale(), rendered.subject(), rendered.body(), payload, status, 0, note,
+				notBefore, fact.occurredAt, null, null, null, rendered.html(), unsubscribe, intent.rank());
 	}
 
 	private Map<String, Object> context(Fact fact, Order order, Merchant merchant, String locale) {
 		Map<String, Object> context = new HashMap<>();
 		for (String key : List.of("reason", "reasonCode", "note", "cancelReason", "position", "total", "stopsBefore",
-				"isNext", "within", "threshold", "windowFrom", "windowTo", "previousFrom", "previousTo")) {
+				"isNext", "within", "threshold", "windowFrom", "windowTo", "previousFrom", "previousTo",
+				"unsubscribeUrl")) {
 			context.put(key, null);
 		}
 		context.put("customerName", order.customer().name());
@@ -348,6 +446,9 @@ class NotificationPlanner {
 		Instant[] window;
 
 		Instant[] previous;
+
+		/** What can make a message of this kind urgent: the threshold of "N stops away". */
+		String variant;
 
 		Fact(UUID orderId, OrderChange change, String dedupKey, Instant occurredAt) {
 			this.orderId = orderId;

@@ -1,6 +1,8 @@
 package io.herald.notification;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import io.herald.notification.policy.ChannelType;
@@ -11,19 +13,43 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Notification pipeline settings.
  *
  * @param notifyAssigned also tell the customer when the order is assigned to a station
- * @param channels enabled channels
+ * @param channels enabled channels (a channel is used when it is enabled and configured: email needs
+ * {@code spring.mail.host}, SMS {@code herald.notifications.sms.base-url})
+ * @param customerChannels the customer's channels in order of preference, unless they chose their own: the first
+ * usable one sends, the next ones are the failover
+ * @param urgent kinds that go through quiet hours and rate limits: {@code KIND}, or {@code KIND:variant} for one
+ * variant ({@code STOPS_AWAY:1} is "1 stop away")
+ * @param maxPerOrderPerHour non-urgent customer messages per order and hour (0: no limit); beyond it they are
+ * skipped, with the reason on the delivery row
+ * @param coalesceWindow an ETA change waits this long for later ones; changes within it become one message
+ * @param publicUrl the address customers reach Herald at, for the links in messages (unsubscribe)
+ * @param unsubscribeSecret key of the signed unsubscribe links; when empty, one is generated on first start and
+ * kept in the database
  * @param maxAttempts sends before a delivery is DEAD
  * @param baseDelay wait before the first retry; doubles per attempt, with jitter
  * @param maxDelay longest wait between attempts
+ * @param templates message templates
  * @param dispatch the sender loop
  * @param webhook webhook channel
  * @param email email channel
  */
 @ConfigurationProperties("herald.notifications")
 public record NotificationSettings(@DefaultValue("false") boolean notifyAssigned,
-		@DefaultValue({ "webhook", "email", "log" }) Set<ChannelType> channels, @DefaultValue("8") int maxAttempts,
-		@DefaultValue("2s") Duration baseDelay, @DefaultValue("10m") Duration maxDelay,
-		@DefaultValue Dispatch dispatch, @DefaultValue Webhook webhook, @DefaultValue Email email) {
+		@DefaultValue({ "webhook", "email", "sms", "log" }) Set<ChannelType> channels,
+		@DefaultValue({ "email", "sms" }) List<ChannelType> customerChannels,
+		@DefaultValue({ "STOCKING_FAILED", "DELIVERY_FAILED", "STOPS_AWAY:1" }) Set<String> urgent,
+		@DefaultValue("10") int maxPerOrderPerHour, @DefaultValue("60s") Duration coalesceWindow,
+		@DefaultValue("http://localhost:8080") String publicUrl, String unsubscribeSecret,
+		@DefaultValue("8") int maxAttempts, @DefaultValue("2s") Duration baseDelay,
+		@DefaultValue("10m") Duration maxDelay, @DefaultValue Templates templates, @DefaultValue Dispatch dispatch,
+		@DefaultValue Webhook webhook, @DefaultValue Email email) {
+
+	/**
+	 * @param overrideDir a directory whose templates replace the built-in ones of the same channel, kind and locale
+	 * (same layout as {@code notifications/templates} in the jar), read at startup; none by default
+	 */
+	public record Templates(Path overrideDir) {
+	}
 
 	/**
 	 * @param enabled whether this node sends (several nodes may; rows are claimed with SKIP LOCKED)

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.herald.notification.policy.ChannelType;
 import io.herald.notification.policy.NotificationKind;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class NotificationTemplatesTests {
 	final NotificationTemplates templates;
 
 	NotificationTemplatesTests() throws Exception {
-		templates = new NotificationTemplates();
+		templates = new NotificationTemplates(NotificationSettingsFixture.defaults());
 	}
 
 	Map<String, Object> failure(String locale) {
@@ -28,30 +29,49 @@ class NotificationTemplatesTests {
 		context.put("reason", templates.reasonLabel("OUT_OF_STOCK", locale));
 		context.put("note", null);
 		context.put("cancelReason", null);
+		context.put("unsubscribeUrl", null);
 		return context;
 	}
 
 	@Test
-	void everyKindShipsInEnglishAndChinese() {
+	void everyKindShipsInEnglishAndChineseOnEveryChannel() {
 		for (NotificationKind kind : NotificationKind.values()) {
-			assertThat(templates.resolve(kind, "en")).isEqualTo("en");
-			assertThat(templates.resolve(kind, "zh-CN")).isEqualTo("zh-CN");
+			for (ChannelType channel : ChannelType.values()) {
+				assertThat(templates.render(kind, channel, "en", templates.sample("en")).locale()).isEqualTo("en");
+				assertThat(templates.render(kind, channel, "zh-CN", templates.sample("zh-CN")).locale())
+					.isEqualTo("zh-CN");
+			}
 		}
 	}
 
 	@Test
+	void emailsHaveAnEscapedHtmlBodyWithTheUnsubscribeLink() {
+		Map<String, Object> context = failure("en");
+		context.put("customerName", "<script>alert(1)</script>");
+		context.put("unsubscribeUrl", "https://herald.example/unsubscribe?token=abc");
+		var rendered = templates.render(NotificationKind.STOCKING_FAILED, ChannelType.EMAIL, "en", context);
+		assertThat(rendered.html()).startsWith("<!DOCTYPE html>")
+			.contains("href=\"https://herald.example/unsubscribe?token&#x3D;abc\"", "&lt;script&gt;")
+			.doesNotContain("<script>");
+		assertThat(rendered.body()).contains("<script>");
+		assertThat(templates.render(NotificationKind.STOCKED, ChannelType.WEBHOOK, "en", templates.sample("en")).html())
+			.isNull();
+	}
+
+	@Test
 	void rendersTheLocalizedReasonAndMissingItems() {
-		var rendered = templates.render(NotificationKind.STOCKING_FAILED, "zh-CN", failure("zh-CN"));
+		var rendered = templates.render(NotificationKind.STOCKING_FAILED, ChannelType.EMAIL, "zh-CN", failure("zh-CN"));
 		assertThat(rendered.subject()).isEqualTo("您的订单 A-1 备货出现问题");
 		assertThat(rendered.body()).contains("商品缺货", "Cup × 1", "部分商品").doesNotContain("Tea").doesNotContain("备注");
 	}
 
 	@Test
 	void missingLocaleFallsBackToLanguageThenEnglish() {
-		assertThat(templates.resolve(NotificationKind.STOCKED, "zh-SG")).isEqualTo("zh-CN");
-		assertThat(templates.resolve(NotificationKind.STOCKED, "fr-FR")).isEqualTo("en");
-		assertThat(templates.resolve(NotificationKind.STOCKED, null)).isEqualTo("en");
-		var rendered = templates.render(NotificationKind.STOCKING_FAILED, "fr-FR", failure("fr-FR"));
+		assertThat(templates.render(NotificationKind.STOCKED, ChannelType.EMAIL, "zh-SG", templates.sample("zh-CN"))
+			.locale()).isEqualTo("zh-CN");
+		assertThat(templates.render(NotificationKind.STOCKED, ChannelType.EMAIL, null, templates.sample("en")).locale())
+			.isEqualTo("en");
+		var rendered = templates.render(NotificationKind.STOCKING_FAILED, ChannelType.EMAIL, "fr-FR", failure("fr-FR"));
 		assertThat(rendered.locale()).isEqualTo("en");
 		assertThat(rendered.body()).contains("the goods are out of stock");
 	}

@@ -126,7 +126,9 @@ class RouteEndToEndIntegrationTests extends IntegrationTestBase {
 			assertThat(one.get("subject").asString())
 				.isEqualTo(position == 1 ? "You are next: your order R-" + orderIds.indexOf(orderId) + " arrives soon"
 						: "Your courier is 1 stop(s) away");
-			assertThat(emailSubjects.get(emailOf.get(orderId))).hasSize(expected.size() + (int) etaChanges);
+			// by email an ETA change waits for the coalescing window, so it may not have gone out yet
+			assertThat(emailSubjects.get(emailOf.get(orderId))).hasSizeBetween(expected.size(),
+					expected.size() + (int) etaChanges);
 		}
 	}
 

@@ -58,11 +58,25 @@ class EmailChannel implements Channel {
 					setHeader("Message-ID", "<" + message.id() + "@herald>");
 				}
 			};
-			MimeMessageHelper helper = new MimeMessageHelper(mime, StandardCharsets.UTF_8.name());
+			// with HTML: multipart/alternative, the plain text first for clients that do not show HTML
+			MimeMessageHelper helper = message.html() != null
+					? new MimeMessageHelper(mime, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
+							StandardCharsets.UTF_8.name())
+					: new MimeMessageHelper(mime, StandardCharsets.UTF_8.name());
 			helper.setFrom(settings.email().from());
 			helper.setTo(to);
 			helper.setSubject(message.subject());
-			helper.setText(message.body(), false);
+			if (message.html() != null) {
+				helper.setText(message.body(), message.html());
+			}
+			else {
+				helper.setText(message.body(), false);
+			}
+			if (message.unsubscribeUrl() != null) {
+				// RFC 2369 and RFC 8058: mail clients offer "unsubscribe", one click, no login
+				mime.setHeader("List-Unsubscribe", "<" + message.unsubscribeUrl() + ">");
+				mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+			}
 			mime.setHeader("Content-Language", message.locale());
 			mime.setHeader("X-Herald-Notification-Id", message.webhookId());
 			sender.send(mime);

@@ -10,6 +10,11 @@ public enum ChannelType {
 	/** Text message to the customer's phone through an HTTP SMS provider. */
 	SMS,
 	/** The application log, for development. */
-	LOG
+	LOG;
+
+	/** Whether the channel reaches the customer directly (and so follows their preferences and quiet hours). */
+	public boolean reachesCustomer() {
+		return this == EMAIL || this == SMS;
+	}
 
 }

@@ -1,14 +1,29 @@
 package io.herald.notification.policy;
 
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.herald.notification.policy.Intent.Disposition;
+
 /**
- * Decides which customer notifications an order change produces and on which of the enabled channels. Changes
- * customers need not hear about (placed, unassigned) produce nothing.
+ * Decides which notifications an order change produces, on which channels, and when.
+ *
+ * <ul>
+ * <li>Merchants' webhook endpoints (and the development log) get every notification at once.</li>
+ * <li>The customer gets each message once, on the first of their channels (their preference order, else the
+ * configured default) that is enabled, has an address and is not opted out for the kind; the same message for
+ * the next such channels is kept on standby, sent only if the preferred one fails for good (failover, once).
+ * Opted-out channels are recorded as skipped.</li>
+ * <li>During the customer's quiet hours a non-urgent message waits until they end; urgent ones go through.</li>
+ * <li>Beyond the hourly limit per order, non-urgent customer messages are skipped with the reason; urgent ones are
+ * exempt and do not count.</li>
+ * </ul>
  */
 public final class NotificationPolicy {
 
@@ -16,9 +31,24 @@ public final class NotificationPolicy {
 
 	private final Set<ChannelType> enabled;
 
-	public NotificationPolicy(boolean notifyAssigned, Set<ChannelType> enabledChannels) {
+	private final List<ChannelType> defaultCustomerChannels;
+
+	private final Set<String> urgent;
+
+	private final int maxPerOrderPerHour;
+
+	/**
+	 * @param urgent kinds that go through quiet hours and rate limits: {@code KIND}, or {@code KIND:variant} for one
+	 * variant of it (the threshold of STOPS_AWAY: {@code STOPS_AWAY:1} is "1 stop away")
+	 * @param maxPerOrderPerHour non-urgent customer messages per order and hour; 0 for no limit
+	 */
+	public NotificationPolicy(boolean notifyAssigned, Set<ChannelType> enabledChannels,
+			List<ChannelType> defaultCustomerChannels, Set<String> urgent, int maxPerOrderPerHour) {
 		this.notifyAssigned = notifyAssigned;
 		this.enabled = enabledChannels.isEmpty() ? EnumSet.noneOf(ChannelType.class) : EnumSet.copyOf(enabledChannels);
+		this.defaultCustomerChannels = List.copyOf(defaultCustomerChannels);
+		this.urgent = Set.copyOf(urgent);
+		this.maxPerOrderPerHour = maxPerOrderPerHour;
 	}
 
 	public Optional<NotificationKind> kindFor(OrderChange change) {
@@ -36,31 +66,92 @@ public final class NotificationPolicy {
 		});
 	}
 
+	/** Whether a message of this kind (and variant, e.g. the threshold of STOPS_AWAY) is urgent. */
+	public boolean urgent(NotificationKind kind, String variant) {
+		return urgent.contains(kind.name()) || (variant != null && urgent.contains(kind.name() + ":" + variant));
+	}
+
+	/** Whether customer messages are limited per order and hour at all. */
+	public boolean limitsRate() {
+		return maxPerOrderPerHour > 0;
+	}
+
 	/**
+	 * @param variant what tells messages of one kind apart for urgency (the STOPS_AWAY threshold), or null
 	 * @param dedupKey tells apart messages of one kind that may be sent more than once per order; stable when the
 	 * same event is handled again (the event's time for stocking outcomes, the route and threshold for "N stops
 	 * away", the route for "out for delivery")
+	 * @param customerMessagesLastHour non-urgent messages the customer of this order got (or will get) within the
+	 * last hour
 	 */
-	public List<Intent> decide(OrderChange change, String dedupKey, Recipients recipients) {
-		var kind = kindFor(change);
-		if (kind.isEmpty()) {
+	public List<Intent> decide(OrderChange change, String variant, String dedupKey, Recipients recipients,
+			CustomerPreferences preferences, int customerMessagesLastHour, Instant now) {
+		var found = kindFor(change);
+		if (found.isEmpty()) {
 			return List.of();
 		}
+		NotificationKind kind = found.get();
 		List<Intent> intents = new ArrayList<>();
-		if (enabled.contains(ChannelType.WEBHOOK) && present(recipients.webhook())) {
-			intents.add(new Intent(kind.get(), dedupKey, ChannelType.WEBHOOK, recipients.webhook()));
+		if (enabled.contains(ChannelType.WEBHOOK)) {
+			for (String webhook : recipients.webhooks()) {
+				intents.add(new Intent(kind, dedupKey, ChannelType.WEBHOOK, webhook, 0, Disposition.SEND, null, null));
+			}
 		}
-		if (enabled.contains(ChannelType.EMAIL) && present(recipients.email())) {
-			intents.add(new Intent(kind.get(), dedupKey, ChannelType.EMAIL, recipients.email()));
+		boolean isUrgent = urgent(kind, variant);
+		String limited = !isUrgent && limitsRate() && customerMessagesLastHour >= maxPerOrderPerHour
+				? "rate limit: at most " + maxPerOrderPerHour + " messages per order and hour" : null;
+		Instant notBefore = isUrgent ? null : quietUntil(preferences, now);
+		int rank = 0;
+		boolean chosen = false;
+		List<ChannelType> order = preferences.channels().isEmpty() ? defaultCustomerChannels : preferences.channels();
+		for (ChannelType channel : order) {
+			String address = recipients.contacts().get(channel);
+			if (!channel.reachesCustomer() || !enabled.contains(channel) || address == null || address.isBlank()) {
+				continue;
+			}
+			if (preferences.optedOut(kind, channel)) {
+				intents.add(new Intent(kind, dedupKey, channel, address, rank++, Disposition.SKIP,
+						"the customer opted out of " + kind + " on " + channel, null));
+			}
+			else if (limited != null) {
+				intents.add(new Intent(kind, dedupKey, channel, address, rank++, Disposition.SKIP, limited, null));
+			}
+			else if (!chosen) {
+				chosen = true;
+				intents.add(new Intent(kind, dedupKey, channel, address, rank++, Disposition.SEND,
+						notBefore == null ? null : "quiet hours", notBefore));
+			}
+			else {
+				intents.add(new Intent(kind, dedupKey, channel, address, rank++, Disposition.STANDBY,
+						"fallback if an earlier channel fails", notBefore));
+			}
 		}
 		if (enabled.contains(ChannelType.LOG)) {
-			intents.add(new Intent(kind.get(), dedupKey, ChannelType.LOG, recipients.logName()));
+			intents.add(new Intent(kind, dedupKey, ChannelType.LOG, recipients.logName(), 0, Disposition.SEND, null,
+					null));
 		}
 		return intents;
 	}
 
-	private static boolean present(String s) {
-		return s != null && !s.isBlank();
+	/** The end of the customer's quiet hours when {@code now} is inside them, else null. */
+	public static Instant quietUntil(CustomerPreferences preferences, Instant now) {
+		LocalTime start = preferences.quietStart();
+		LocalTime end = preferences.quietEnd();
+		if (start == null || start.equals(end)) {
+			return null;
+		}
+		ZonedDateTime local = now.atZone(preferences.zone());
+		LocalTime time = local.toLocalTime();
+		boolean inside = start.isBefore(end) ? !time.isBefore(start) && time.isBefore(end)
+				: !time.isBefore(start) || time.isBefore(end);
+		if (!inside) {
+			return null;
+		}
+		ZonedDateTime until = local.with(end);
+		if (!until.isAfter(local)) {
+			until = until.plusDays(1).with(end);
+		}
+		return until.toInstant();
 	}
 
 }

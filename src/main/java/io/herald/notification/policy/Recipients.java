@@ -1,11 +1,21 @@
 package io.herald.notification.policy;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * Who can be reached for one order.
  *
- * @param webhook the merchant's webhook endpoint as a stable recipient name, or null when it has none
- * @param email the customer's address, or null
+ * @param webhooks the merchant's webhook endpoints that want this kind, as stable recipient names
+ * @param contacts the customer's address per customer channel (EMAIL: the email address, SMS: the phone number);
+ * a channel without an address is absent
  * @param logName a name for the log channel (the order number)
  */
-public record Recipients(String webhook, String email, String logName) {
+public record Recipients(List<String> webhooks, Map<ChannelType, String> contacts, String logName) {
+
+	public Recipients {
+		webhooks = List.copyOf(webhooks);
+		contacts = Map.copyOf(contacts);
+	}
+
 }

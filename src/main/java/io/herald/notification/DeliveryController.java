@@ -1,0 +1,123 @@
+package io.herald.notification;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.herald.access.Caller;
+import io.herald.access.Role;
+import io.herald.notification.policy.ChannelType;
+import io.herald.notification.policy.NotificationKind;
+import io.herald.platform.ConflictException;
+import io.herald.platform.InvalidRequestException;
+import io.herald.platform.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Dead deliveries: listed with the reason they died, and re-driven one by one or in bulk once the cause is fixed
+ * (a receiver back up, a subscription re-enabled). A merchant sees and re-drives its own; an operator all.
+ */
+@Tag(name = "Deliveries", description = "Dead deliveries and their re-drive")
+@RestController
+class DeliveryController {
+
+	private final DeliveryRepository deliveries;
+
+	private final DeliveryDispatcher dispatcher;
+
+	DeliveryController(DeliveryRepository deliveries, DeliveryDispatcher dispatcher) {
+		this.deliveries = deliveries;
+		this.dispatcher = dispatcher;
+	}
+
+	record DeadDelivery(String id, UUID orderId, NotificationKind kind, ChannelType channel, String recipient,
+			int attempts, String reason, Instant createdAt) {
+
+		static DeadDelivery of(Delivery d) {
+			return new DeadDelivery("msg_" + d.id(), d.orderId(), d.kind(), d.channel(), d.recipient(), d.attempts(),
+					d.lastError(), d.createdAt());
+		}
+
+	}
+
+	/**
+	 * @param ids the deliveries to re-drive ("msg_..." or bare ids); when absent, every dead one matching the
+	 * filters
+	 */
+	record RedriveRequest(List<String> ids, ChannelType channel, NotificationKind kind) {
+	}
+
+	record RedriveResult(int redriven, List<String> ids) {
+	}
+
+	@Operation(summary = "Dead deliveries, newest first, with the reason")
+	@GetMapping("/api/v1/deliveries/dead")
+	List<DeadDelivery> dead(@AuthenticationPrincipal Caller caller,
+			@RequestParam(required = false) ChannelType channel, @RequestParam(required = false) NotificationKind kind,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+		caller.require(Role.MERCHANT, Role.ADMIN);
+		if (page < 0 || size < 1 || size > 500) {
+			throw new InvalidRequestException("size", "page must be >= 0 and size between 1 and 500");
+		}
+		return deliveries.findDead(caller.merchantScope().orElse(null), channel, kind, size, page * size)
+			.stream()
+			.map(DeadDelivery::of)
+			.toList();
+	}
+
+	@Operation(summary = "Re-drive one dead delivery")
+	@PostMapping("/api/v1/deliveries/{id}/redrive")
+	RedriveResult redriveOne(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+		caller.require(Role.MERCHANT, Role.ADMIN);
+		UUID deliveryId = parse(id, "id");
+		UUID merchant = caller.merchantScope().orElse(null);
+		Delivery d = deliveries.find(deliveryId)
+			.filter(found -> merchant == null || merchant.equals(found.merchantId()))
+			.orElseThrow(() -> new NotFoundException("Delivery", id));
+		if (d.status() != DeliveryStatus.DEAD) {
+			throw new ConflictException("not-dead", "Delivery " + id + " is " + d.status() + ", not DEAD");
+		}
+		List<UUID> done = deliveries.redrive(merchant, List.of(deliveryId), null, null);
+		if (done.isEmpty()) {
+			throw new ConflictException("delivered-elsewhere",
+					"The message of delivery " + id + " reached the customer on another channel");
+		}
+		dispatcher.wake();
+		return new RedriveResult(1, List.of("msg_" + deliveryId));
+	}
+
+	@Operation(summary = "Re-drive dead deliveries in bulk: the listed ids, or all matching channel and kind")
+	@PostMapping("/api/v1/deliveries/redrive")
+	RedriveResult redrive(@AuthenticationPrincipal Caller caller, @RequestBody RedriveRequest request) {
+		caller.require(Role.MERCHANT, Role.ADMIN);
+		List<UUID> ids = null;
+		if (request.ids() != null) {
+			if (request.ids().size() > 1000) {
+				throw new InvalidRequestException("ids", "at most 1000 ids per request");
+			}
+			ids = request.ids().stream().map(id -> parse(id, "ids")).toList();
+		}
+		List<UUID> done = deliveries.redrive(caller.merchantScope().orElse(null), ids, request.channel(),
+				request.kind());
+		dispatcher.wake();
+		return new RedriveResult(done.size(), done.stream().map(id -> "msg_" + id).toList());
+	}
+
+	private static UUID parse(String id, String field) {
+		try {
+			return UUID.fromString(id.startsWith("msg_") ? id.substring(4) : id);
+		}
+		catch (IllegalArgumentException | NullPointerException e) {
+			throw new InvalidRequestException(field, "not a delivery id: " + id);
+		}
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.herald.notification;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The queue at a glance, as gauges: deliveries waiting for their first send or a retry, and dead ones. Read from the
+ * database (the queue is shared by every instance), at most every few seconds however often they are scraped.
+ */
+@Component
+class DeliveryMetrics {
+
+	private static final Logger log = LoggerFactory.getLogger(DeliveryMetrics.class);
+
+	private static final Duration MAX_AGE = Duration.ofSeconds(5);
+
+	private final DeliveryRepository deliveries;
+
+	private final AtomicReference<Snapshot> last = new AtomicReference<>(new Snapshot(Map.of(), 0));
+
+	private record Snapshot(Map<String, Long> counts, long takenAt) {
+	}
+
+	DeliveryMetrics(DeliveryRepository deliveries, MeterRegistry meters) {
+		this.deliveries = deliveries;
+		Gauge.builder("herald.notifications.queue.depth", () -> count("PENDING"))
+			.description("Deliveries waiting for their first send (including quiet hours and coalescing)")
+			.tag("status", "pending")
+			.register(meters);
+		Gauge.builder("herald.notifications.queue.depth", () -> count("FAILED"))
+			.description("Deliveries waiting for a retry")
+			.tag("status", "failed")
+			.register(meters);
+		Gauge.builder("herald.notifications.dead", () -> count("DEAD"))
+			.description("Deliveries given up on, waiting for a re-drive")
+			.register(meters);
+	}
+
+	private double count(String status) {
+		Snapshot snapshot = last.get();
+		long now = System.nanoTime();
+		if (snapshot.takenAt == 0 || now - snapshot.takenAt > MAX_AGE.toNanos()) {
+			try {
+				snapshot = new Snapshot(deliveries.countsByStatus(), now);
+				last.set(snapshot);
+			}
+			catch (RuntimeException e) {
+				log.debug("Counting deliveries failed: {}", e.getMessage());
+				return Double.NaN;
+			}
+		}
+		return snapshot.counts.getOrDefault(status, 0L);
+	}
+
+}
