@@ -12,8 +12,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Real servers shared by all tests of one JVM, started once: an embedded PostgreSQL, a GreenMail SMTP server and a
- * loopback webhook receiver. Each Spring context gets a database of its own on the shared PostgreSQL, so contexts
+ * Real servers shared by all tests of one JVM, started once: an embedded PostgreSQL, a GreenMail SMTP server, a
+ * loopback webhook receiver and a loopback SMS provider. Each Spring context gets a database of its own on the shared PostgreSQL, so contexts
  * cached by the test framework never see each other's rows.
  */
 public final class TestInfrastructure {
@@ -25,6 +25,8 @@ public final class TestInfrastructure {
 	private static GreenMail greenMail;
 
 	private static WebhookReceiver receiver;
+
+	private static FakeSmsProvider smsProvider;
 
 	private TestInfrastructure() {
 	}
@@ -72,6 +74,13 @@ public final class TestInfrastructure {
 			receiver = WebhookReceiver.start();
 		}
 		return receiver;
+	}
+
+	public static synchronized FakeSmsProvider smsProvider() {
+		if (smsProvider == null) {
+			smsProvider = FakeSmsProvider.start();
+		}
+		return smsProvider;
 	}
 
 }

@@ -9,10 +9,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-
 
 import com.standardwebhooks.Webhook;
 import io.herald.merchant.Merchant;
@@ -101,7 +98,7 @@ class WebhookChannel implements Channel {
 			}
 			String error = "HTTP " + status + " from " + url;
 			if (status == 408 || status == 425 || status == 429 || status >= 500) {
-				return SendOutcome.retry(error, retryAfter(response).orElse(null));
+				return SendOutcome.retry(error, RetryAfter.of(response).orElse(null));
 			}
 			return SendOutcome.permanent(error);
 		}
@@ -116,23 +113,6 @@ class WebhookChannel implements Channel {
 			Thread.currentThread().interrupt();
 			return SendOutcome.retry("interrupted");
 		}
-	}
-
-	static Optional<Duration> retryAfter(HttpResponse<?> response) {
-		return response.headers().firstValue("Retry-After").flatMap(value -> {
-			try {
-				return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
-			}
-			catch (NumberFormatException e) {
-				try {
-					var date = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-					return Optional.of(Duration.between(Instant.now(), date.toInstant()));
-				}
-				catch (RuntimeException ignored) {
-					return Optional.empty();
-				}
-			}
-		}).filter(d -> !d.isNegative());
 	}
 
 }

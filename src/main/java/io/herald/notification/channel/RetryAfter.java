@@ -1,0 +1,37 @@
+package io.herald.notification.channel;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/**
+ * A receiver's own wait hint before the next attempt, read from its {@code Retry-After} header (RFC 9110: seconds or
+ * an HTTP date). Shared by the HTTP channels and providers so that every one of them honours it the same way.
+ */
+public final class RetryAfter {
+
+	private RetryAfter() {
+	}
+
+	/** The wait the response asks for; empty without the header, when it cannot be read, or when it has passed. */
+	public static Optional<Duration> of(HttpResponse<?> response) {
+		return response.headers().firstValue("Retry-After").flatMap(value -> {
+			try {
+				return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
+			}
+			catch (NumberFormatException e) {
+				try {
+					var date = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+					return Optional.of(Duration.between(Instant.now(), date.toInstant()));
+				}
+				catch (RuntimeException ignored) {
+					return Optional.empty();
+				}
+			}
+		}).filter(d -> !d.isNegative());
+	}
+
+}

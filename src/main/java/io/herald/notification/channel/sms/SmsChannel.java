@@ -1,0 +1,56 @@
+package io.herald.notification.channel.sms;
+
+import java.util.regex.Pattern;
+
+import io.herald.notification.channel.Channel;
+import io.herald.notification.channel.Message;
+import io.herald.notification.channel.SendOutcome;
+import io.herald.notification.policy.ChannelType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Text messages to the customer's phone: the delivery's recipient is the phone number, its body the whole text, and
+ * the message id ({@code msg_<deliveryId>}) the provider's idempotency key. Available when a provider is configured;
+ * with a receipt token the provider's delivery receipts confirm each message, and until one arrives the customer's
+ * fallback channel stays on standby.
+ */
+@Component
+class SmsChannel implements Channel {
+
+	/** E.164: a number the provider could not take is refused here, without a request. */
+	private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
+
+	private final SmsProvider provider;
+
+	private final SmsSettings settings;
+
+	SmsChannel(SmsProvider provider, SmsSettings settings) {
+		this.provider = provider;
+		this.settings = settings;
+	}
+
+	@Override
+	public ChannelType type() {
+		return ChannelType.SMS;
+	}
+
+	@Override
+	public boolean available() {
+		return settings.hasBaseUrl();
+	}
+
+	@Override
+	public boolean confirmsDelivery() {
+		return settings.acceptsReceipts();
+	}
+
+	@Override
+	public SendOutcome send(Message message) {
+		if (message.recipient() == null || !E164.matcher(message.recipient()).matches()) {
+			return SendOutcome.permanent("not an E.164 phone number: " + message.recipient());
+		}
+		// templates end with a line break; on a phone every character counts
+		return provider.send(new SmsMessage(message.recipient(), message.body().strip(), message.webhookId()));
+	}
+
+}

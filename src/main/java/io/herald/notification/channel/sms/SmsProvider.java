@@ -1,0 +1,17 @@
+package io.herald.notification.channel.sms;
+
+import io.herald.notification.channel.SendOutcome;
+
+/**
+ * A service that delivers text messages to phones. Separate from {@link SmsChannel} so that providers can be swapped
+ * without touching how Herald turns a delivery into a message.
+ */
+public interface SmsProvider {
+
+	/**
+	 * Hands one message to the provider. Never throws: an accepted message is {@link SendOutcome#sent(String)} under
+	 * the provider's id for it (matched against its receipts later), every failure is a retry or permanent outcome.
+	 */
+	SendOutcome send(SmsMessage message);
+
+}
