@@ -53,7 +53,10 @@ class LoopEndToEndIntegrationTests extends IntegrationTestBase {
 		new Webhook(merchant.webhookSecret()).verify(webhook.body(), lowerCase(webhook.headers()));
 		assertThat(webhook.header("webhook-id")).startsWith("msg_");
 		JsonNode payload = Api.JSON.readTree(webhook.body());
-		assertThat(payload.get("type").asString()).isEqualTo("notification.stocking_failed");
+		// a CloudEvent (structured JSON) whose id is the webhook-id
+		assertThat(payload.get("specversion").asString()).isEqualTo("1.0");
+		assertThat(payload.get("type").asString()).isEqualTo("io.herald.notification.stocking_failed");
+		assertThat(payload.get("id").asString()).isEqualTo(webhook.header("webhook-id"));
 		assertThat(payload.get("data").get("orderNumber").asString()).isEqualTo("A-1001");
 		assertThat(payload.get("data").get("reason").asString()).isEqualTo("OUT_OF_STOCK");
 		assertThat(payload.get("data").get("locale").asString()).isEqualTo("zh-CN");

@@ -60,6 +60,8 @@ class SecurityConfiguration {
 				.hasAnyRole("ADMIN", "STATION")
 				.requestMatchers("/api/v1/routes", "/api/v1/routes/**")
 				.hasRole("STATION")
+				.requestMatchers("/api/v1/webhooks/**")
+				.hasAnyRole("ADMIN", "MERCHANT")
 				.anyRequest()
 				.authenticated())
 			.exceptionHandling(errors -> errors

@@ -274,7 +274,7 @@ class NotificationPlanner {
 			if (order.customer().phone() != null && !order.customer().phone().isBlank()) {
 				contacts.put(ChannelType.SMS, order.customer().phone());
 			}
-			// the webhook recipients are merchant endpoints, not URLs: the URL in effect is read at send time
+			// webhook recipients are endpoint names, not URLs: the URL and secret in effect are read at send time
 			var recipients = new Recipients(webhookEvents.recipients(merchant, kind), contacts, order.orderNumber());
 			Set<String> told = recent.computeIfAbsent(order.id(), k -> new HashSet<>());
 			List<Intent> intents = policy.decide(fact.change, fact.variant, fact.dedupKey, recipients, prefs,

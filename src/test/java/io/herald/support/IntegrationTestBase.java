@@ -48,7 +48,8 @@ public abstract class IntegrationTestBase {
 	void cleanSlate() throws Exception {
 		jdbc.sql("""
 				truncate merchant, api_key, station, customer_order, order_event, notification_delivery,
-				  event_publication, event_publication_archive, route, route_stop, customer_preference""").update();
+				  event_publication, event_publication_archive, route, route_stop, customer_preference,
+				  webhook_subscription""").update();
 		keys.ensureAdminKey(ADMIN_KEY, "test");
 		TestInfrastructure.receiver().reset();
 		TestInfrastructure.greenMail().purgeEmailFromAllMailboxes();

@@ -9,29 +9,50 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import com.standardwebhooks.Webhook;
 import io.herald.merchant.Merchant;
 import io.herald.merchant.Merchants;
 import io.herald.notification.NotificationSettings;
 import io.herald.notification.policy.ChannelType;
+import io.herald.notification.subscription.WebhookSubscription;
+import io.herald.notification.subscription.WebhookSubscriptions;
 import io.herald.platform.OutboundUrlPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Signed JSON POST to the merchant's current webhook URL per the Standard Webhooks spec: headers webhook-id (stable across
- * retries), webhook-timestamp and webhook-signature (HMAC-SHA256 with the whsec_ secret, computed by the
- * com.standardwebhooks reference library). 2xx is success; 408, 425, 429 and 5xx are retried (honouring
- * Retry-After); other 4xx are permanent. The timeout bounds the wait for the response headers; the response body is
- * never waited for (the stream is closed unread), so a receiver that trickles its body cannot hold a sender. The URL is
- * checked against {@link OutboundUrlPolicy} before every send. Sends are blocking on the dispatcher's sender threads:
- * measured, the asynchronous client API cost a quarter of the notification throughput in thread hand-offs.
+ * Signed JSON POST per the Standard Webhooks spec, to the endpoint the recipient names at send time: the merchant's
+ * own webhook URL ({@code merchant:<id>}) or one of its subscriptions ({@code subscription:<id>}), so a changed URL
+ * or secret applies to messages already queued. Headers webhook-id (stable across retries), webhook-timestamp and
+ * webhook-signature (HMAC-SHA256 with the whsec_ secret, computed by the com.standardwebhooks reference library);
+ * while a subscription's secret is being rotated the signature header carries one signature per valid secret, the
+ * new one first, which the spec allows so that receivers can switch secrets without rejecting a message. The body is
+ * a CloudEvent in the structured JSON format, so its Content-Type is {@code application/cloudevents+json} (the
+ * CloudEvents HTTP binding tells structured from binary mode by it). 2xx is success; 408, 425, 429 and 5xx are
+ * retried (honouring Retry-After); other 4xx are permanent. The timeout bounds the wait for the response headers; the
+ * response body is never waited for (the stream is closed unread), so a receiver that trickles its body cannot hold a
+ * sender. The URL is checked against {@link OutboundUrlPolicy} before every send. Sends are blocking on the
+ * dispatcher's sender threads: measured, the asynchronous client API cost a quarter of the notification throughput
+ * in thread hand-offs.
+ *
+ * <p>
+ * Every attempt to a subscription counts towards its failure count, which disables it after too many failures in a
+ * row ({@link WebhookSubscriptions#recordFailure}); a disabled or deleted subscription fails at once, for good.
  */
 @Component
 class WebhookChannel implements Channel {
 
+	private static final Logger log = LoggerFactory.getLogger(WebhookChannel.class);
+
 	private final Merchants merchants;
+
+	private final WebhookSubscriptions subscriptions;
 
 	private final OutboundUrlPolicy outbound;
 
@@ -39,8 +60,10 @@ class WebhookChannel implements Channel {
 
 	private final Duration timeout;
 
-	WebhookChannel(Merchants merchants, OutboundUrlPolicy outbound, NotificationSettings settings) {
+	WebhookChannel(Merchants merchants, WebhookSubscriptions subscriptions, OutboundUrlPolicy outbound,
+			NotificationSettings settings) {
 		this.merchants = merchants;
+		this.subscriptions = subscriptions;
 		this.outbound = outbound;
 		this.timeout = settings.webhook().timeout();
 		this.http = HttpClient.newBuilder()
@@ -56,33 +79,67 @@ class WebhookChannel implements Channel {
 
 	@Override
 	public SendOutcome send(Message message) {
-		Optional<Merchant> merchant = merchants.find(message.merchantId());
-		if (merchant.isEmpty() || !merchant.get().hasWebhook()) {
-			return SendOutcome.permanent("the merchant has no webhook configured any more");
+		if (message.recipient().startsWith("merchant:")) {
+			Optional<Merchant> merchant = merchants.find(message.merchantId());
+			if (merchant.isEmpty() || !merchant.get().hasWebhook()) {
+				return SendOutcome.permanent("the merchant has no webhook configured any more");
+			}
+			return post(message, merchant.get().webhookUrl(), List.of(merchant.get().webhookSecret()));
 		}
-		String url = merchant.get().webhookUrl();
+		Optional<UUID> subscriptionId = WebhookSubscription.idOf(message.recipient());
+		if (subscriptionId.isEmpty()) {
+			return SendOutcome.permanent("unknown webhook recipient " + message.recipient());
+		}
+		Optional<WebhookSubscription> found = subscriptions.find(message.merchantId(), subscriptionId.get());
+		if (found.isEmpty()) {
+			return SendOutcome.permanent("subscription deleted");
+		}
+		WebhookSubscription subscription = found.get();
+		if (!subscription.enabled()) {
+			return SendOutcome.permanent("subscription disabled: " + subscription.disabledReason());
+		}
+		SendOutcome outcome = post(message, subscription.url(), subscription.signingSecrets(Instant.now()));
+		try {
+			if (outcome.result() == SendOutcome.Result.SENT) {
+				subscriptions.recordSuccess(subscription);
+			}
+			else {
+				subscriptions.recordFailure(subscription, outcome.error());
+			}
+		}
+		catch (RuntimeException e) {
+			// the count is bookkeeping: failing to keep it must not turn a delivered message into a re-send
+			log.warn("Could not count the outcome of a send to webhook subscription {}: {}", subscription.id(),
+					e.getMessage());
+		}
+		return outcome;
+	}
+
+	/** @param secrets signed with each, in this order */
+	private SendOutcome post(Message message, String url, List<String> secrets) {
 		Optional<String> refusal = outbound.refusal(url);
 		if (refusal.isPresent()) {
 			return SendOutcome.permanent("webhook URL refused: " + refusal.get());
 		}
 		long timestamp = Instant.now().getEpochSecond();
-		String signature;
+		List<String> signatures = new ArrayList<>();
 		try {
-			signature = new Webhook(merchant.get().webhookSecret()).sign(message.webhookId(), timestamp,
-					message.payload());
+			for (String secret : secrets) {
+				signatures.add(new Webhook(secret).sign(message.webhookId(), timestamp, message.payload()));
+			}
 		}
 		catch (Exception e) {
-			return SendOutcome.permanent("cannot sign with the merchant's secret: " + e.getMessage());
+			return SendOutcome.permanent("cannot sign with the endpoint's secret: " + e.getMessage());
 		}
 		HttpRequest request;
 		try {
 			request = HttpRequest.newBuilder(URI.create(url))
 				.timeout(timeout)
-				.header("Content-Type", "application/json")
+				.header("Content-Type", "application/cloudevents+json; charset=utf-8")
 				.header("User-Agent", "Herald-Webhooks/1")
 				.header("webhook-id", message.webhookId())
 				.header("webhook-timestamp", Long.toString(timestamp))
-				.header("webhook-signature", signature)
+				.header("webhook-signature", String.join(" ", signatures))
 				.POST(HttpRequest.BodyPublishers.ofString(message.payload()))
 				.build();
 		}

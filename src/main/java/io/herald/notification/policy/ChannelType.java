@@ -3,7 +3,7 @@ package io.herald.notification.policy;
 /** A way to reach someone. */
 public enum ChannelType {
 
-	/** Signed JSON POST (Standard Webhooks) to the merchant's endpoint, which relays to the customer. */
+	/** Signed JSON POST (Standard Webhooks) to each of the merchant's endpoints, which relay to the customer. */
 	WEBHOOK,
 	/** Email to the customer over SMTP. */
 	EMAIL,
