@@ -265,8 +265,9 @@ class DeliveryDispatcher implements SmartLifecycle {
 				else {
 					sent.add(d.id());
 				}
-				if (used == null || !used.confirmsDelivery()) {
-					// without receipts, accepted is as delivered as it gets: the fallback copies are not needed
+				if (d.channel().reachesCustomer() && (used == null || !used.confirmsDelivery())) {
+					// without receipts, accepted is as delivered as it gets: the customer's fallback copies are not
+					// needed (a webhook or the log reaching its receiver says nothing about the customer)
 					delivered.add(d.id());
 				}
 				result = "sent";

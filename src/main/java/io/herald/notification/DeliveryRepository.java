@@ -216,7 +216,7 @@ class DeliveryRepository {
 				update notification_delivery s set status = 'SKIPPED', last_error = ?, updated_at = now()
 				from notification_delivery d
 				where d.id = any(?) and s.order_id = d.order_id and s.kind = d.kind and s.dedup_key = d.dedup_key
-				  and s.status = 'STANDBY'""")
+				  and s.status = 'STANDBY' and d.channel in ('EMAIL', 'SMS')""")
 			.params(reason, deliveredIds.toArray(UUID[]::new))
 			.update();
 	}

@@ -1,0 +1,137 @@
+package io.herald.notification;
+
+import java.util.List;
+
+import io.herald.support.FakeSmsProvider;
+import io.herald.support.Fixtures;
+import io.herald.support.IntegrationTestBase;
+import io.herald.support.TestInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Failover between a customer's channels, against the loopback SMS provider and GreenMail: when the preferred channel
+ * fails for good (a permanent refusal, the retry limit, a "not delivered" receipt), the same message goes out on the
+ * next channel, once; when it succeeds, the fallback copy is never sent.
+ */
+@TestPropertySource(properties = { "herald.notifications.sms.receipt-token=" + FailoverIntegrationTests.TOKEN,
+		"herald.notifications.sms.timeout=2s" })
+class FailoverIntegrationTests extends IntegrationTestBase {
+
+	static final String TOKEN = "failover-receipt-token-0123456789";
+
+	@DynamicPropertySource
+	static void provider(DynamicPropertyRegistry properties) {
+		properties.add("herald.notifications.sms.base-url", () -> TestInfrastructure.smsProvider().baseUrl());
+	}
+
+	FakeSmsProvider sms;
+
+	Fixtures.Merchant merchant;
+
+	Fixtures.Station station;
+
+	@BeforeEach
+	void world() {
+		sms = TestInfrastructure.smsProvider();
+		sms.reset();
+		merchant = fixtures.merchant("Acme", null);
+		station = fixtures.station("La Vella", 42.5063, 1.5218, Fixtures.ANDORRA_LA_VELLA);
+	}
+
+	void prefer(String email, String channels) {
+		assertThat(api.put("/api/v1/customer-preferences?customer=" + email, merchant.key(),
+				"{\"channels\":" + channels + "}").status()).isEqualTo(200);
+	}
+
+	String stocked(String number, String email) {
+		String orderId = fixtures.place(merchant, Fixtures.order(number, 42.507, 1.52, email, "en"));
+		assertThat(api.post("/api/v1/orders/" + orderId + "/stocking", station.key(), "{\"status\":\"STOCKED\"}")
+			.status()).isEqualTo(200);
+		return orderId;
+	}
+
+	List<String> statuses(String orderId) {
+		return jdbc.sql("""
+				select channel || ':' || status from notification_delivery
+				where order_id = ?::uuid and channel in ('SMS', 'EMAIL') order by channel_rank""")
+			.param(orderId)
+			.query(String.class)
+			.list();
+	}
+
+	int emails() {
+		return TestInfrastructure.greenMail().getReceivedMessages().length;
+	}
+
+	@Test
+	void aPermanentlyRefusedSmsGoesOutByEmailOnce() {
+		prefer("sms-first@example.com", "[\"SMS\",\"EMAIL\"]");
+		sms.reject(400, "invalid number");
+		String orderId = stocked("F-1", "sms-first@example.com");
+		eventually("the email carries it", () -> statuses(orderId).equals(List.of("SMS:DEAD", "EMAIL:SENT")));
+		settle();
+		assertThat(emails()).isEqualTo(1);
+		assertThat(sms.requests()).hasSize(1);
+		assertThat(jdbc.sql("select last_error from notification_delivery where order_id = ?::uuid and channel = 'SMS'")
+			.param(orderId).query(String.class).single()).startsWith("permanent failure: HTTP 400");
+	}
+
+	@Test
+	void aProviderDownPastTheRetryLimitFailsOverOnce() {
+		prefer("down@example.com", "[\"SMS\",\"EMAIL\"]");
+		for (int i = 0; i < 4; i++) {
+			sms.fail(503);
+		}
+		String orderId = stocked("F-2", "down@example.com");
+		eventually("the email carries it", () -> statuses(orderId).equals(List.of("SMS:DEAD", "EMAIL:SENT")));
+		settle();
+		assertThat(sms.requests()).hasSize(4);
+		assertThat(emails()).isEqualTo(1);
+	}
+
+	@Test
+	void aFailedReceiptSendsTheEmailOnceAndARepeatedReceiptChangesNothing() {
+		prefer("receipt@example.com", "[\"SMS\",\"EMAIL\"]");
+		String orderId = stocked("F-3", "receipt@example.com");
+		eventually("the SMS is sent", () -> statuses(orderId).equals(List.of("SMS:SENT", "EMAIL:STANDBY")));
+		String providerId = jdbc.sql("select provider_ref from notification_delivery where order_id = ?::uuid and channel = 'SMS'")
+			.param(orderId).query(String.class).single();
+		String url = "http://127.0.0.1:" + port + "/api/v1/sms/receipts";
+		assertThat(sms.postReceipt(url, TOKEN, providerId, "FAILED", "handset unreachable").status()).isEqualTo(200);
+		eventually("the email carries it", () -> statuses(orderId).equals(List.of("SMS:DEAD", "EMAIL:SENT")));
+		assertThat(sms.postReceipt(url, TOKEN, providerId, "FAILED", "handset unreachable").json().get("result")
+			.asString()).isEqualTo("ALREADY_FINAL");
+		settle();
+		assertThat(emails()).isEqualTo(1);
+	}
+
+	@Test
+	void aDeliveredSmsNeverSendsTheFallback() {
+		prefer("happy@example.com", "[\"SMS\",\"EMAIL\"]");
+		String orderId = stocked("F-4", "happy@example.com");
+		eventually("the SMS is sent", () -> statuses(orderId).get(0).equals("SMS:SENT"));
+		String providerId = jdbc.sql("select provider_ref from notification_delivery where order_id = ?::uuid and channel = 'SMS'")
+			.param(orderId).query(String.class).single();
+		sms.postReceipt("http://127.0.0.1:" + port + "/api/v1/sms/receipts", TOKEN, providerId, "DELIVERED", null);
+		eventually("the fallback is skipped", () -> statuses(orderId).equals(List.of("SMS:DELIVERED", "EMAIL:SKIPPED")));
+		settle();
+		assertThat(emails()).isZero();
+	}
+
+	@Test
+	void byDefaultEmailFirstAndTheSmsStandbyIsSkippedOnceTheEmailIsAccepted() {
+		String orderId = stocked("F-5", "default@example.com");
+		eventually("the email is sent and the SMS not needed",
+				() -> statuses(orderId).equals(List.of("EMAIL:SENT", "SMS:SKIPPED")));
+		settle();
+		assertThat(sms.requests()).isEmpty();
+		assertThat(emails()).isEqualTo(1);
+	}
+
+}
