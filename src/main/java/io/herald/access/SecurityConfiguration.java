@@ -2,6 +2,7 @@ package io.herald.access;
 
 import java.util.Map;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.annotation.Bean;
@@ -37,6 +38,12 @@ class SecurityConfiguration {
 				// the SMS provider has no API key: its receipts carry a shared token the endpoint checks
 				.requestMatchers(HttpMethod.POST, "/api/v1/sms/receipts")
 				.permitAll()
+				// an ASYNC dispatch only finishes a request that was authorized when it came in (a server-sent event
+				// stream ending). It does not always find the caller again: when the client has gone, the container's
+				// error notification can dispatch it without the request's security context, and a refusal then
+				// fails on the already committed stream.
+				.dispatcherTypeMatchers(DispatcherType.ASYNC)
+				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/api/v1/merchants", "/api/v1/merchants/*/keys", "/api/v1/stations",
 						"/api/v1/stations/*/keys", "/api/v1/orders/unassigned/assignment")
 				.hasRole("ADMIN")
@@ -56,7 +63,7 @@ class SecurityConfiguration {
 				.hasAnyRole("STATION", "ADMIN")
 				.requestMatchers(HttpMethod.POST, "/api/v1/orders/*/assignment", "/api/v1/orders/*/cancellation")
 				.hasAnyRole("ADMIN", "MERCHANT")
-				.requestMatchers(HttpMethod.GET, "/api/v1/stations/*/orders", "/api/v1/routes/*")
+				.requestMatchers(HttpMethod.GET, "/api/v1/stations/*/orders", "/api/v1/stations/*/live", "/api/v1/routes/*")
 				.hasAnyRole("ADMIN", "STATION")
 				.requestMatchers("/api/v1/routes", "/api/v1/routes/**")
 				.hasRole("STATION")

@@ -61,6 +61,29 @@ public final class Api {
 			.build());
 	}
 
+	/**
+	 * Opens a server-sent event stream (HTTP/1.1, as browsers' EventSource uses it); a refused request's body is in
+	 * {@link EventStream#refusal()}.
+	 * @param lastEventId sent as the Last-Event-ID header when not null
+	 */
+	public EventStream stream(String path, String key, String lastEventId) {
+		HttpRequest.Builder builder = request(path, key).version(HttpClient.Version.HTTP_1_1)
+			.header("Accept", "text/event-stream");
+		if (lastEventId != null) {
+			builder.header("Last-Event-ID", lastEventId);
+		}
+		try {
+			return new EventStream(HTTP.send(builder.GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
 	private HttpRequest.Builder request(String path, String key) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
 		if (key != null) {

@@ -1,0 +1,7 @@
+/**
+ * The live channel: server-sent event streams per order (for a customer tracking page) and per station. Order and
+ * route events are stored as {@code live_event} rows in the transaction of the change; every node polls them below
+ * the oldest running transaction and pushes them to its open streams, and a client that reconnects with its
+ * Last-Event-ID gets exactly what it missed, on any node and across restarts.
+ */
+package io.herald.notification.live;
