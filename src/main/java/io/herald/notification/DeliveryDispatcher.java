@@ -259,7 +259,9 @@ class DeliveryDispatcher implements SmartLifecycle {
 		switch (outcome.result()) {
 			case SENT -> {
 				Channel used = channels.get(d.channel());
-				if (outcome.reference() != null) {
+				if (outcome.reference() != null || d.channel() == ChannelType.EMAIL) {
+					// at once, not in the next batch: a receipt may follow right away, and after a crash an email
+					// sent but not yet marked is sent again, which mail clients do not deduplicate by Message-ID
 					deliveries.markSent(d, outcome.reference());
 				}
 				else {

@@ -67,7 +67,12 @@ public abstract class IntegrationTestBase {
 
 	/** Waits (up to 15 s) until the condition holds; for effects of asynchronous dispatch. */
 	public static void eventually(String what, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		eventually(what, Duration.ofSeconds(15), condition);
+	}
+
+	/** Waits up to {@code timeout} until the condition holds, checking every 20 ms. */
+	public static void eventually(String what, Duration timeout, BooleanSupplier condition) {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (condition.getAsBoolean()) {
 				return;

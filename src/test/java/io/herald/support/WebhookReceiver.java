@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -26,6 +28,9 @@ public final class WebhookReceiver {
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
 	private final ConcurrentLinkedQueue<Integer> script = new ConcurrentLinkedQueue<>();
+
+	/** Least and most time to wait before answering, in microseconds; both 0: answer at once. */
+	private volatile long[] delayMicros = { 0, 0 };
 
 	private WebhookReceiver(HttpServer server) {
 		this.server = server;
@@ -42,6 +47,7 @@ public final class WebhookReceiver {
 					int code = status == null ? 200 : status;
 					receiver.received.add(new Received(exchange.getRequestURI().getPath(),
 							Map.copyOf(exchange.getRequestHeaders()), body, code, Instant.now()));
+					receiver.pause();
 					exchange.sendResponseHeaders(code, -1);
 				}
 				finally {
@@ -72,9 +78,33 @@ public final class WebhookReceiver {
 		script.addAll(List.of(statuses));
 	}
 
+	/**
+	 * Makes the receiver slow: each request is recorded as soon as its body is read, then answered after a random
+	 * wait between {@code least} and {@code most}, so that senders have requests in flight. Until {@link #reset()}.
+	 */
+	public void answerAfter(Duration least, Duration most) {
+		delayMicros = new long[] { least.toNanos() / 1000, most.toNanos() / 1000 };
+	}
+
+	/** Forgets the script, the requests received and any {@link #answerAfter} delay. */
 	public void reset() {
 		script.clear();
 		received.clear();
+		delayMicros = new long[] { 0, 0 };
+	}
+
+	private void pause() {
+		long[] delay = delayMicros;
+		if (delay[1] <= 0) {
+			return;
+		}
+		long micros = delay[0] >= delay[1] ? delay[0] : ThreadLocalRandom.current().nextLong(delay[0], delay[1] + 1);
+		try {
+			Thread.sleep(micros / 1000, (int) (micros % 1000) * 1000);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	public List<Received> received(String path) {
