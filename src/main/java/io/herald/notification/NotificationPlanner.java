@@ -28,6 +28,7 @@ import io.herald.notification.policy.Recipients;
 import io.herald.order.Order;
 import io.herald.order.OrderLine;
 import io.herald.order.Orders;
+import io.herald.order.TrackingTokens;
 import io.herald.routing.RouteEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,10 +80,16 @@ class NotificationPlanner {
 
 	private final Duration coalesceWindow;
 
+	private final TrackingTokens trackingTokens;
+
+	private final String trackingBase;
+
 	NotificationPlanner(Orders orders, Merchants merchants, NotificationTemplates templates,
 			DeliveryRepository deliveries, DeliveryDispatcher dispatcher, NotificationSettings settings,
 			List<Channel> channels, WebhookEvents webhookEvents, CustomerPreferenceRepository preferences,
-			UnsubscribeLinks unsubscribeLinks) {
+			UnsubscribeLinks unsubscribeLinks, TrackingTokens trackingTokens) {
+		this.trackingTokens = trackingTokens;
+		this.trackingBase = settings.publicUrl().replaceAll("/+$", "") + "/track/";
 		this.webhookEvents = webhookEvents;
 		this.orders = orders;
 		this.merchants = merchants;
@@ -241,6 +248,7 @@ class NotificationPlanner {
 		for (Order order : orders.findAll(facts.stream().map(f -> f.orderId).distinct().toList())) {
 			byId.put(order.id(), order);
 		}
+		Map<UUID, String> tokens = trackingTokens.tokensFor(byId.keySet());
 		Map<CustomerPreferenceRepository.Key, CustomerPreferenceRepository.Stored> stored = preferences
 			.findAll(byId.values().stream().map(NotificationPlanner::customer).distinct().toList());
 		Map<UUID, Set<String>> recent = new HashMap<>();
@@ -280,7 +288,8 @@ class NotificationPlanner {
 			List<Intent> intents = policy.decide(fact.change, fact.variant, fact.dedupKey, recipients, prefs,
 					told.size(), now);
 			for (Intent intent : intents) {
-				Delivery delivery = delivery(intent, fact, order, merchant, customer, now);
+				Delivery delivery = delivery(intent, fact, order, merchant, customer, trackingBase + tokens.get(order.id()),
+						now);
 				if (intent.kind() == NotificationKind.ETA_CHANGED && intent.channel().reachesCustomer()
 						&& intent.disposition() == Intent.Disposition.SEND && deliveries.replaceUnsent(delivery)) {
 					// an earlier change still waiting to be sent now says the latest: one message, not two
@@ -317,9 +326,10 @@ class NotificationPlanner {
 	}
 
 	private Delivery delivery(Intent intent, Fact fact, Order order, Merchant merchant,
-			CustomerPreferenceRepository.Key customer, Instant now) {
+			CustomerPreferenceRepository.Key customer, String trackingUrl, Instant now) {
 		String locale = order.customer().locale();
 		Map<String, Object> context = context(fact, order, merchant, locale);
+		context.put("trackingUrl", trackingUrl);
 		String unsubscribe = intent.channel() == ChannelType.EMAIL
 				? unsubscribeLinks.url(customer.merchantId(), customer.customer(), intent.kind(), ChannelType.EMAIL)
 				: null;
@@ -402,6 +412,7 @@ class NotificationPlanner {
 		data.put("locale", rendered.locale());
 		data.put("subject", rendered.subject());
 		data.put("message", rendered.body());
+		data.put("trackingUrl", context.get("trackingUrl"));
 		if (context.get("reasonCode") != null) {
 			data.put("reason", context.get("reasonCode"));
 			data.put("reasonText", context.get("reason"));

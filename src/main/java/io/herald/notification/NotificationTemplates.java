@@ -294,6 +294,7 @@ class NotificationTemplates {
 		sample.put("previousFrom", "13:50");
 		sample.put("previousTo", "14:20");
 		sample.put("unsubscribeUrl", "https://herald.example/unsubscribe?token=sample");
+		sample.put("trackingUrl", "https://herald.example/track/sample-0123456789abcdefghijklm");
 		return sample;
 	}
 

@@ -30,6 +30,7 @@ class NotificationTemplatesTests {
 		context.put("note", null);
 		context.put("cancelReason", null);
 		context.put("unsubscribeUrl", null);
+		context.put("trackingUrl", "https://herald.example/track/abc");
 		return context;
 	}
 

@@ -28,6 +28,9 @@ class SmsTemplatesTests {
 
 	static final List<String> LOCALES = List.of("en", "zh-CN");
 
+	/** A tracking link as Herald makes them: the text must fit one segment without it; the link may take a second. */
+	static final String LINK = "https://herald.example/track/0123456789abcdefghijklmnopqrstuv";
+
 	/** The compiler settings of {@link NotificationTemplates}: strict about missing variables. */
 	final Mustache.Compiler compiler = Mustache.compiler().nullValue("").escapeHTML(false).zeroIsFalse(true);
 
@@ -62,6 +65,7 @@ class SmsTemplatesTests {
 		context.put("items", List.of(Map.of("line", 1, "sku", "TEA-1", "name", "Green tea", "quantity", 2)));
 		context.put("failedItems", List.of());
 		context.put("allItems", true);
+		context.put("trackingUrl", LINK);
 		return context;
 	}
 
@@ -128,7 +132,9 @@ class SmsTemplatesTests {
 				Template template = template(kind, locale);
 				int limit = locale.equals("en") ? 160 : 70;
 				for (Map<String, Object> context : variants(kind, locale)) {
-					String text = template.execute(context).strip();
+					String withLink = template.execute(context).strip();
+					assertThat(withLink).as(kind + "/" + locale).endsWith(" " + LINK);
+					String text = withLink.substring(0, withLink.length() - LINK.length() - 1);
 					assertThat(text).as(kind + "/" + locale)
 						.contains("A-100123")
 						.contains("Acme Tea")
@@ -144,13 +150,14 @@ class SmsTemplatesTests {
 		Template en = template(NotificationKind.STOPS_AWAY, "en");
 
 		assertThat(en.execute(with("stopsBefore", 2, "isNext", false, "within", false, "threshold", 3)).strip())
-			.isEqualTo("Acme Tea: the courier with order A-100123 is 2 stop(s) away.");
+			.isEqualTo("Acme Tea: the courier with order A-100123 is 2 stop(s) away. " + LINK);
 		assertThat(en.execute(with("stopsBefore", 1, "isNext", false, "within", true, "threshold", 3, "windowFrom",
 				"14:10", "windowTo", "14:40")).strip())
-			.isEqualTo("Acme Tea: the courier with order A-100123 is within 3 stops of you, expected 14:10-14:40.");
+			.isEqualTo("Acme Tea: the courier with order A-100123 is within 3 stops of you, expected 14:10-14:40. "
+					+ LINK);
 		assertThat(template(NotificationKind.STOPS_AWAY, "zh-CN")
 			.execute(with("stopsBefore", 0, "isNext", true, "within", false, "threshold", 1))
-			.strip()).isEqualTo("【Acme Tea】下一站就是您，快递员正携带订单 A-100123 前往。");
+			.strip()).isEqualTo("【Acme Tea】下一站就是您，快递员正携带订单 A-100123 前往。 " + LINK);
 	}
 
 }
