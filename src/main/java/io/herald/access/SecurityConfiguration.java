@@ -1,10 +1,12 @@
 package io.herald.access;
 
+import java.net.URI;
 import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -13,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -80,17 +83,40 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * Pages customers open from their messages without logging in: the link's token is the authorization. A strict
+	 * Content-Security-Policy (only this origin's scripts, styles and connections; tiles from the configured map tile
+	 * server), no framing, no referrer leaving the page (the URL holds the token).
+	 */
 	@Bean
 	@Order(2)
+	SecurityFilterChain customerPages(HttpSecurity http,
+			@Value("${herald.tracking.tile-url:}") String tileUrl) throws Exception {
+		String tiles = tileUrl == null || tileUrl.isBlank() ? "" : " " + URI.create(tileUrl.replace("{", "").replace("}", ""))
+			.resolve("/").toString().replaceAll("/$", "");
+		http.securityMatcher("/track/**", "/tracking/**", "/unsubscribe")
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:" + tiles
+						+ "; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
+						+ "form-action 'self'; base-uri 'none'"))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+			.authorizeHttpRequests(authorize -> authorize.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+				.permitAll()
+				.anyRequest()
+				.permitAll());
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
 	SecurityFilterChain publicSecurity(HttpSecurity http) throws Exception {
 		http.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(authorize -> authorize
 				.requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs/**",
 						"/swagger-ui/**", "/swagger-ui.html", "/error")
-				.permitAll()
-				// the signed token in the link is the authorization: customers do not log in to unsubscribe
-				.requestMatchers("/unsubscribe")
 				.permitAll()
 				.anyRequest()
 				.denyAll());

@@ -119,6 +119,11 @@ public class Orders {
 		return repository.find(id);
 	}
 
+	/** For other modules' pages (the customer's tracking page): the order's story, regardless of caller. */
+	public List<StoredOrderEvent> storyOf(UUID id) {
+		return repository.story(id);
+	}
+
 	/** For other modules reacting to events: the orders with these ids that exist, regardless of caller. */
 	public List<Order> findAll(Collection<UUID> ids) {
 		return repository.findAll(ids);

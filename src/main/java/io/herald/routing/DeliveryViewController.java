@@ -1,6 +1,5 @@
 package io.herald.routing;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import io.herald.access.Caller;
@@ -27,23 +26,9 @@ class DeliveryViewController {
 
 	@Operation(summary = "The order's place on its route: \"stop 4 of 12, 2 before you\" and the ETA window")
 	@GetMapping("/api/v1/orders/{orderId}/delivery")
-	DeliveryView delivery(@AuthenticationPrincipal Caller caller, @PathVariable UUID orderId) {
+	DeliveryPosition delivery(@AuthenticationPrincipal Caller caller, @PathVariable UUID orderId) {
 		orders.get(orderId, caller);
-		return routes.latestRouteOf(orderId).map(route -> {
-			Stop stop = route.stop(orderId).orElseThrow();
-			int before = stop.pending() ? route.stopsBefore(stop) : 0;
-			String summary = stop.pending()
-					? "stop " + stop.position + " of " + route.total() + ", " + before + " before you"
-					: "stop " + stop.position + " of " + route.total() + ": " + stop.state;
-			return new DeliveryView(orderId, route.id, route.state, stop.state, stop.position, route.total(),
-					stop.pending() ? before : null, summary, stop.pending() ? stop.etaEarliest : null,
-					stop.pending() ? stop.etaLatest : null, stop.completedAt);
-		}).orElse(new DeliveryView(orderId, null, null, null, null, null, null, "not on a route", null, null, null));
-	}
-
-	record DeliveryView(UUID orderId, UUID routeId, RouteState routeState, StopState stopState, Integer position,
-			Integer total, Integer stopsBefore, String summary, Instant windowEarliest, Instant windowLatest,
-			Instant completedAt) {
+		return routes.positionOf(orderId);
 	}
 
 }

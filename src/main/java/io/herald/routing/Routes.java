@@ -252,6 +252,12 @@ public class Routes {
 	}
 
 	/** The order's place on its latest route, if it was ever on one. */
+	/** The order's place on its latest route, or "not on a route". */
+	public DeliveryPosition positionOf(UUID orderId) {
+		return latestRouteOf(orderId).flatMap(route -> route.stop(orderId).map(stop -> DeliveryPosition.of(route, stop)))
+			.orElse(DeliveryPosition.notOnARoute(orderId));
+	}
+
 	public Optional<Route> latestRouteOf(UUID orderId) {
 		return repository.latestRouteOf(orderId).flatMap(id -> repository.find(id, false));
 	}

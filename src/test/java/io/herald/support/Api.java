@@ -84,6 +84,23 @@ public final class Api {
 		}
 	}
 
+	/** The response headers of a GET without a key, names in lower case, first value each. */
+	public java.util.Map<String, String> headers(String path) {
+		try {
+			var response = HTTP.send(request(path, null).GET().build(), HttpResponse.BodyHandlers.discarding());
+			java.util.Map<String, String> headers = new java.util.HashMap<>();
+			response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
+			return headers;
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
 	private HttpRequest.Builder request(String path, String key) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
 		if (key != null) {

@@ -4,4 +4,7 @@
  * the oldest running transaction and pushes them to its open streams, and a client that reconnects with its
  * Last-Event-ID gets exactly what it missed, on any node and across restarts.
  */
+@NamedInterface("live")
 package io.herald.notification.live;
+
+import org.springframework.modulith.NamedInterface;

@@ -1,0 +1,132 @@
+package io.herald.tracking;
+
+import java.time.Duration;
+
+import io.herald.support.Emails;
+import io.herald.support.EventStream;
+import io.herald.support.Fixtures;
+import io.herald.support.IntegrationTestBase;
+import io.herald.support.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tracking page over HTTP (the browser tests drive it in Chromium): reached through the link in the customer's
+ * email, it shows that one order, only what its customer needs, in their language, and its live stream.
+ */
+class TrackingPageIntegrationTests extends IntegrationTestBase {
+
+	Fixtures.Merchant merchant;
+
+	Fixtures.Station station;
+
+	String place(String number, String email, String locale) {
+		return fixtures.place(merchant, Fixtures.order(number, 42.507, 1.52, email, locale));
+	}
+
+	void world() {
+		merchant = fixtures.merchant("Acme Tea", receiver().url("/track"));
+		station = fixtures.station("La Vella", 42.5063, 1.5218, Fixtures.ANDORRA_LA_VELLA);
+	}
+
+	/** The tracking path from the customer's email, e.g. /track/abc... */
+	String linkFromEmail(int index) throws Exception {
+		var email = TestInfrastructure.greenMail().getReceivedMessages()[index];
+		String text = Emails.text(email);
+		int at = text.indexOf("/track/");
+		return text.substring(at, at + "/track/".length() + 32);
+	}
+
+	@Test
+	void theLinkInTheEmailOpensThatOrderWithTheReasonAndOnlyWhatTheCustomerNeeds() throws Exception {
+		world();
+		String orderId = place("T-1", "li.wei@example.com", "zh-CN");
+		assertThat(api.post("/api/v1/orders/" + orderId + "/stocking", station.key(),
+				"{\"status\":\"FAILED\",\"reason\":\"OUT_OF_STOCK\",\"failedLines\":[2]}").status()).isEqualTo(200);
+		eventually("the email arrives", () -> TestInfrastructure.greenMail().getReceivedMessages().length == 1);
+		String link = linkFromEmail(0);
+
+		var page = api.get(link, null);
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.contentType()).startsWith("text/html");
+		assertThat(page.body()).contains("<html lang=\"zh-CN\"", "您的订单 T-1", "备货出现问题", "商品缺货", "缺少：Tea cup",
+				"+86138****8000", "Li，您好");
+		// nothing the customer does not need: not the full phone, not the email, not the street address
+		assertThat(page.body()).doesNotContain("+8613800138000", "li.wei@example.com", "Meritxell");
+		var headers = api.headers(link);
+		assertThat(headers.get("content-security-policy")).contains("script-src 'self'", "frame-ancestors 'none'");
+		assertThat(headers.get("referrer-policy")).isEqualTo("no-referrer");
+
+		var english = api.get(link + "?lang=en", null);
+		assertThat(english.body()).contains("<html lang=\"en\"", "Your order T-1", "the goods are out of stock",
+				"Missing: Tea cup");
+		var fragment = api.get(link + "/main", null);
+		assertThat(fragment.body()).startsWith("<main").doesNotContain("<html");
+	}
+
+	@Test
+	void aTokenOpensItsOwnOrderOnlyAndUnknownOrExpiredLinksSaySo() throws Exception {
+		world();
+		String first = place("T-2", "a@example.com", "en");
+		String second = place("T-3", "b@example.com", "en");
+		for (String id : new String[] { first, second }) {
+			api.post("/api/v1/orders/" + id + "/stocking", station.key(), "{\"status\":\"STOCKED\"}");
+		}
+		eventually("both emails arrive", () -> TestInfrastructure.greenMail().getReceivedMessages().length == 2);
+		String a = null;
+		String b = null;
+		for (int i = 0; i < 2; i++) {
+			var email = TestInfrastructure.greenMail().getReceivedMessages()[i];
+			if (email.getAllRecipients()[0].toString().equals("a@example.com")) {
+				a = linkFromEmail(i);
+			}
+			else {
+				b = linkFromEmail(i);
+			}
+		}
+		assertThat(a).isNotEqualTo(b);
+		assertThat(api.get(a, null).body()).contains("Your order T-2").doesNotContain("T-3");
+		assertThat(api.get(b, null).body()).contains("Your order T-3").doesNotContain("T-2");
+
+		var unknown = api.get("/track/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", null);
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.body()).contains("Tracking link not found");
+		assertThat(api.get("/track/short", null).status()).isEqualTo(404);
+
+		// cancelled a month ago: the link has expired (default: 7 days after the story ended)
+		assertThat(api.post("/api/v1/orders/" + first + "/cancellation", merchant.key(), "{\"reason\":\"changed mind\"}")
+			.status()).isEqualTo(200);
+		jdbc.sql("update order_event set occurred_at = occurred_at - interval '30 days' where order_id = ?::uuid")
+			.param(first).update();
+		var expired = api.get(a, null);
+		assertThat(expired.status()).isEqualTo(410);
+		assertThat(expired.body()).contains("Tracking link expired").doesNotContain("T-2");
+		assertThat(api.get(a + "/live", null).status()).isEqualTo(410);
+	}
+
+	@Test
+	void thePageFollowsTheOrdersLiveStream() throws Exception {
+		world();
+		String orderId = place("T-4", "live@example.com", "en");
+		api.post("/api/v1/orders/" + orderId + "/stocking", station.key(), "{\"status\":\"STOCKED\"}");
+		eventually("the email arrives", () -> TestInfrastructure.greenMail().getReceivedMessages().length == 1);
+		String link = linkFromEmail(0);
+		try (EventStream stream = api.stream(link + "/live", null, null)) {
+			assertThat(stream.status()).isEqualTo(200);
+			assertThat(stream.contentType()).startsWith("text/event-stream");
+			assertThat(stream.next(Duration.ofSeconds(5))).isNotNull();
+			assertThat(api.post("/api/v1/orders/" + orderId + "/cancellation", merchant.key(), "{\"reason\":\"x\"}")
+				.status()).isEqualTo(200);
+			boolean cancelled = false;
+			long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+			while (!cancelled && System.nanoTime() < deadline) {
+				var event = stream.next(Duration.ofSeconds(1));
+				cancelled = event != null && event.data() != null && event.data().contains("cancelled");
+			}
+			assertThat(cancelled).isTrue();
+		}
+		assertThat(api.get(link, null).body()).contains("Cancelled");
+	}
+
+}
