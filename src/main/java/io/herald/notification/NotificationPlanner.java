@@ -28,6 +28,7 @@ import io.herald.notification.policy.Recipients;
 import io.herald.order.Order;
 import io.herald.order.OrderLine;
 import io.herald.order.Orders;
+import io.herald.order.Resolution;
 import io.herald.order.TrackingTokens;
 import io.herald.routing.RouteEvent;
 import org.slf4j.Logger;
@@ -137,6 +138,18 @@ class NotificationPlanner {
 	void on(Order.OrderCancelled event) {
 		Fact fact = new Fact(event.orderId(), OrderChange.CANCELLED, event.occurredAt().toString(), event.occurredAt());
 		fact.values.put("cancelReason", event.reason());
+		plan(fact);
+	}
+
+	@EventListener
+	void on(Order.ResolutionChosen event) {
+		if (event.resolution() == Resolution.CANCEL) {
+			// the cancellation's own message confirms it
+			return;
+		}
+		Fact fact = new Fact(event.orderId(), OrderChange.RESOLUTION_CHOSEN, event.occurredAt().toString(),
+				event.occurredAt());
+		fact.resolution = event.resolution();
 		plan(fact);
 	}
 
@@ -358,7 +371,7 @@ class NotificationPlanner {
 		Map<String, Object> context = new HashMap<>();
 		for (String key : List.of("reason", "reasonCode", "note", "cancelReason", "position", "total", "stopsBefore",
 				"isNext", "within", "threshold", "windowFrom", "windowTo", "previousFrom", "previousTo",
-				"unsubscribeUrl")) {
+				"unsubscribeUrl", "resolution", "resolutionCode")) {
 			context.put(key, null);
 		}
 		context.put("customerName", order.customer().name());
@@ -386,6 +399,10 @@ class NotificationPlanner {
 			context.put("reason", templates.reasonLabel(failed.reason().name(), locale));
 			context.put("reasonCode", failed.reason().name());
 			context.put("note", failed.note());
+		}
+		if (fact.resolution != null) {
+			context.put("resolution", templates.label("resolution." + fact.resolution.name(), locale));
+			context.put("resolutionCode", fact.resolution.name());
 		}
 		if (fact.deliveryFailure != null) {
 			context.put("reason", templates.deliveryReasonLabel(fact.deliveryFailure.reason().name(), locale));
@@ -457,6 +474,8 @@ class NotificationPlanner {
 		Instant[] window;
 
 		Instant[] previous;
+
+		Resolution resolution;
 
 		/** What can make a message of this kind urgent: the threshold of "N stops away". */
 		String variant;

@@ -220,6 +220,11 @@ class NotificationTemplates {
 		return labels.getMessage("reason." + reasonCode, null, reasonCode, Locale.forLanguageTag(localeTag));
 	}
 
+	/** Any localized label of {@code notifications/labels}, e.g. resolution.DELIVER_REST. */
+	String label(String key, String localeTag) {
+		return labels.getMessage(key, null, key, Locale.forLanguageTag(localeTag));
+	}
+
 	/** The localized label of a delivery failure reason, e.g. CUSTOMER_ABSENT. */
 	String deliveryReasonLabel(String reasonCode, String localeTag) {
 		return labels.getMessage("delivery." + reasonCode, null, reasonCode, Locale.forLanguageTag(localeTag));
@@ -294,6 +299,8 @@ class NotificationTemplates {
 		sample.put("previousFrom", "13:50");
 		sample.put("previousTo", "14:20");
 		sample.put("unsubscribeUrl", "https://herald.example/unsubscribe?token=sample");
+		sample.put("resolution", label("resolution.DELIVER_REST", locale));
+		sample.put("resolutionCode", "DELIVER_REST");
 		sample.put("trackingUrl", "https://herald.example/track/sample-0123456789abcdefghijklm");
 		return sample;
 	}

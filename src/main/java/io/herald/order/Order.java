@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
+import io.herald.platform.ConflictException;
+
 /**
  * One customer order to deliver. Every change is a transition method that checks the current state, refuses an
  * invalid one with {@link InvalidTransitionException} (changing nothing), and records a past-tense event.
@@ -46,6 +48,11 @@ public class Order {
 	private StockingOutcome stockingOutcome;
 
 	private Instant stockingReportedAt;
+
+	/** The customer's choice about the current stocking failure, or null. */
+	private Resolution resolution;
+
+	private Instant resolvedAt;
 
 	private int version;
 
@@ -184,6 +191,37 @@ public class Order {
 		return true;
 	}
 
+	/**
+	 * The customer decides what happens after their goods could not be prepared. Only while the stocking failure
+	 * stands; choosing the same again is a no-op, a different choice after the first is refused. "Deliver the rest"
+	 * needs some items to be there; "cancel" cancels the order.
+	 *
+	 * @return whether anything changed
+	 */
+	public boolean chooseResolution(Resolution choice, Instant now) {
+		if (resolution == choice) {
+			return false;
+		}
+		requireState(EnumSet.of(OrderState.STOCKING_FAILED), "choose what happens after a stocking failure");
+		if (resolution != null) {
+			throw new ConflictException("resolution-chosen",
+					"Order " + orderNumber + ": the customer already chose " + resolution);
+		}
+		if (choice == Resolution.DELIVER_REST && (stockingOutcome.failedLines().isEmpty()
+				|| stockingOutcome.failedLines().size() >= lines.size())) {
+			throw new ConflictException("nothing-to-deliver",
+					"Order " + orderNumber + ": no item is there to deliver without the missing ones");
+		}
+		resolution = choice;
+		resolvedAt = now;
+		events.add(new ResolutionChosen(id, merchantId, stationId, choice, now));
+		if (choice == Resolution.CANCEL) {
+			state = OrderState.CANCELLED;
+			events.add(new OrderCancelled(id, merchantId, "the customer cancelled after a stocking failure", now));
+		}
+		return true;
+	}
+
 	private void apply(StockingOutcome outcome, boolean correction, Instant now) {
 		for (int line : outcome.failedLines()) {
 			if (line < 1 || line > lines.size()) {
@@ -192,6 +230,9 @@ public class Order {
 		}
 		stockingOutcome = outcome;
 		stockingStatus = outcome.status();
+		// a new outcome is a new situation: an earlier choice was about the earlier failure
+		resolution = null;
+		resolvedAt = null;
 		stockingReportedAt = now;
 		if (outcome.status() == StockingStatus.STOCKED) {
 			state = OrderState.STOCKED;
@@ -235,6 +276,14 @@ public class Order {
 	public OrderState state() { return state; }
 	public StockingStatus stockingStatus() { return stockingStatus; }
 	public StockingOutcome stockingOutcome() { return stockingOutcome; }
+	public Resolution resolution() { return resolution; }
+	public Instant resolvedAt() { return resolvedAt; }
+
+	/** Restores the stored choice (repository). */
+	void restoreResolution(Resolution resolution, Instant resolvedAt) {
+		this.resolution = resolution;
+		this.resolvedAt = resolvedAt;
+	}
 	public Instant stockingReportedAt() { return stockingReportedAt; }
 	public int version() { return version; }
 
@@ -321,6 +370,15 @@ public class Order {
 		@Override
 		public String type() {
 			return "order.cancelled";
+		}
+	}
+
+	/** The customer chose what happens after a stocking failure. */
+	public record ResolutionChosen(UUID orderId, UUID merchantId, UUID stationId, Resolution resolution,
+			Instant occurredAt) implements OrderEvent {
+		@Override
+		public String type() {
+			return "order.resolution_chosen";
 		}
 	}
 

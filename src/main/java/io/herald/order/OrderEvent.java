@@ -9,7 +9,7 @@ import java.util.UUID;
  */
 public sealed interface OrderEvent permits Order.OrderPlaced, Order.OrderAssigned, Order.OrderUnassigned,
 		Order.StockingSucceeded, Order.StockingFailed, Order.OrderOutForDelivery, Order.OrderDelivered,
-		Order.DeliveryFailed, Order.OrderReturnedToStation, Order.OrderCancelled {
+		Order.DeliveryFailed, Order.OrderReturnedToStation, Order.OrderCancelled, Order.ResolutionChosen {
 
 	UUID orderId();
 

@@ -31,7 +31,8 @@ class OrderRepository {
 	private static final String COLUMNS = """
 			id, merchant_id, order_number, fingerprint, address, lat, lon, region_code, items::text as items,
 			customer_name, customer_phone, customer_email, customer_locale, customer_time_zone, placed_at, station_id,
-			assigned_by, state, stocking_status, stocking_failure::text as stocking_failure, stocking_reported_at, version""";
+			assigned_by, state, stocking_status, stocking_failure::text as stocking_failure, stocking_reported_at, version,
+			resolution, resolved_at""";
 
 	private final JdbcClient jdbc;
 
@@ -73,11 +74,13 @@ class OrderRepository {
 		List<Object[]> args = new ArrayList<>(orders.size());
 		for (Order o : orders) {
 			args.add(new Object[] { o.stationId(), o.assignedBy(), o.state().name(), o.stockingStatus().name(),
-					failureJson(o.stockingOutcome()), ts(o.stockingReportedAt()), o.id(), o.version() });
+					failureJson(o.stockingOutcome()), ts(o.stockingReportedAt()),
+					o.resolution() == null ? null : o.resolution().name(), ts(o.resolvedAt()), o.id(), o.version() });
 		}
 		int[] counts = template.batchUpdate("""
 				update customer_order set station_id = ?, assigned_by = ?, state = ?, stocking_status = ?,
-				  stocking_failure = cast(? as jsonb), stocking_reported_at = ?, version = version + 1, updated_at = now()
+				  stocking_failure = cast(? as jsonb), stocking_reported_at = ?, resolution = ?, resolved_at = ?,
+				  version = version + 1, updated_at = now()
 				where id = ? and version = ?""", args);
 		for (int count : counts) {
 			if (count == 0) {
@@ -206,7 +209,7 @@ class OrderRepository {
 			case STOCKED -> StockingOutcome.stocked();
 			case FAILED -> JSON.readValue(failure, StockingOutcome.class);
 		};
-		return new Order(rs.getObject("id", UUID.class), rs.getObject("merchant_id", UUID.class),
+		Order order = new Order(rs.getObject("id", UUID.class), rs.getObject("merchant_id", UUID.class),
 				rs.getString("order_number"), rs.getString("fingerprint"),
 				new Destination(rs.getString("address"), rs.getDouble("lat"), rs.getDouble("lon"),
 						rs.getString("region_code")),
@@ -217,6 +220,10 @@ class OrderRepository {
 				rs.getTimestamp("placed_at").toInstant(), rs.getObject("station_id", UUID.class),
 				rs.getString("assigned_by"), OrderState.valueOf(rs.getString("state")), status, outcome,
 				instant(rs.getTimestamp("stocking_reported_at")), rs.getInt("version"));
+		String resolution = rs.getString("resolution");
+		order.restoreResolution(resolution == null ? null : Resolution.valueOf(resolution),
+				instant(rs.getTimestamp("resolved_at")));
+		return order;
 	}
 
 	private static String failureJson(StockingOutcome outcome) {

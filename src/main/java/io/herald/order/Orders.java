@@ -297,6 +297,22 @@ public class Orders {
 		return order;
 	}
 
+	// -- the customer's choice after a stocking failure ---------------------------------------------------------
+
+	/**
+	 * Records what the customer wants after their goods could not be prepared (from their tracking page, which has
+	 * already checked that its token opens this order). Choosing the same again changes nothing.
+	 */
+	@Transactional
+	public Order chooseResolution(UUID id, Resolution choice) {
+		Order order = repository.findAllForUpdate(List.of(id)).stream().findFirst()
+			.orElseThrow(() -> new NotFoundException("Order", id));
+		if (order.chooseResolution(choice, clock.instant())) {
+			save(List.of(order));
+		}
+		return order;
+	}
+
 	// -- internals ------------------------------------------------------------------------------------------------
 
 	private void save(Collection<Order> orders) {

@@ -13,9 +13,11 @@ import io.herald.notification.live.LiveFeed;
 import io.herald.order.Order;
 import io.herald.order.OrderLine;
 import io.herald.order.OrderState;
+import io.herald.order.Resolution;
 import io.herald.order.Orders;
 import io.herald.order.StoredOrderEvent;
 import io.herald.order.TrackingTokens;
+import io.herald.platform.InvalidRequestException;
 import io.herald.routing.DeliveryPosition;
 import io.herald.routing.Routes;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -27,6 +29,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
@@ -85,6 +88,30 @@ class TrackingPageController {
 		return render(token, lang, model, response, "tracking/page :: main");
 	}
 
+	/**
+	 * The customer's choice after their goods could not be prepared: a plain form POST (the page works without
+	 * JavaScript), answered with a redirect back to the page, which then shows the choice as confirmed. The token in
+	 * the path is the authorization; there is no session, so there is nothing for a forged request to ride on.
+	 */
+	@PostMapping(path = "/track/{token}/resolution")
+	String resolve(@PathVariable String token, @RequestParam String choice,
+			@RequestParam(required = false) String lang) {
+		Order order = open(token);
+		if (expired(order)) {
+			throw new ResponseStatusException(HttpStatus.GONE, "This tracking link has expired");
+		}
+		Resolution resolution;
+		try {
+			resolution = Resolution.valueOf(choice);
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidRequestException("choice", "must be one of WAIT_FOR_RESTOCK, DELIVER_REST, CANCEL");
+		}
+		orders.chooseResolution(order.id(), resolution);
+		return "redirect:/track/" + token
+				+ (lang == null || lang.isBlank() ? "" : "?lang=" + locale(lang, "en").toLanguageTag());
+	}
+
 	@GetMapping(path = "/track/{token}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@ResponseBody
 	SseEmitter live(@PathVariable String token,
@@ -125,6 +152,14 @@ class TrackingPageController {
 				: text(locale, "track.window", CLOCK.format(position.windowEarliest().atZone(zone)),
 						CLOCK.format(position.windowLatest().atZone(zone))));
 		model.addAttribute("timeline", timeline(order, locale, zone));
+		model.addAttribute("resolution", order.resolution() == null ? null : order.resolution().name());
+		model.addAttribute("resolutionText", order.resolution() == null ? null
+				: text(locale, "track.resolution.chosen", text(locale, "resolution." + order.resolution().name())));
+		boolean partial = order.stockingOutcome() != null && !order.stockingOutcome().failedLines().isEmpty()
+				&& order.stockingOutcome().failedLines().size() < order.lines().size();
+		model.addAttribute("choices", order.state() == OrderState.STOCKING_FAILED && order.resolution() == null
+				? (partial ? List.of("WAIT_FOR_RESTOCK", "DELIVER_REST", "CANCEL") : List.of("WAIT_FOR_RESTOCK", "CANCEL"))
+				: List.of());
 		model.addAttribute("map", TrackingMap.of(order.destination().lat(), order.destination().lon(),
 				position.courierLat(), position.courierLon(), settings.tileUrl()));
 		return view;
@@ -173,6 +208,8 @@ class TrackingPageController {
 						.forEach(missing::add));
 					detail = missing.isEmpty() ? null : text(locale, "track.missing", String.join(", ", missing));
 				}
+				case "order.resolution_chosen" -> label = text(locale, "track.resolution.chosen",
+						text(locale, "resolution." + event.data().path("resolution").asString()));
 				case "order.delivery_failed" -> label = text(locale, "track.event.order.delivery_failed",
 						text(locale, "delivery." + event.data().path("reason").asString()));
 				default -> label = text(locale, "track.event." + event.type());

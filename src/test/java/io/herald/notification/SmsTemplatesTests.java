@@ -56,7 +56,7 @@ class SmsTemplatesTests {
 		Map<String, Object> context = new HashMap<>();
 		for (String key : List.of("reason", "reasonCode", "note", "cancelReason", "position", "total", "stopsBefore",
 				"isNext", "within", "threshold", "windowFrom", "windowTo", "previousFrom", "previousTo",
-				"unsubscribeUrl")) {
+				"unsubscribeUrl", "resolution", "resolutionCode")) {
 			context.put(key, null);
 		}
 		context.put("customerName", "Li Wei");
@@ -91,6 +91,11 @@ class SmsTemplatesTests {
 			case DELIVERY_FAILED -> {
 				for (DeliveryFailureReason reason : DeliveryFailureReason.values()) {
 					variants.add(with("reason", labels.deliveryReasonLabel(reason.name(), locale)));
+				}
+			}
+			case RESOLUTION_CONFIRMED -> {
+				for (String choice : List.of("WAIT_FOR_RESTOCK", "DELIVER_REST")) {
+					variants.add(with("resolution", labels.label("resolution." + choice, locale), "resolutionCode", choice));
 				}
 			}
 			case CANCELLED -> {

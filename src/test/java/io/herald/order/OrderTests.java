@@ -145,4 +145,37 @@ class OrderTests {
 			.isInstanceOf(InvalidTransitionException.class);
 	}
 
+	@Test
+	void theCustomersChoiceAfterAStockingFailureIsRecordedOnceAndCancelCancels() {
+		Order order = assignedOrder();
+		assertThatThrownBy(() -> order.chooseResolution(Resolution.WAIT_FOR_RESTOCK, NOW))
+			.isInstanceOf(InvalidTransitionException.class);
+		order.reportStocking(StockingOutcome.failed(StockingFailureReason.OUT_OF_STOCK, null, List.of(2)), NOW);
+		order.takeEvents();
+
+		assertThat(order.chooseResolution(Resolution.DELIVER_REST, NOW)).isTrue();
+		assertThat(order.takeEvents()).singleElement().isInstanceOf(Order.ResolutionChosen.class);
+		assertThat(order.resolution()).isEqualTo(Resolution.DELIVER_REST);
+		// the same choice again: nothing; another one: refused, nothing changed
+		assertThat(order.chooseResolution(Resolution.DELIVER_REST, NOW)).isFalse();
+		assertThatThrownBy(() -> order.chooseResolution(Resolution.CANCEL, NOW))
+			.isInstanceOf(io.herald.platform.ConflictException.class);
+		assertThat(order.state()).isEqualTo(OrderState.STOCKING_FAILED);
+		assertThat(order.takeEvents()).isEmpty();
+
+		// a new outcome from the station is a new situation
+		order.correctStocking(StockingOutcome.stocked(), NOW);
+		assertThat(order.resolution()).isNull();
+
+		Order whole = assignedOrder();
+		whole.reportStocking(StockingOutcome.failed(StockingFailureReason.DAMAGED, null, List.of()), NOW);
+		assertThatThrownBy(() -> whole.chooseResolution(Resolution.DELIVER_REST, NOW))
+			.isInstanceOf(io.herald.platform.ConflictException.class)
+			.hasMessageContaining("no item is there");
+		whole.takeEvents();
+		assertThat(whole.chooseResolution(Resolution.CANCEL, NOW)).isTrue();
+		assertThat(whole.state()).isEqualTo(OrderState.CANCELLED);
+		assertThat(whole.takeEvents()).hasExactlyElementsOfTypes(Order.ResolutionChosen.class, Order.OrderCancelled.class);
+	}
+
 }

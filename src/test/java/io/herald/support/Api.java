@@ -84,6 +84,13 @@ public final class Api {
 		}
 	}
 
+	/** A browser's form POST (application/x-www-form-urlencoded), without a key and without following redirects. */
+	public Response form(String path, String body) {
+		return send(request(path, null).header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
 	/** The response headers of a GET without a key, names in lower case, first value each. */
 	public java.util.Map<String, String> headers(String path) {
 		try {

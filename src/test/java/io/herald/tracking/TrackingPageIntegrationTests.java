@@ -99,6 +99,7 @@ class TrackingPageIntegrationTests extends IntegrationTestBase {
 			.status()).isEqualTo(200);
 		jdbc.sql("update order_event set occurred_at = occurred_at - interval '30 days' where order_id = ?::uuid")
 			.param(first).update();
+		eventually("the cancellation email arrives", () -> TestInfrastructure.greenMail().getReceivedMessages().length == 3);
 		var expired = api.get(a, null);
 		assertThat(expired.status()).isEqualTo(410);
 		assertThat(expired.body()).contains("Tracking link expired").doesNotContain("T-2");
@@ -113,7 +114,8 @@ class TrackingPageIntegrationTests extends IntegrationTestBase {
 		eventually("the email arrives", () -> TestInfrastructure.greenMail().getReceivedMessages().length == 1);
 		String link = linkFromEmail(0);
 		try (EventStream stream = api.stream(link + "/live", null, null)) {
-			assertThat(stream.status()).isEqualTo(200);
+			assertThat(stream.status()).as(link + " " + (stream.status() == 200 ? "" : stream.refusal().body()))
+				.isEqualTo(200);
 			assertThat(stream.contentType()).startsWith("text/event-stream");
 			assertThat(stream.next(Duration.ofSeconds(5))).isNotNull();
 			assertThat(api.post("/api/v1/orders/" + orderId + "/cancellation", merchant.key(), "{\"reason\":\"x\"}")
@@ -127,6 +129,38 @@ class TrackingPageIntegrationTests extends IntegrationTestBase {
 			assertThat(cancelled).isTrue();
 		}
 		assertThat(api.get(link, null).body()).contains("Cancelled");
+	}
+
+	@Test
+	void theCustomerChoosesDeliverTheRestTheStationSeesItAndTheCustomerIsToldOnce() throws Exception {
+		world();
+		String orderId = place("T-5", "choose@example.com", "en");
+		api.post("/api/v1/orders/" + orderId + "/stocking", station.key(),
+				"{\"status\":\"FAILED\",\"reason\":\"OUT_OF_STOCK\",\"failedLines\":[2]}");
+		eventually("the email arrives", () -> TestInfrastructure.greenMail().getReceivedMessages().length == 1);
+		String link = linkFromEmail(0);
+		assertThat(api.get(link, null).body()).contains("What should happen now?", "Wait for restock",
+				"Deliver the rest", "Cancel the order");
+
+		assertThat(api.form(link + "/resolution", "choice=NOPE").status()).isEqualTo(400);
+		var chosen = api.form(link + "/resolution", "choice=DELIVER_REST");
+		assertThat(chosen.status()).isEqualTo(302);
+		var page = api.get(link, null).body();
+		assertThat(page).contains("Your choice: deliver the items that are there, without the missing ones")
+			.doesNotContain("What should happen now?");
+		// the station sees the choice in its order list
+		var list = api.get("/api/v1/stations/" + station.id() + "/orders?stockingStatus=FAILED", station.key()).json();
+		assertThat(list.toString()).contains("\"customerChoice\":\"DELIVER_REST\"");
+		eventually("the confirmation arrives", () -> TestInfrastructure.greenMail().getReceivedMessages().length == 2);
+		assertThat(TestInfrastructure.greenMail().getReceivedMessages()[1].getSubject())
+			.isEqualTo("We received your choice for order T-5");
+		// the same again changes nothing; another choice is refused
+		assertThat(api.form(link + "/resolution", "choice=DELIVER_REST").status()).isEqualTo(302);
+		assertThat(api.form(link + "/resolution", "choice=CANCEL").status()).isEqualTo(409);
+		Thread.sleep(300);
+		assertThat(TestInfrastructure.greenMail().getReceivedMessages()).hasSize(2);
+		assertThat(count("select count(*) from order_event where order_id = ?::uuid and type = 'order.resolution_chosen'",
+				orderId)).isEqualTo(1);
 	}
 
 }

@@ -93,6 +93,12 @@ class LiveEventRecorder {
 	}
 
 	@EventListener
+	void on(Order.ResolutionChosen event) {
+		record(event.orderId(), event.stationId(), event.type(), event.occurredAt(),
+				(data, order) -> data.put("resolution", event.resolution().name()));
+	}
+
+	@EventListener
 	void on(Order.OrderOutForDelivery event) {
 		record(event.orderId(), event.stationId(), event.type(), event.occurredAt(),
 				(data, order) -> data.put("state", OrderState.OUT_FOR_DELIVERY));

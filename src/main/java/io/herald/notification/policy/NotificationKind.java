@@ -20,6 +20,8 @@ public enum NotificationKind {
 	/** Delivered. */
 	DELIVERED,
 	/** The courier could not deliver, and why. */
-	DELIVERY_FAILED
+	DELIVERY_FAILED,
+	/** The customer's choice after a stocking failure (wait, deliver the rest) reached the station. */
+	RESOLUTION_CONFIRMED
 
 }

@@ -62,6 +62,7 @@ public final class NotificationPolicy {
 			case ETA_CHANGED -> NotificationKind.ETA_CHANGED;
 			case DELIVERED -> NotificationKind.DELIVERED;
 			case DELIVERY_FAILED -> NotificationKind.DELIVERY_FAILED;
+			case RESOLUTION_CHOSEN -> NotificationKind.RESOLUTION_CONFIRMED;
 			case PLACED, UNASSIGNED, RETURNED_TO_STATION -> null;
 		});
 	}
