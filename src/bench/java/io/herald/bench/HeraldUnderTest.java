@@ -4,15 +4,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -21,6 +26,7 @@ import io.herald.HeraldApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.Lifecycle;
 
 /**
  * The whole Herald application started in this JVM the way it runs in production (real HTTP on a random port, its own
@@ -35,10 +41,15 @@ final class HeraldUnderTest implements AutoCloseable {
 
 	private final String adminKey;
 
-	private HeraldUnderTest(Path dataDir, ConfigurableApplicationContext context, String adminKey) {
+	/** The properties it was started with. */
+	private final Map<String, Object> properties;
+
+	private HeraldUnderTest(Path dataDir, ConfigurableApplicationContext context, String adminKey,
+			Map<String, Object> properties) {
 		this.dataDir = dataDir;
 		this.context = context;
 		this.adminKey = adminKey;
+		this.properties = properties;
 	}
 
 	/**
@@ -65,7 +76,41 @@ final class HeraldUnderTest implements AutoCloseable {
 		// (server.port=${PORT:8080}, the data directory under ./data)
 		String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(HeraldApplication.class).run(args);
-		return new HeraldUnderTest(dataDir, context, adminKey);
+		return new HeraldUnderTest(dataDir, context, adminKey, properties);
+	}
+
+	/**
+	 * Command-line properties for another Herald node on this one's database: the same settings, except this node's
+	 * HTTP port, embedded database and admin key.
+	 */
+	Map<String, Object> propertiesForAnotherNode() throws SQLException {
+		Map<String, Object> shared = new HashMap<>(properties);
+		shared.keySet().removeAll(List.of("server.port", "herald.embedded-postgres.data-dir",
+				"herald.security.bootstrap-admin-key"));
+		try (Connection c = dataSource().getConnection()) {
+			// the embedded server trusts local connections: no password
+			shared.put("spring.datasource.url", c.getMetaData().getURL());
+			shared.put("spring.datasource.username", c.getMetaData().getUserName());
+		}
+		return shared;
+	}
+
+	/**
+	 * Stops this node's notification dispatcher (in-flight sends finish first), so that other nodes send alone; Herald
+	 * keeps accepting reports and writing deliveries meanwhile.
+	 */
+	void pauseDispatch() {
+		dispatcher().stop();
+	}
+
+	/** Starts the dispatcher again after {@link #pauseDispatch()}. */
+	void resumeDispatch() {
+		dispatcher().start();
+	}
+
+	private Lifecycle dispatcher() {
+		// by name: the class is internal to the notification module
+		return context.getBean("deliveryDispatcher", Lifecycle.class);
 	}
 
 	int port() {
@@ -105,9 +150,58 @@ final class HeraldUnderTest implements AutoCloseable {
 	}
 
 	/**
-	 * Events committed but not yet handled by the asynchronous listeners (Spring Modulith runs each
-	 * {@code @ApplicationModuleListener} call as a task on the application task executor); -1 if unknown.
+	 * Percentiles of Herald's own event-to-send time (sent_at - event_occurred_at) over the sent deliveries about these
+	 * orders, in milliseconds.
+	 * @param channel WEBHOOK, SMS, ...; null for every channel
+	 * @return p50 and p99; NaN without sent deliveries
 	 */
+	double[] eventToSentMillis(Collection<UUID> orders, String channel) throws SQLException {
+		try (Connection c = dataSource().getConnection();
+				PreparedStatement s = c.prepareStatement("""
+						select percentile_cont(array[0.5, 0.99]) within group (order by extract(epoch from sent_at - event_occurred_at))
+						from notification_delivery where order_id = any(?) and sent_at is not null
+						  and (cast(? as text) is null or channel = ?)""")) {
+			s.setArray(1, c.createArrayOf("uuid", orders.toArray()));
+			s.setString(2, channel);
+			s.setString(3, channel);
+			try (ResultSet rs = s.executeQuery()) {
+				rs.next();
+				Array percentiles = rs.getArray(1);
+				if (percentiles == null) {
+					return new double[] { Double.NaN, Double.NaN };
+				}
+				Double[] seconds = (Double[]) percentiles.getArray();
+				return new double[] { seconds[0] * 1000, seconds[1] * 1000 };
+			}
+		}
+	}
+
+	/**
+	 * What Herald's own delivery table says: retries or dead deliveries would explain latency tails and losses.
+	 * @param byStatus delivery rows per status
+	 * @param retried rows that needed more than one attempt
+	 */
+	record DeliveryRows(Map<String, Long> byStatus, long retried) {
+	}
+
+	DeliveryRows deliveryRows() throws SQLException {
+		Map<String, Long> byStatus = new LinkedHashMap<>();
+		try (Connection c = dataSource().getConnection()) {
+			try (PreparedStatement s = c.prepareStatement(
+					"select status, count(*) from notification_delivery group by status order by status");
+					ResultSet rs = s.executeQuery()) {
+				while (rs.next()) {
+					byStatus.put(rs.getString(1), rs.getLong(2));
+				}
+			}
+			String retried = "select count(*) from notification_delivery where attempts > 1";
+			try (PreparedStatement s = c.prepareStatement(retried); ResultSet rs = s.executeQuery()) {
+				rs.next();
+				return new DeliveryRows(byStatus, rs.getLong(1));
+			}
+		}
+	}
+
 	/** Delivery rows not yet sent: the dispatcher's backlog. */
 	int unsentDeliveries() {
 		try (Connection c = dataSource().getConnection();
