@@ -46,9 +46,12 @@ class LiveEventRecorder {
 
 	private final LiveEventRepository repository;
 
-	LiveEventRecorder(Orders orders, LiveEventRepository repository) {
+	private final boolean enabled;
+
+	LiveEventRecorder(Orders orders, LiveEventRepository repository, LiveSettings settings) {
 		this.orders = orders;
 		this.repository = repository;
+		this.enabled = settings.enabled();
 	}
 
 	// One listener per event a tracking page shows, called synchronously by the publisher inside its transaction.
@@ -161,6 +164,9 @@ class LiveEventRecorder {
 	 */
 	private void record(UUID orderId, UUID stationId, String type, Instant occurredAt,
 			BiConsumer<Map<String, Object>, Order> details) {
+		if (!enabled) {
+			return;
+		}
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			// every state change runs in a transaction; without one there is nothing to commit together with
 			throw new IllegalStateException("A " + type + " event was published outside a transaction");

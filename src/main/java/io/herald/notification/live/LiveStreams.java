@@ -311,6 +311,9 @@ class LiveStreams implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (!settings.enabled()) {
+			return;
+		}
 		polled = Cursor.atHorizon(repository.horizon());
 		senders = Executors.newFixedThreadPool(SENDERS, daemon("herald-live-sender"));
 		poller = Executors.newSingleThreadScheduledExecutor(daemon("herald-live-poller"));
