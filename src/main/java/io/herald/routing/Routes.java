@@ -211,7 +211,7 @@ public class Routes {
 			planner.resequence(route, now);
 			planner.forecast(route, now);
 		}
-		announceAndSave(route, now);
+		announceAndSave(route, now, true);
 		return route;
 	}
 
@@ -264,7 +264,21 @@ public class Routes {
 
 	/** Tells the customers what the change means for them and stores the route, in the same transaction. */
 	private void announceAndSave(Route route, Instant now) {
+		announceAndSave(route, now, false);
+	}
+
+	/** @param moved only the courier moved: the pages of the customers who see the courier change, no others */
+	private void announceAndSave(Route route, Instant now, boolean moved) {
 		announcements.decide(route, now).forEach(events::publishEvent);
+		if (route.state == RouteState.STARTED) {
+			List<UUID> shown = route.pending().stream()
+				.limit(moved ? DeliveryPosition.COURIER_VISIBLE_WITHIN + 1 : Long.MAX_VALUE)
+				.map(stop -> stop.orderId)
+				.toList();
+			if (!shown.isEmpty()) {
+				events.publishEvent(new RouteProgressed(route.id, shown, now));
+			}
+		}
 		repository.update(route);
 	}
 

@@ -15,7 +15,6 @@ import io.herald.support.Emails;
 import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
 import io.herald.support.TestInfrastructure;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -178,7 +177,6 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 	 * is next, and does not show the courier until reloaded.
 	 */
 	@Test
-	@Disabled("the order's live stream has no event for a step that reaches no threshold, nor for the courier's moves")
 	void theCustomersPageShowsEveryStepAndTheCourierLive() throws Exception {
 		OnTheWay route = fourOrdersOnTheWay();
 		browser.open(route.link());

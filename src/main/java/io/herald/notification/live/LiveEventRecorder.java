@@ -16,6 +16,7 @@ import io.herald.order.OrderState;
 import io.herald.order.Orders;
 import io.herald.order.StockingStatus;
 import io.herald.routing.RouteEvent;
+import io.herald.routing.RouteProgressed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -147,6 +148,14 @@ class LiveEventRecorder {
 			data.put("within", event.nearer());
 			putWindow(data, "window", event.earliest(), event.latest());
 		});
+	}
+
+	@EventListener
+	void on(RouteProgressed event) {
+		for (UUID orderId : event.orderIds()) {
+			record(orderId, null, "route.progress", event.occurredAt(), (data, order) -> {
+			});
+		}
 	}
 
 	@EventListener
