@@ -137,8 +137,7 @@ class CustomerPreferenceController {
 		if (customer == null || customer.isBlank()) {
 			throw new InvalidRequestException("customer", "the customer's email address or phone number is required");
 		}
-		String name = customer.trim();
-		return new CustomerPreferenceRepository.Key(merchant, name.contains("@") ? name.toLowerCase() : name);
+		return new CustomerPreferenceRepository.Key(merchant, CustomerPreferenceRepository.customerKey(customer));
 	}
 
 	private static PreferencesView view(CustomerPreferenceRepository.Key key,

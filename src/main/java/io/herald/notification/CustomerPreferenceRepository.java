@@ -47,10 +47,14 @@ class CustomerPreferenceRepository {
 	}
 
 	static String customerKey(Customer customer) {
-		if (customer.email() != null && !customer.email().isBlank()) {
-			return customer.email().trim().toLowerCase(Locale.ROOT);
-		}
-		return customer.phone();
+		return customerKey(customer.email() != null && !customer.email().isBlank() ? customer.email()
+				: customer.phone());
+	}
+
+	/** An email address (lower case) or a phone number, as a customer is known. */
+	static String customerKey(String emailOrPhone) {
+		String trimmed = emailOrPhone.trim();
+		return trimmed.contains("@") ? trimmed.toLowerCase(Locale.ROOT) : trimmed;
 	}
 
 	Map<Key, Stored> findAll(Collection<Key> keys) {

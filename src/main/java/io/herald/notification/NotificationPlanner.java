@@ -30,13 +30,12 @@ import io.herald.order.OrderLine;
 import io.herald.order.Orders;
 import io.herald.order.Resolution;
 import io.herald.order.TrackingTokens;
+import io.herald.platform.TransactionBatch;
 import io.herald.routing.RouteEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -202,61 +201,16 @@ class NotificationPlanner {
 	}
 
 	private void plan(Fact fact) {
-		if (policy.kindFor(fact.change).isEmpty()) {
-			return;
+		if (policy.kindFor(fact.change).isPresent()) {
+			TransactionBatch.add(this, fact, this::planAll);
 		}
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			// every state change runs in a transaction; without one there is nothing to commit together with
-			throw new IllegalStateException("A " + fact.change + " event was published outside a transaction");
-		}
-		Batch batch = TransactionSynchronizationManager.getSynchronizations().stream()
-			.filter(Batch.class::isInstance)
-			.map(Batch.class::cast)
-			.filter(b -> b.planner == this)
-			.findFirst()
-			.orElseGet(() -> {
-				Batch created = new Batch(this);
-				TransactionSynchronizationManager.registerSynchronization(created);
-				return created;
-			});
-		batch.facts.add(fact);
-	}
-
-	/**
-	 * The facts of one transaction. Kept as its synchronization, not as a bound resource, so that a transaction
-	 * suspended for an inner REQUIRES_NEW one keeps its own facts.
-	 */
-	private static final class Batch implements TransactionSynchronization {
-
-		final NotificationPlanner planner;
-
-		final List<Fact> facts = new ArrayList<>();
-
-		int created;
-
-		Batch(NotificationPlanner planner) {
-			this.planner = planner;
-		}
-
-		@Override
-		public void beforeCommit(boolean readOnly) {
-			created = planner.planAll(facts);
-		}
-
-		@Override
-		public void afterCommit() {
-			if (created > 0) {
-				planner.dispatcher.wake();
-			}
-		}
-
 	}
 
 	/**
 	 * Plans the facts of one transaction: one read of their orders, of their customers' preferences and (with a
 	 * rate limit) of their recent messages, then one batch of delivery rows.
 	 */
-	private int planAll(List<Fact> facts) {
+	private void planAll(List<Fact> facts) {
 		Map<UUID, Order> byId = new HashMap<>();
 		for (Order order : orders.findAll(facts.stream().map(f -> f.orderId).distinct().toList())) {
 			byId.put(order.id(), order);
@@ -319,7 +273,9 @@ class NotificationPlanner {
 		if (coalesced > 0) {
 			log.debug("{} ETA change(s) coalesced into messages not sent yet", coalesced);
 		}
-		return deliveries.insertAllIfAbsent(planned);
+		if (deliveries.insertAllIfAbsent(planned) > 0) {
+			dispatcher.wakeAfterCommit();
+		}
 	}
 
 	private static CustomerPreferenceRepository.Key customer(Order order) {

@@ -30,9 +30,31 @@ class TrackingPageIntegrationTests extends IntegrationTestBase {
 		station = fixtures.station("La Vella", 42.5063, 1.5218, Fixtures.ANDORRA_LA_VELLA);
 	}
 
-	/** The tracking path from the customer's email, e.g. /track/abc... */
-	String linkFromEmail(int index) throws Exception {
-		var email = TestInfrastructure.greenMail().getReceivedMessages()[index];
+	/**
+	 * The tracking path from the first email to this customer (an email of an earlier test that arrives late is
+	 * someone else's).
+	 */
+	String linkTo(String address) throws Exception {
+		eventually("an email to " + address, () -> emailTo(address) != null);
+		return link(emailTo(address));
+	}
+
+	static jakarta.mail.internet.MimeMessage emailTo(String address) {
+		try {
+			for (var email : TestInfrastructure.greenMail().getReceivedMessages()) {
+				if (email.getAllRecipients()[0].toString().equals(address)) {
+					return email;
+				}
+			}
+			return null;
+		}
+		catch (jakarta.mail.MessagingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** The tracking path from a customer's email, e.g. /track/abc... */
+	static String link(jakarta.mail.internet.MimeMessage email) throws Exception {
 		String text = Emails.text(email);
 		int at = text.indexOf("/track/");
 		return text.substring(at, at + "/track/".length() + 32);
@@ -45,7 +67,7 @@ class TrackingPageIntegrationTests extends IntegrationTestBase {
 		assertThat(api.post("/api/v1/orders/" + orderId + "/stocking", station.key(),
 				"{\"status\":\"FAILED\",\"reason\":\"OUT_OF_STOCK\",\"failedLines\":[2]}").status()).isEqualTo(200);
 		eventually("the email arrives", () -> TestInfrastructure.greenMail().getReceivedMessages().length == 1);
-		String link = linkFromEmail(0);
+		String link = linkTo("li.wei@example.com");
 
 		var page = api.get(link, null);
 		assertThat(page.status()).isEqualTo(200);
@@ -73,18 +95,8 @@ class TrackingPageIntegrationTests extends IntegrationTestBase {
 		for (String id : new String[] { first, second }) {
 			api.post("/api/v1/orders/" + id + "/stocking", station.key(), "{\"status\":\"STOCKED\"}");
 		}
-		eventually("both emails arrive", () -> TestInfrastructure.greenMail().getReceivedMessages().length == 2);
-		String a = null;
-		String b = null;
-		for (int i = 0; i < 2; i++) {
-			var email = TestInfrastructure.greenMail().getReceivedMessages()[i];
-			if (email.getAllRecipients()[0].toString().equals("a@example.com")) {
-				a = linkFromEmail(i);
-			}
-			else {
-				b = linkFromEmail(i);
-			}
-		}
+		String a = linkTo("a@example.com");
+		String b = linkTo("b@example.com");
 		assertThat(a).isNotEqualTo(b);
 		assertThat(api.get(a, null).body()).contains("Your order T-2").doesNotContain("T-3");
 		assertThat(api.get(b, null).body()).contains("Your order T-3").doesNotContain("T-2");
@@ -99,7 +111,7 @@ class TrackingPageIntegrationTests extends IntegrationTestBase {
 			.status()).isEqualTo(200);
 		jdbc.sql("update order_event set occurred_at = occurred_at - interval '30 days' where order_id = ?::uuid")
 			.param(first).update();
-		eventually("the cancellation email arrives", () -> TestInfrastructure.greenMail().getReceivedMessages().length == 3);
+		eventually("the cancellation email arrives", () -> TestInfrastructure.greenMail().getReceivedMessages().length >= 3);
 		var expired = api.get(a, null);
 		assertThat(expired.status()).isEqualTo(410);
 		assertThat(expired.body()).contains("Tracking link expired").doesNotContain("T-2");
@@ -112,7 +124,7 @@ class TrackingPageIntegrationTests extends IntegrationTestBase {
 		String orderId = place("T-4", "live@example.com", "en");
 		api.post("/api/v1/orders/" + orderId + "/stocking", station.key(), "{\"status\":\"STOCKED\"}");
 		eventually("the email arrives", () -> TestInfrastructure.greenMail().getReceivedMessages().length == 1);
-		String link = linkFromEmail(0);
+		String link = linkTo("live@example.com");
 		try (EventStream stream = api.stream(link + "/live", null, null)) {
 			assertThat(stream.status()).as(link + " " + (stream.status() == 200 ? "" : stream.refusal().body()))
 				.isEqualTo(200);
@@ -138,7 +150,7 @@ class TrackingPageIntegrationTests extends IntegrationTestBase {
 		api.post("/api/v1/orders/" + orderId + "/stocking", station.key(),
 				"{\"status\":\"FAILED\",\"reason\":\"OUT_OF_STOCK\",\"failedLines\":[2]}");
 		eventually("the email arrives", () -> TestInfrastructure.greenMail().getReceivedMessages().length == 1);
-		String link = linkFromEmail(0);
+		String link = linkTo("choose@example.com");
 		assertThat(api.get(link, null).body()).contains("What should happen now?", "Wait for restock",
 				"Deliver the rest", "Cancel the order");
 

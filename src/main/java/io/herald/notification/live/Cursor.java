@@ -3,6 +3,8 @@ package io.herald.notification.live;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.herald.platform.InvalidRequestException;
+
 /**
  * A position in the live stream: the writing transaction's id ({@code xid8}) and the row id within it. Rows are
  * ordered by both, so the rows of one transaction keep the order in which they were written. Its text form
@@ -26,6 +28,22 @@ record Cursor(long txid, long id) implements Comparable<Cursor> {
 		}
 		catch (NumberFormatException e) {
 			throw new IllegalArgumentException("expected '<txid>-<id>' as sent in an event id");
+		}
+	}
+
+	/**
+	 * Where a reconnecting client resumes: after its Last-Event-ID, or null (from the start) without one. A malformed
+	 * one is the client's error (400), naming the header.
+	 */
+	static Cursor resumeFrom(String lastEventId) {
+		if (lastEventId == null || lastEventId.isBlank()) {
+			return null;
+		}
+		try {
+			return parse(lastEventId);
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidRequestException("Last-Event-ID", e.getMessage());
 		}
 	}
 

@@ -5,7 +5,6 @@ import java.util.UUID;
 import io.herald.access.Caller;
 import io.herald.access.Role;
 import io.herald.order.Orders;
-import io.herald.platform.InvalidRequestException;
 import io.herald.platform.NotFoundException;
 import io.herald.station.Stations;
 import io.swagger.v3.oas.annotations.Operation;
@@ -69,16 +68,7 @@ class LiveController {
 
 	/** The header wins: EventSource sends it on its own reconnects, after a page passed the parameter once. */
 	private static Cursor resumeFrom(String header, String parameter) {
-		String given = header != null && !header.isBlank() ? header : parameter;
-		if (given == null || given.isBlank()) {
-			return null;
-		}
-		try {
-			return Cursor.parse(given);
-		}
-		catch (IllegalArgumentException e) {
-			throw new InvalidRequestException("Last-Event-ID", e.getMessage());
-		}
+		return Cursor.resumeFrom(header != null && !header.isBlank() ? header : parameter);
 	}
 
 }

@@ -15,14 +15,13 @@ import io.herald.order.OrderLine;
 import io.herald.order.OrderState;
 import io.herald.order.Orders;
 import io.herald.order.StockingStatus;
+import io.herald.platform.TransactionBatch;
 import io.herald.routing.RouteEvent;
 import io.herald.routing.RouteProgressed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -176,42 +175,7 @@ class LiveEventRecorder {
 		if (!enabled) {
 			return;
 		}
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			// every state change runs in a transaction; without one there is nothing to commit together with
-			throw new IllegalStateException("A " + type + " event was published outside a transaction");
-		}
-		Batch batch = TransactionSynchronizationManager.getSynchronizations().stream()
-			.filter(Batch.class::isInstance)
-			.map(Batch.class::cast)
-			.filter(b -> b.recorder == this)
-			.findFirst()
-			.orElseGet(() -> {
-				Batch created = new Batch(this);
-				TransactionSynchronizationManager.registerSynchronization(created);
-				return created;
-			});
-		batch.facts.add(new Fact(orderId, stationId, type, occurredAt, details));
-	}
-
-	/**
-	 * The facts of one transaction. Kept as its synchronization, not as a bound resource, so that a transaction
-	 * suspended for an inner REQUIRES_NEW one keeps its own facts.
-	 */
-	private static final class Batch implements TransactionSynchronization {
-
-		final LiveEventRecorder recorder;
-
-		final List<Fact> facts = new ArrayList<>();
-
-		Batch(LiveEventRecorder recorder) {
-			this.recorder = recorder;
-		}
-
-		@Override
-		public void beforeCommit(boolean readOnly) {
-			recorder.write(facts);
-		}
-
+		TransactionBatch.add(this, new Fact(orderId, stationId, type, occurredAt, details), this::write);
 	}
 
 	/** Writes the facts of one transaction in the order they happened: one read of their orders, one batch. */

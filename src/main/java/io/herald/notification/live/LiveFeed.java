@@ -2,7 +2,6 @@ package io.herald.notification.live;
 
 import java.util.UUID;
 
-import io.herald.platform.InvalidRequestException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -24,16 +23,7 @@ public class LiveFeed {
 	 * new change.
 	 */
 	public SseEmitter order(UUID orderId, String lastEventId) {
-		Cursor resume = null;
-		if (lastEventId != null && !lastEventId.isBlank()) {
-			try {
-				resume = Cursor.parse(lastEventId);
-			}
-			catch (IllegalArgumentException e) {
-				throw new InvalidRequestException("Last-Event-ID", e.getMessage());
-			}
-		}
-		return streams.openOrder(orderId, resume);
+		return streams.openOrder(orderId, Cursor.resumeFrom(lastEventId));
 	}
 
 }
