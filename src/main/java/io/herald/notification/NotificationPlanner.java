@@ -80,6 +80,8 @@ class NotificationPlanner {
 
 	private final Duration coalesceWindow;
 
+	private final boolean announceEachAttempt;
+
 	private final TrackingTokens trackingTokens;
 
 	private final String trackingBase;
@@ -99,6 +101,7 @@ class NotificationPlanner {
 		this.preferences = preferences;
 		this.unsubscribeLinks = unsubscribeLinks;
 		this.coalesceWindow = settings.coalesceWindow();
+		this.announceEachAttempt = settings.announceEachAttempt();
 		// a channel is used when it is both enabled by configuration and able to send here (email needs SMTP)
 		var usable = EnumSet.noneOf(ChannelType.class);
 		channels.stream().filter(Channel::available).map(Channel::type).filter(settings.channels()::contains)
@@ -160,7 +163,7 @@ class NotificationPlanner {
 
 	@EventListener
 	void on(Order.DeliveryFailed event) {
-		Fact fact = new Fact(event.orderId(), OrderChange.DELIVERY_FAILED, event.routeId().toString(),
+		Fact fact = new Fact(event.orderId(), OrderChange.DELIVERY_FAILED, attempt(event.routeId(), ""),
 				event.occurredAt());
 		fact.deliveryFailure = event;
 		plan(fact);
@@ -168,7 +171,7 @@ class NotificationPlanner {
 
 	@EventListener
 	void on(RouteEvent.StopAnnounced event) {
-		Fact fact = new Fact(event.orderId(), OrderChange.STOP_ANNOUNCED, event.routeId().toString(),
+		Fact fact = new Fact(event.orderId(), OrderChange.STOP_ANNOUNCED, attempt(event.routeId(), ""),
 				event.occurredAt());
 		fact.values.put("position", event.position());
 		fact.values.put("total", event.total());
@@ -180,7 +183,7 @@ class NotificationPlanner {
 	@EventListener
 	void on(RouteEvent.StopsAwayReached event) {
 		Fact fact = new Fact(event.orderId(), OrderChange.STOPS_AWAY_REACHED,
-				event.routeId() + ":" + event.threshold(), event.occurredAt());
+				attempt(event.routeId(), Integer.toString(event.threshold())), event.occurredAt());
 		fact.variant = Integer.toString(event.threshold());
 		fact.values.put("stopsBefore", event.stopsBefore());
 		boolean within = event.nearer();
@@ -198,6 +201,14 @@ class NotificationPlanner {
 		fact.window(event.earliest(), event.latest());
 		fact.previous = new Instant[] { event.previousEarliest(), event.previousLatest() };
 		plan(fact);
+	}
+
+	/**
+	 * The dedup key of a route announcement: once per order, or once per delivery attempt (route) when configured.
+	 * Re-plans and replays keep the route, so they never repeat a message either way.
+	 */
+	private String attempt(UUID routeId, String key) {
+		return announceEachAttempt ? routeId + (key.isEmpty() ? "" : ":" + key) : key;
 	}
 
 	private void plan(Fact fact) {

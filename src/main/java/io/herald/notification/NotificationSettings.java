@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * variant ({@code STOPS_AWAY:1} is "1 stop away")
  * @param maxPerOrderPerHour non-urgent customer messages per order and hour (0: no limit); beyond it they are
  * skipped, with the reason on the delivery row
+ * @param announceEachAttempt "out for delivery", "N stops away" and "delivery failed" once per order (false, the
+ * default), or once per delivery attempt (true: an order that goes out again on a new route after a failed
+ * delivery is announced again)
  * @param coalesceWindow an ETA change waits this long for later ones; changes within it become one message
  * @param publicUrl the address customers reach Herald at, for the links in messages (unsubscribe)
  * @param unsubscribeSecret key of the signed unsubscribe links; when empty, one is generated on first start and
@@ -38,7 +41,8 @@ public record NotificationSettings(@DefaultValue("false") boolean notifyAssigned
 		@DefaultValue({ "webhook", "email", "sms", "log" }) Set<ChannelType> channels,
 		@DefaultValue({ "email", "sms" }) List<ChannelType> customerChannels,
 		@DefaultValue({ "STOCKING_FAILED", "DELIVERY_FAILED", "STOPS_AWAY:1" }) Set<String> urgent,
-		@DefaultValue("10") int maxPerOrderPerHour, @DefaultValue("60s") Duration coalesceWindow,
+		@DefaultValue("10") int maxPerOrderPerHour, @DefaultValue("false") boolean announceEachAttempt,
+		@DefaultValue("60s") Duration coalesceWindow,
 		@DefaultValue("http://localhost:8080") String publicUrl, String unsubscribeSecret,
 		@DefaultValue("8") int maxAttempts, @DefaultValue("2s") Duration baseDelay,
 		@DefaultValue("10m") Duration maxDelay, @DefaultValue Templates templates, @DefaultValue Dispatch dispatch,

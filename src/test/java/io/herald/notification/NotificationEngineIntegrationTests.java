@@ -227,4 +227,27 @@ class NotificationEngineIntegrationTests extends IntegrationTestBase {
 				"herald_notifications_queue_depth{status=\"failed\"}", "herald_notifications_dead ");
 	}
 
+	@Test
+	void routeAnnouncementsAreSentOncePerOrderEvenOnASecondRoute() {
+		world("/once");
+		String orderId = order("O-1", "once@example.com");
+		UUID id = UUID.fromString(orderId);
+		UUID merchantId = UUID.fromString(merchant.id());
+		Instant now = Instant.now();
+		for (UUID route : new UUID[] { UUID.randomUUID(), UUID.randomUUID() }) {
+			transactions.executeWithoutResult(tx -> {
+				events.publishEvent(new RouteEvent.StopAnnounced(id, merchantId, route, 2, 5, 1, now,
+						now.plusSeconds(1800), now));
+				events.publishEvent(new RouteEvent.StopsAwayReached(id, merchantId, route, 1, 1, false, now,
+						now.plusSeconds(1800), now));
+			});
+		}
+		eventually("the first route's messages are sent", () -> count("""
+				select count(*) from notification_delivery where order_id = ?::uuid and channel = 'EMAIL'
+				  and status = 'SENT'""", orderId) == 2);
+		assertThat(count("select count(*) from notification_delivery where order_id = ?::uuid and channel = 'EMAIL'",
+				orderId)).isEqualTo(2);
+		assertThat(receiver().received("/once")).hasSize(2);
+	}
+
 }
