@@ -12,7 +12,8 @@ import org.springframework.util.StringUtils;
 /**
  * Two documented ways to get the first operator key: the bootstrap property {@code herald.security.bootstrap-admin-key}
  * (registered at every start, idempotent), or the admin command {@code --create-admin-key[=label]}, which prints a new
- * random key once and exits.
+ * random key once and exits. Likewise the console's first operator account: {@code
+ * herald.security.bootstrap-operator-password} (and {@code -username}, default {@code operator}).
  */
 @Component
 class AdminKeyBootstrap implements ApplicationRunner {
@@ -21,12 +22,16 @@ class AdminKeyBootstrap implements ApplicationRunner {
 
 	private final ApiKeys keys;
 
+	private final WebAccounts accounts;
+
 	private final AccessSettings settings;
 
 	private final ConfigurableApplicationContext context;
 
-	AdminKeyBootstrap(ApiKeys keys, AccessSettings settings, ConfigurableApplicationContext context) {
+	AdminKeyBootstrap(ApiKeys keys, WebAccounts accounts, AccessSettings settings,
+			ConfigurableApplicationContext context) {
 		this.keys = keys;
+		this.accounts = accounts;
 		this.settings = settings;
 		this.context = context;
 	}
@@ -45,6 +50,10 @@ class AdminKeyBootstrap implements ApplicationRunner {
 		int revoked = keys.revokeLabelledExcept("bootstrap", StringUtils.hasText(bootstrap) ? bootstrap : null);
 		if (revoked > 0) {
 			log.info("Revoked {} earlier bootstrap admin key(s)", revoked);
+		}
+		if (StringUtils.hasText(settings.bootstrapOperatorPassword())) {
+			accounts.ensureOperator(settings.bootstrapOperatorUsername(), settings.bootstrapOperatorPassword());
+			log.info("Operator account '{}' ready for the console", settings.bootstrapOperatorUsername());
 		}
 		if (args.containsOption("create-admin-key")) {
 			var values = args.getOptionValues("create-admin-key");

@@ -8,12 +8,12 @@ import org.springframework.security.access.AccessDeniedException;
 /**
  * The authenticated caller of an API request.
  *
- * @param keyId the API key used
+ * @param keyId the API key used, or the account signed in to a page session
  * @param role what the key may do
  * @param merchantId set for merchant keys
  * @param stationId set for station keys
  */
-public record Caller(UUID keyId, Role role, UUID merchantId, UUID stationId) {
+public record Caller(UUID keyId, Role role, UUID merchantId, UUID stationId) implements java.io.Serializable {
 
 	public boolean isAdmin() {
 		return role == Role.ADMIN;

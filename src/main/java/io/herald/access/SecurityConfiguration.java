@@ -14,7 +14,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -70,6 +73,8 @@ class SecurityConfiguration {
 				.hasAnyRole("ADMIN", "STATION")
 				.requestMatchers("/api/v1/routes", "/api/v1/routes/**")
 				.hasRole("STATION")
+				.requestMatchers("/api/v1/accounts", "/api/v1/accounts/**")
+				.hasRole("ADMIN")
 				.requestMatchers("/api/v1/webhooks/**")
 				.hasAnyRole("ADMIN", "MERCHANT")
 				.anyRequest()
@@ -109,8 +114,54 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * The station app and the operator console: people sign in with an account's name and password and get a session
+	 * (cookie only, never an id in the URL; HttpOnly, Secure, SameSite=Lax, set in application.properties). Forms
+	 * carry a CSRF token; the Content-Security-Policy allows only this origin's scripts, styles and connections, so
+	 * the pages have no inline script or style.
+	 */
 	@Bean
 	@Order(3)
+	SecurityFilterChain appPages(HttpSecurity http, WebAccounts accounts) throws Exception {
+		http.securityMatcher("/", "/login", "/logout", "/station", "/station/**", "/console", "/console/**", "/app/**",
+				"/webjars/chart.js/**", "/webjars/kurkle__color/**")
+			.authenticationProvider(new AccountAuthenticationProvider(accounts))
+			.addFilterAfter(new ActiveAccountFilter(accounts), SecurityContextHolderFilter.class)
+			.formLogin(form -> form.loginPage("/login")
+				.successHandler((request, response, authentication) -> response.sendRedirect(
+						request.getContextPath() + homeOf(authentication)))
+				.failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
+						+ (e instanceof LockedException ? "/login?locked" : "/login?error")))
+				.permitAll())
+			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll())
+			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+						+ "style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
+						+ "form-action 'self'; base-uri 'none'; object-src 'none'"))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+				.permissionsPolicyHeader(permissions -> permissions.policy("geolocation=(self), camera=(), microphone=()")))
+			.authorizeHttpRequests(authorize -> authorize.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+				.permitAll()
+				.requestMatchers("/app/**", "/webjars/**", "/login")
+				.permitAll()
+				.requestMatchers("/station", "/station/**")
+				.hasRole("STATION")
+				.requestMatchers("/console", "/console/**")
+				.hasRole("ADMIN")
+				.anyRequest()
+				.authenticated());
+		return http.build();
+	}
+
+	/** Where a person lands after signing in: the station app or the console. */
+	static String homeOf(Authentication authentication) {
+		return authentication != null && authentication.getPrincipal() instanceof Caller caller
+				&& caller.role() == Role.STATION ? "/station" : "/console";
+	}
+
+	@Bean
+	@Order(4)
 	SecurityFilterChain publicSecurity(HttpSecurity http) throws Exception {
 		http.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

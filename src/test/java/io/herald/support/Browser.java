@@ -180,6 +180,24 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
 		return driver;
 	}
 
+	/**
+	 * Signs in on the server at {@code base} (e.g. {@code http://localhost:8080}) through its sign-in page, as a
+	 * person would, and waits for the page it lands on. Any earlier session of this browser is signed out first.
+	 */
+	public Browser signIn(String base, String username, String password) {
+		open(base + "/login");
+		// cookies are per site: delete this server's, then load the sign-in page afresh
+		driver.manage().deleteAllCookies();
+		open(base + "/login");
+		var name = waitFor("#username");
+		name.clear();
+		name.sendKeys(username);
+		driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+		driver.findElement(org.openqa.selenium.By.cssSelector("form button[type=submit]")).click();
+		waiting(TIMEOUT).until(d -> !d.getCurrentUrl().contains("/login"));
+		return this;
+	}
+
 	/** Loads the URL and waits until the page has loaded (the load event). */
 	public Browser open(String url) {
 		driver.get(url);

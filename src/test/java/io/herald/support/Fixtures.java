@@ -53,6 +53,29 @@ public final class Fixtures {
 		return response.json().get("id").asString();
 	}
 
+	/** A sign-in account for the station's staff (station app); its password is {@link #PASSWORD}. */
+	public Account stationAccount(Station station, String username) {
+		return account(username, "\"STATION\",\"stationId\":\"" + station.id() + "\"");
+	}
+
+	/** An operator's sign-in account (console); its password is {@link #PASSWORD}. */
+	public Account operatorAccount(String username) {
+		return account(username, "\"ADMIN\"");
+	}
+
+	/** The password of the accounts these fixtures create. */
+	public static final String PASSWORD = "correct horse battery staple";
+
+	private Account account(String username, String roleJson) {
+		var response = api.post("/api/v1/accounts", IntegrationTestBase.ADMIN_KEY,
+				"{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\",\"role\":" + roleJson + "}");
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		return new Account(response.json().get("id").asString(), username, PASSWORD);
+	}
+
+	public record Account(String id, String username, String password) {
+	}
+
 	public record Merchant(String id, String key, String webhookSecret) {
 	}
 

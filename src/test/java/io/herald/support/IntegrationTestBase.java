@@ -49,7 +49,7 @@ public abstract class IntegrationTestBase {
 		jdbc.sql("""
 				truncate merchant, api_key, station, customer_order, order_event, notification_delivery,
 				  event_publication, event_publication_archive, route, route_stop, customer_preference,
-				  webhook_subscription, live_event, order_tracking""").update();
+				  webhook_subscription, live_event, order_tracking, web_account""").update();
 		keys.ensureAdminKey(ADMIN_KEY, "test");
 		TestInfrastructure.receiver().reset();
 		TestInfrastructure.greenMail().purgeEmailFromAllMailboxes();

@@ -1,0 +1,205 @@
+package io.herald.access;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.herald.platform.ConflictException;
+import io.herald.platform.InvalidRequestException;
+import io.herald.platform.NotFoundException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The accounts people sign in with to the web pages: a station's account for its staff and couriers (station app),
+ * and operator accounts (console). Unlike API keys, which are long random secrets a machine presents, these are
+ * passwords a person types on a phone, so they are stored with a slow, salted hash (bcrypt through Spring Security's
+ * delegating encoder, which lets the algorithm change later without a migration).
+ */
+@Service
+public class WebAccounts {
+
+	/** At least this long: long passphrases beat composition rules (NIST SP 800-63B). */
+	public static final int MIN_PASSWORD_LENGTH = 12;
+
+	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{2,63}");
+
+	private static final PasswordEncoder ENCODER = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+
+	/** Compared against when the user does not exist, so an unknown name takes as long as a wrong password. */
+	private static final String DUMMY_HASH = ENCODER.encode("not a password of anyone, only there to take time");
+
+	private final JdbcClient jdbc;
+
+	WebAccounts(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** An account as listed: never the password hash. */
+	public record Account(UUID id, String username, Role role, UUID stationId, String displayName, Instant createdAt,
+			Instant disabledAt) {
+	}
+
+	/**
+	 * @param role {@link Role#STATION} (then {@code stationId} is required) or {@link Role#ADMIN} (an operator)
+	 */
+	@Transactional
+	public Account create(String username, String password, Role role, UUID stationId, String displayName) {
+		List<InvalidRequestException.FieldProblem> problems = new java.util.ArrayList<>();
+		usernameProblem(username).ifPresent(problems::add);
+		passwordProblem(password).ifPresent(problems::add);
+		if (role == Role.MERCHANT) {
+			problems.add(new InvalidRequestException.FieldProblem("role",
+					"web accounts are for stations (STATION) and operators (ADMIN)"));
+		}
+		else if ((role == Role.STATION) != (stationId != null)) {
+			problems.add(new InvalidRequestException.FieldProblem("stationId",
+					"a STATION account needs a stationId, an ADMIN account none"));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidRequestException("The account cannot be created as given", problems);
+		}
+		UUID id = UUID.randomUUID();
+		try {
+			jdbc.sql("""
+					insert into web_account (id, username, password_hash, role, station_id, display_name)
+					values (?, ?, ?, ?, ?, ?)""")
+				.params(id, username, ENCODER.encode(password), role.name(), stationId, displayName)
+				.update();
+		}
+		catch (DuplicateKeyException e) {
+			throw new ConflictException("username-taken", "An account named '" + username + "' exists already");
+		}
+		catch (DataIntegrityViolationException e) {
+			throw new InvalidRequestException("stationId", "no station " + stationId);
+		}
+		return get(id);
+	}
+
+	/** Creates the operator account with this name unless it exists; sets its password when it does. */
+	@Transactional
+	public void ensureOperator(String username, String password) {
+		checkUsername(username);
+		checkPassword(password);
+		Optional<UUID> existing = jdbc.sql("select id from web_account where lower(username) = lower(?) and role = 'ADMIN'")
+			.param(username)
+			.query(UUID.class)
+			.optional();
+		if (existing.isPresent()) {
+			changePassword(existing.get(), password);
+			jdbc.sql("update web_account set disabled_at = null where id = ?").param(existing.get()).update();
+		}
+		else {
+			create(username, password, Role.ADMIN, null, "Operator");
+		}
+	}
+
+	@Transactional
+	public void changePassword(UUID id, String password) {
+		checkPassword(password);
+		if (jdbc.sql("update web_account set password_hash = ?, updated_at = now() where id = ?")
+			.params(ENCODER.encode(password), id)
+			.update() == 0) {
+			throw new NotFoundException("Account", id);
+		}
+	}
+
+	/** Disables the account: its sign-in stops working; sessions end at their next request. */
+	@Transactional
+	public Account disable(UUID id) {
+		if (jdbc.sql("update web_account set disabled_at = coalesce(disabled_at, now()), updated_at = now() where id = ?")
+			.param(id)
+			.update() == 0) {
+			throw new NotFoundException("Account", id);
+		}
+		return get(id);
+	}
+
+	@Transactional
+	public Account enable(UUID id) {
+		if (jdbc.sql("update web_account set disabled_at = null, updated_at = now() where id = ?").param(id).update() == 0) {
+			throw new NotFoundException("Account", id);
+		}
+		return get(id);
+	}
+
+	public Account get(UUID id) {
+		return jdbc.sql(SELECT + " where id = ?").param(id).query(WebAccounts::account).optional()
+			.orElseThrow(() -> new NotFoundException("Account", id));
+	}
+
+	public List<Account> all() {
+		return jdbc.sql(SELECT + " order by role, lower(username)").query(WebAccounts::account).list();
+	}
+
+	/** Whether the account still exists and is enabled: sessions are checked against this on every request. */
+	public boolean active(UUID id) {
+		return jdbc.sql("select count(*) from web_account where id = ? and disabled_at is null")
+			.param(id)
+			.query(Integer.class)
+			.single() == 1;
+	}
+
+	/**
+	 * The caller these credentials stand for; empty if the name is unknown, the account disabled or the password
+	 * wrong (the three are not told apart).
+	 */
+	public Optional<Caller> authenticate(String username, String password) {
+		record Row(UUID id, String hash, Role role, UUID stationId, boolean disabled) {
+		}
+		Optional<Row> row = jdbc.sql("""
+				select id, password_hash, role, station_id, disabled_at is not null as disabled
+				from web_account where lower(username) = lower(?)""")
+			.param(username == null ? "" : username.trim())
+			.query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("password_hash"),
+					Role.valueOf(rs.getString("role")), rs.getObject("station_id", UUID.class), rs.getBoolean("disabled")))
+			.optional();
+		boolean matches = ENCODER.matches(password == null ? "" : password, row.map(Row::hash).orElse(DUMMY_HASH));
+		return row.filter(r -> matches && !r.disabled()).map(r -> new Caller(r.id(), r.role(), null, r.stationId()));
+	}
+
+	private static final String SELECT = """
+			select id, username, role, station_id, display_name, created_at, disabled_at from web_account""";
+
+	private static Account account(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new Account(rs.getObject("id", UUID.class), rs.getString("username"), Role.valueOf(rs.getString("role")),
+				rs.getObject("station_id", UUID.class), rs.getString("display_name"),
+				rs.getTimestamp("created_at").toInstant(),
+				rs.getTimestamp("disabled_at") == null ? null : rs.getTimestamp("disabled_at").toInstant());
+	}
+
+	private static void checkUsername(String username) {
+		usernameProblem(username).ifPresent(p -> {
+			throw new InvalidRequestException(p.field(), p.message());
+		});
+	}
+
+	private static void checkPassword(String password) {
+		passwordProblem(password).ifPresent(p -> {
+			throw new InvalidRequestException(p.field(), p.message());
+		});
+	}
+
+	private static Optional<InvalidRequestException.FieldProblem> usernameProblem(String username) {
+		return username == null || !USERNAME.matcher(username).matches()
+				? Optional.of(new InvalidRequestException.FieldProblem("username",
+						"3 to 64 letters, digits or . _ @ -, starting with a letter or digit"))
+				: Optional.empty();
+	}
+
+	private static Optional<InvalidRequestException.FieldProblem> passwordProblem(String password) {
+		return password == null || password.isBlank() || password.length() < MIN_PASSWORD_LENGTH
+				|| password.length() > 128
+						? Optional.of(new InvalidRequestException.FieldProblem("password",
+								"between " + MIN_PASSWORD_LENGTH + " and 128 characters (a passphrase is fine)"))
+						: Optional.empty();
+	}
+
+}
