@@ -8,6 +8,8 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import io.herald.access.Role;
+import io.herald.access.WebAccounts;
 import io.herald.merchant.Merchant;
 import io.herald.merchant.Merchants;
 import io.herald.order.Customer;
@@ -59,6 +61,8 @@ class DemoSimulation {
 
 	private final Routes routes;
 
+	private final WebAccounts accounts;
+
 	private final Random random;
 
 	private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
@@ -68,8 +72,9 @@ class DemoSimulation {
 	private int sequence;
 
 	DemoSimulation(DemoSettings settings, Merchants merchants, Stations stations, Orders orders,
-			TaskScheduler scheduler, Routes routes) {
+			TaskScheduler scheduler, Routes routes, WebAccounts accounts) {
 		this.routes = routes;
+		this.accounts = accounts;
 		this.settings = settings;
 		this.merchants = merchants;
 		this.stations = stations;
@@ -91,10 +96,44 @@ class DemoSimulation {
 				stations.create(new Stations.StationDraft(s.name(), s.lat(), s.lon(), s.area(), s.regionCodes(), true));
 			}
 		}
+		signIns();
 		sequence = (int) (System.currentTimeMillis() / 1000 % 100_000);
 		log.info("Demo mode: merchant '{}', {} stations; an order every {}", MERCHANT, DemoData.STATIONS.size(),
 				settings.orderInterval());
 		scheduler.scheduleAtFixedRate(this::tick, Instant.now().plusSeconds(1), settings.orderInterval());
+	}
+
+	/**
+	 * One sign-in per demo station (station app) and an operator (console), with fresh random passwords at every
+	 * start, logged: only for the demo, never for real stations.
+	 */
+	private void signIns() {
+		var existing = accounts.all();
+		StringBuilder lines = new StringBuilder("Demo sign-ins at /login (passwords are new at every start):");
+		for (Station station : stations.all()) {
+			String username = "demo-" + java.text.Normalizer.normalize(station.name(), java.text.Normalizer.Form.NFD)
+				.replaceAll("\\p{M}", "")
+				.toLowerCase(java.util.Locale.ROOT)
+				.replaceAll("[^a-z0-9]+", "-")
+				.replaceAll("(^-|-$)", "");
+			if (!DemoData.STATIONS.stream().anyMatch(s -> s.name().equals(station.name()))) {
+				continue;
+			}
+			lines.append("\n  station app  ").append(username).append(" / ").append(password(username, existing,
+					Role.STATION, station.id()));
+		}
+		lines.append("\n  console      demo-operator / ").append(password("demo-operator", existing, Role.ADMIN, null));
+		log.info(lines.toString());
+	}
+
+	private String password(String username, List<WebAccounts.Account> existing, Role role, UUID stationId) {
+		byte[] random = new byte[12];
+		new java.security.SecureRandom().nextBytes(random);
+		String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		existing.stream().filter(a -> a.username().equalsIgnoreCase(username)).findFirst().ifPresentOrElse(
+				a -> accounts.changePassword(a.id(), password),
+				() -> accounts.create(username, password, role, stationId, "Demo"));
+		return password;
 	}
 
 	private synchronized void tick() {
