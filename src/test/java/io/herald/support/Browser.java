@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -280,6 +281,33 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
 			throw new UncheckedIOException(e);
 		}
 		return file;
+	}
+
+	/**
+	 * Runs axe-core (the engine behind Lighthouse's and Deque's accessibility audits) in the current page and returns
+	 * its violations of WCAG 2.1 A and AA, one line each ({@code rule (impact): help - elements}); a page that passes
+	 * has none. Checked this way: names and labels of controls, colour contrast, landmarks and headings, language,
+	 * ARIA use. Not checked: anything that needs a person (whether a label is helpful, the reading order makes sense).
+	 */
+	@SuppressWarnings("unchecked")
+	public List<String> accessibilityViolations() {
+		try (var in = Browser.class.getResourceAsStream("/axe.min.js")) {
+			if (in == null) {
+				throw new IllegalStateException("axe.min.js is not on the test classpath (com.deque.html.axe-core:selenium)");
+			}
+			JavascriptExecutor js = (JavascriptExecutor) driver;
+			js.executeScript(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+			Object result = js.executeAsyncScript("""
+					const done = arguments[arguments.length - 1];
+					axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+					  .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' - '
+					    + v.nodes.map(n => n.target.join(' ')).join(', '))))
+					  .catch(e => done(['axe failed: ' + e]));""");
+			return List.copyOf((List<String>) result);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	/**

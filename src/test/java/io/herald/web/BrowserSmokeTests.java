@@ -56,7 +56,38 @@ class BrowserSmokeTests extends IntegrationTestBase {
 		var preferences = api.get("/api/v1/customer-preferences?customer=browser@example.com", merchant.key());
 		assertThat(preferences.status()).as(preferences.toString()).isEqualTo(200);
 		assertThat(preferences.json().get("optOuts").toString()).isEqualTo("[\"STOCKED:EMAIL\"]");
+		assertThat(browser.accessibilityViolations()).isEmpty();
 		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
+	void theSignInPageIsAccessibleAndSaysWhenThePasswordIsWrong() {
+		var station = fixtures.station("Andorra la Vella", 42.5063, 1.5218, Fixtures.ANDORRA_LA_VELLA);
+		fixtures.stationAccount(station, "alv-smoke");
+		String base = "http://localhost:" + port;
+
+		browser.phone().open(base + "/login");
+		assertThat(browser.driver().getTitle()).isEqualTo("Sign in · Herald");
+		browser.screenshot("sign-in");
+		assertThat(browser.accessibilityViolations()).isEmpty();
+		browser.waitFor("#username").sendKeys("alv-smoke");
+		browser.driver().findElement(org.openqa.selenium.By.id("password")).sendKeys("not the password, sorry");
+		browser.driver().findElement(org.openqa.selenium.By.cssSelector("form button[type=submit]")).click();
+		browser.waitForText("Wrong name or password.");
+		assertThat(browser.driver().getCurrentUrl()).endsWith("/login?error");
+		assertThat(browser.accessibilityViolations()).isEmpty();
+		browser.desktop().open(base + "/login").screenshot("sign-in");
+		assertThat(browser.consoleErrors()).isEmpty();
+	}
+
+	@Test
+	void theAccessibilityCheckFindsAnUnlabelledFieldAndLowContrast() {
+		// so that an empty list of violations in a page's test means "accessible as far as axe can tell", not "not run"
+		browser.open("data:text/html,<html lang=en><title>t</title><main><h1>Form</h1><input type=text>"
+				+ "<p style='color:%23bbb;background:%23fff'>faint</p></main></html>");
+
+		assertThat(browser.accessibilityViolations()).anyMatch(v -> v.startsWith("label "))
+			.anyMatch(v -> v.startsWith("color-contrast "));
 	}
 
 	@Test

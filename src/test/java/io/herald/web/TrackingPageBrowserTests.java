@@ -110,6 +110,7 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		assertThat(htmlLang()).isEqualTo("zh-CN");
 		assertThat(choicesTheStationSees()).containsExactlyInAnyOrderEntriesOf(
 				Map.of("T-100", "DELIVER_REST", "T-200", "DELIVER_REST"));
+		assertThat(browser.accessibilityViolations()).isEmpty();
 		assertThat(browser.consoleErrors()).isEmpty();
 	}
 
@@ -165,6 +166,7 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 					d.findElement(By.cssSelector("[data-testid=timeline] li")).getDomAttribute("data-type")));
 		browser.screenshot("tracking-delivered");
 		browser.desktop().screenshot("tracking-delivered");
+		assertThat(browser.accessibilityViolations()).isEmpty();
 		assertThat(browser.consoleErrors()).isEmpty();
 	}
 
@@ -190,6 +192,7 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		moveCourier(route, -0.001);
 		browser.waitFor("[data-testid=courier]", LIVE);
 		assertThat(marker()).as("the page was not reloaded").isEqualTo(1L);
+		assertThat(browser.accessibilityViolations()).isEmpty();
 		assertThat(browser.consoleErrors()).isEmpty();
 	}
 
@@ -214,6 +217,7 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		waitUntilLive();
 		assertThat(browser.waitFor("h1").getText()).isEqualTo("Your order T-400");
 		assertThat(bodyText()).doesNotContain("T-300");
+		assertThat(browser.accessibilityViolations()).isEmpty();
 		assertThat(browser.consoleErrors()).isEmpty();
 
 		String origin = first.substring(0, first.indexOf("/track/") + "/track/".length());
@@ -269,6 +273,7 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		assertThat(text("status")).isEqualTo("Cancelled");
 		assertThat(browser.waitFor("a.lang").getText()).isEqualTo("中文");
 		waitUntilLive();
+		assertThat(browser.accessibilityViolations()).isEmpty();
 		assertThat(browser.consoleErrors()).isEmpty();
 	}
 
