@@ -1,12 +1,18 @@
 // The tracking page follows its order's live stream: each event says "something changed", and the page fetches its
 // main part again from the server, which renders it exactly as on a full load. EventSource reconnects by itself and
 // resumes from the last event id, so nothing is missed after a lost connection; the page then refreshes once more.
+// A "notification.message" event is a copy of a message the customer was sent (the live channel): it changes nothing
+// on the order, so it is added to the list of messages instead, newest first. The stream starts with the order's
+// whole story, so the list holds every message so far; one seen twice (a reconnect) is shown once.
 (function () {
   'use strict';
   var script = document.getElementById('tracking-script');
   var token = script.getAttribute('data-token');
   var lang = script.getAttribute('data-lang');
   var status = document.getElementById('live');
+  var messages = document.getElementById('messages');
+  var list = messages.querySelector('.message-list');
+  var shown = {};
   var busy = false;
   var again = false;
 
@@ -41,8 +47,50 @@
     });
   }
 
+  function time(iso) {
+    var at = new Date(iso);
+    return isNaN(at.getTime()) ? '' : at.toLocaleString(lang, {
+      month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit'
+    });
+  }
+
+  function part(tag, className, text) {
+    var element = document.createElement(tag);
+    element.className = className;
+    // text, never HTML
+    element.textContent = text || '';
+    return element;
+  }
+
+  function show(message) {
+    if (shown[message.notificationId]) {
+      return;
+    }
+    shown[message.notificationId] = true;
+    var item = document.createElement('li');
+    item.setAttribute('data-kind', message.kind);
+    item.setAttribute('lang', message.locale);
+    item.appendChild(part('time', 'at', time(message.occurredAt)));
+    item.appendChild(part('span', 'subject', message.subject));
+    item.appendChild(part('span', 'text', message.text));
+    list.insertBefore(item, list.firstChild);
+    messages.hidden = false;
+  }
+
   var source = new EventSource('/track/' + encodeURIComponent(token) + '/live');
-  source.onmessage = refresh;
+  source.onmessage = function (event) {
+    var data = null;
+    try {
+      data = JSON.parse(event.data);
+    } catch (e) {
+      // not an event of ours: refresh anyway
+    }
+    if (data && data.type === 'notification.message') {
+      show(data);
+    } else {
+      refresh();
+    }
+  };
   source.onopen = function () {
     status.textContent = status.getAttribute('data-live');
     status.classList.remove('offline');

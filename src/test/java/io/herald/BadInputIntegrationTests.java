@@ -234,7 +234,8 @@ class BadInputIntegrationTests extends IntegrationTestBase {
 	void contradictingStockingReportIsAConflictUnlessCorrected() {
 		String path = "/api/v1/orders/" + orderId + "/stocking";
 		assertThat(api.post(path, station.key(), "{\"status\":\"STOCKED\"}").status()).isEqualTo(200);
-		eventually("the stocked notifications exist", () -> count("select count(*) from notification_delivery") == 2);
+		// the email, its copy on the order's live stream, the log
+		eventually("the stocked notifications exist", () -> count("select count(*) from notification_delivery") == 3);
 		String before = snapshot();
 		assertProblem(api.post(path, station.key(), "{\"status\":\"FAILED\",\"reason\":\"DAMAGED\"}"), 409,
 				"stocking-already-reported");
@@ -249,7 +250,8 @@ class BadInputIntegrationTests extends IntegrationTestBase {
 	void invalidTransitionIs409AndChangesNothing() {
 		assertThat(api.post("/api/v1/orders/" + orderId + "/cancellation", merchant.key(), "{\"reason\":\"changed mind\"}")
 			.status()).isEqualTo(200);
-		eventually("the cancellation notifications exist", () -> count("select count(*) from notification_delivery") == 2);
+		// the email, its copy on the order's live stream, the log
+		eventually("the cancellation notifications exist", () -> count("select count(*) from notification_delivery") == 3);
 		String before = snapshot();
 		assertProblem(api.post("/api/v1/orders/" + orderId + "/stocking", station.key(), "{\"status\":\"STOCKED\"}"),
 				409, "invalid-transition");

@@ -82,15 +82,18 @@ class LoopEndToEndIntegrationTests extends IntegrationTestBase {
 		assertThat(count("select count(*) from order_event where order_id = ?::uuid and type = 'order.stocking_failed'",
 				orderId)).isEqualTo(1);
 
-		// the history shows one delivery per channel, each sent on the first attempt
+		// the history shows one delivery per channel, each sent on the first attempt: the webhook, the email, its
+		// copy on the order's live stream (the tracking page), and the log
+		eventually("every delivery is sent", () -> count(
+				"select count(*) from notification_delivery where order_id = ?::uuid and status = 'SENT'", orderId) == 4);
 		var history = api.get("/api/v1/orders/" + orderId + "/notifications", merchant.key()).json();
-		assertThat(history.size()).isEqualTo(3);
+		assertThat(history.size()).isEqualTo(4);
 		for (JsonNode delivery : history) {
 			assertThat(delivery.get("kind").asString()).isEqualTo("STOCKING_FAILED");
 			assertThat(delivery.get("status").asString()).isEqualTo("SENT");
 			assertThat(delivery.get("attempts").asInt()).isEqualTo(1);
 		}
-		assertThat(history.findValuesAsString("channel")).containsExactlyInAnyOrder("WEBHOOK", "EMAIL", "LOG");
+		assertThat(history.findValuesAsString("channel")).containsExactlyInAnyOrder("WEBHOOK", "EMAIL", "LIVE", "LOG");
 		// the webhook-id the receiver saw is the delivery's id, stable across retries
 		assertThat(history.findValuesAsString("id")).contains(webhook.header("webhook-id"));
 	}

@@ -64,8 +64,10 @@ final class HeraldUnderTest implements AutoCloseable {
 		properties.put("server.port", "0");
 		properties.put("herald.embedded-postgres.data-dir", dataDir.resolve("postgres").toString());
 		properties.put("herald.security.bootstrap-admin-key", adminKey);
-		// the log channel would write one line per notification to the console and compete for the same CPU
-		properties.put("herald.notifications.channels", "webhook");
+		// the log channel would write one line per notification to the console and compete for the same CPU. The live
+		// channel records every change for the tracking pages' streams, as in production; with no customer channel
+		// it copies no message, so it adds no delivery row
+		properties.put("herald.notifications.channels", "webhook,live");
 		// the benchmark's webhook receiver listens on loopback
 		properties.put("herald.outbound.allow-private-networks", "true");
 		properties.put("spring.main.banner-mode", "off");

@@ -22,8 +22,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Dead deliveries: listed with the reason they died, and re-driven one by one or in bulk once the cause is fixed
- * (a receiver back up, a subscription re-enabled). A merchant sees and re-drives its own; an operator all.
+ * Dead deliveries, i.e. those given up on: DEAD ones (refused for good, or out of attempts) and FAILED ones without a
+ * next attempt (an SMS receipt said the message did not arrive). Listed with the reason, and re-driven one by one or
+ * in bulk once the cause is fixed (a receiver back up, a subscription re-enabled, a phone number corrected); a
+ * customer message that reached the customer on another channel meanwhile is not re-driven. A merchant sees and
+ * re-drives its own; an operator all.
  */
 @Tag(name = "Deliveries", description = "Dead deliveries and their re-drive")
 @RestController
@@ -38,12 +41,13 @@ class DeliveryController {
 		this.dispatcher = dispatcher;
 	}
 
+	/** @param status DEAD, or FAILED when a receipt said the message did not arrive */
 	record DeadDelivery(String id, UUID orderId, NotificationKind kind, ChannelType channel, String recipient,
-			int attempts, String reason, Instant createdAt) {
+			DeliveryStatus status, int attempts, String reason, Instant createdAt) {
 
 		static DeadDelivery of(Delivery d) {
-			return new DeadDelivery("msg_" + d.id(), d.orderId(), d.kind(), d.channel(), d.recipient(), d.attempts(),
-					d.lastError(), d.createdAt());
+			return new DeadDelivery("msg_" + d.id(), d.orderId(), d.kind(), d.channel(), d.recipient(), d.status(),
+					d.attempts(), d.lastError(), d.createdAt());
 		}
 
 	}
@@ -58,7 +62,7 @@ class DeliveryController {
 	record RedriveResult(int redriven, List<String> ids) {
 	}
 
-	@Operation(summary = "Dead deliveries, newest first, with the reason")
+	@Operation(summary = "Dead deliveries (DEAD, or FAILED for good by a receipt), newest first, with the reason")
 	@GetMapping("/api/v1/deliveries/dead")
 	List<DeadDelivery> dead(@AuthenticationPrincipal Caller caller,
 			@RequestParam(required = false) ChannelType channel, @RequestParam(required = false) NotificationKind kind,
@@ -82,8 +86,9 @@ class DeliveryController {
 		Delivery d = deliveries.find(deliveryId)
 			.filter(found -> merchant == null || merchant.equals(found.merchantId()))
 			.orElseThrow(() -> new NotFoundException("Delivery", id));
-		if (d.status() != DeliveryStatus.DEAD) {
-			throw new ConflictException("not-dead", "Delivery " + id + " is " + d.status() + ", not DEAD");
+		if (!givenUp(d)) {
+			throw new ConflictException("not-dead", "Delivery " + id + " is " + d.status()
+					+ (d.status() == DeliveryStatus.FAILED ? " with a retry scheduled" : "") + ", not given up");
 		}
 		List<UUID> done = deliveries.redrive(merchant, List.of(deliveryId), null, null);
 		if (done.isEmpty()) {
@@ -109,6 +114,11 @@ class DeliveryController {
 				request.kind());
 		dispatcher.wake();
 		return new RedriveResult(done.size(), done.stream().map(id -> "msg_" + id).toList());
+	}
+
+	/** DEAD, or FAILED for good (no next attempt): what the dead list shows and a re-drive takes. */
+	private static boolean givenUp(Delivery d) {
+		return d.status() == DeliveryStatus.DEAD || (d.status() == DeliveryStatus.FAILED && d.nextAttemptAt() == null);
 	}
 
 	private static UUID parse(String id, String field) {

@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The queue at a glance, as gauges: deliveries waiting for their first send or a retry, and dead ones. Read from the
- * database (the queue is shared by every instance), at most every few seconds however often they are scraped.
+ * The queue at a glance, as gauges: deliveries waiting for their first send or a retry, and those given up on (DEAD,
+ * and FAILED for good after a "not delivered" receipt: not queued, since they are never claimed again, but waiting for
+ * a re-drive like the dead ones). Read from the database (the queue is shared by every instance), at most every few
+ * seconds however often they are scraped.
  */
 @Component
 class DeliveryMetrics {
@@ -39,7 +41,7 @@ class DeliveryMetrics {
 			.tag("status", "failed")
 			.register(meters);
 		Gauge.builder("herald.notifications.dead", () -> count("DEAD"))
-			.description("Deliveries given up on, waiting for a re-drive")
+			.description("Deliveries given up on (DEAD, or FAILED by a receipt), waiting for a re-drive")
 			.register(meters);
 	}
 

@@ -11,10 +11,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A receiver's later word on a message it accepted (an SMS provider's delivery receipt). Delivered: the row becomes
- * DELIVERED and the standby copies for the customer's other channels are skipped. Failed: the row becomes DEAD with
- * the receiver's reason (it is final, not a retry: the message was accepted and could not reach the handset) and
- * the message goes out on the customer's next channel, once. Receipts repeated or arriving after the final word
- * change nothing.
+ * DELIVERED and the standby copies for the customer's other channels are skipped. Failed: the row becomes FAILED with
+ * the receiver's reason and no next attempt time. That makes it final, not a retry (the message was accepted and
+ * could not reach the handset, so sending it again on the same channel would most likely fail the same way): the
+ * dispatcher never claims it again, and the message goes out on the customer's next channel instead, once. Like a
+ * DEAD row it is listed among the deliveries given up on and can be re-driven, unless the failover copy reached the
+ * customer. Receipts repeated or arriving after the final word change nothing.
  */
 @Service
 public class DeliveryReceipts {
@@ -59,12 +61,12 @@ public class DeliveryReceipts {
 			return Result.ALREADY_FINAL;
 		}
 		if (delivered) {
-			deliveries.markReceipt(d.id(), DeliveryStatus.DELIVERED, null);
+			deliveries.markDelivered(d.id());
 			deliveries.skipStandbys(List.of(d.id()), "not needed: delivered by " + channel);
 			return Result.UPDATED;
 		}
 		String reason = "receipt: " + (detail == null || detail.isBlank() ? "not delivered" : detail);
-		deliveries.markReceipt(d.id(), DeliveryStatus.DEAD, reason);
+		deliveries.markFailedForGood(d.id(), reason);
 		deliveries.activateNextStandby(d.orderId(), d.kind(), d.dedupKey(), "failover: " + channel + " " + reason)
 			.ifPresent(next -> {
 				log.info("Delivery {} failed on {} ({}); the message goes out on {}", d.id(), channel, reason, next);

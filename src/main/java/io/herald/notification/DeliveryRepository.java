@@ -30,6 +30,20 @@ class DeliveryRepository {
 
 	private static final RowMapper<Delivery> MAPPER = DeliveryRepository::map;
 
+	/**
+	 * The rows still to be sent: waiting for their first send, or FAILED with a retry scheduled. A FAILED row without
+	 * a next attempt time is final (a receipt said the message did not arrive) and is none of them: every outcome
+	 * written for a send checks this, so a late outcome of a stale claim cannot bring such a row back.
+	 */
+	private static final String UNSENT = "(status = 'PENDING' or (status = 'FAILED' and next_attempt_at is not null))";
+
+	/**
+	 * The rows given up on, for the dead list and its re-drive: DEAD (refused for good, or out of attempts), and
+	 * FAILED for good (a receipt said the message did not arrive). The partial index of migration V9 has this
+	 * predicate.
+	 */
+	private static final String GIVEN_UP = "(status = 'DEAD' or (status = 'FAILED' and next_attempt_at is null))";
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate jdbcTemplate;
@@ -68,25 +82,26 @@ class DeliveryRepository {
 
 	/**
 	 * The customer messages (kind and dedup key) of these orders created within the last hour that were or will be
-	 * sent: what counts against the hourly limit.
+	 * sent: what counts against the hourly limit. A copy that never reached the customer (DEAD, or FAILED for good by
+	 * a receipt) does not count; its failover copy on the next channel does.
 	 */
 	List<Object[]> recentCustomerMessages(Collection<UUID> orderIds) {
 		return jdbc.sql("""
 				select distinct order_id, kind, dedup_key from notification_delivery
 				where order_id = any(?) and channel in ('EMAIL', 'SMS') and created_at > now() - interval '1 hour'
-				  and status in ('PENDING', 'SENT', 'DELIVERED', 'FAILED')""")
+				  and (status in ('SENT', 'DELIVERED') or %s)""".formatted(UNSENT))
 			.param(orderIds.toArray(UUID[]::new))
 			.query((rs, n) -> new Object[] { rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3) })
 			.list();
 	}
 
-	/** Dead deliveries, newest first, of one merchant or (null) all. */
+	/** Deliveries given up on ({@link #GIVEN_UP}), newest first, of one merchant or (null) all. */
 	List<Delivery> findDead(UUID merchantId, ChannelType channel, NotificationKind kind, int limit, int offset) {
 		return jdbc.sql("select " + COLUMNS + """
 				 from notification_delivery
-				where status = 'DEAD' and (cast(? as uuid) is null or merchant_id = ?)
+				where %s and (cast(? as uuid) is null or merchant_id = ?)
 				  and (cast(? as text) is null or channel = ?) and (cast(? as text) is null or kind = ?)
-				order by updated_at desc, id limit ? offset ?""")
+				order by updated_at desc, id limit ? offset ?""".formatted(GIVEN_UP))
 			.params(merchantId, merchantId, name(channel), name(channel), name(kind), name(kind), limit, offset)
 			.query(MAPPER)
 			.list();
@@ -97,22 +112,25 @@ class DeliveryRepository {
 	}
 
 	/**
-	 * Re-drives dead deliveries: due now, with a fresh budget of attempts, the reason they died kept in the error.
-	 * A customer message that meanwhile reached the customer on another channel (failover) is left dead, so the
-	 * re-drive cannot send it twice. Returns the ids re-driven.
+	 * Re-drives deliveries given up on ({@link #GIVEN_UP}): due now, with a fresh budget of attempts, the reason they
+	 * were given up kept in the error. A customer message that meanwhile reached (or is about to reach) the customer
+	 * on another channel (failover) is left as it is, so the re-drive cannot send it twice; another copy that is
+	 * itself given up does not stand in the way. Returns the ids re-driven.
 	 */
 	List<UUID> redrive(UUID merchantId, List<UUID> ids, ChannelType channel, NotificationKind kind) {
 		return jdbc.sql("""
 				update notification_delivery d set status = 'PENDING', attempts = 0, next_attempt_at = now(),
 				  locked_until = null, claim_id = null, last_error = 're-driven; was: ' || coalesce(d.last_error, ''),
 				  updated_at = now()
-				where d.status = 'DEAD' and (cast(? as uuid) is null or d.merchant_id = ?)
+				where (d.status = 'DEAD' or (d.status = 'FAILED' and d.next_attempt_at is null))
+				  and (cast(? as uuid) is null or d.merchant_id = ?)
 				  and (cast(? as uuid[]) is null or d.id = any(?))
 				  and (cast(? as text) is null or d.channel = ?) and (cast(? as text) is null or d.kind = ?)
 				  and not exists (select 1 from notification_delivery o
 				                  where o.order_id = d.order_id and o.kind = d.kind and o.dedup_key = d.dedup_key
 				                    and o.id <> d.id and o.channel in ('EMAIL', 'SMS') and d.channel in ('EMAIL', 'SMS')
-				                    and o.status in ('PENDING', 'FAILED', 'SENT', 'DELIVERED'))
+				                    and (o.status in ('PENDING', 'SENT', 'DELIVERED')
+				                         or (o.status = 'FAILED' and o.next_attempt_at is not null)))
 				returning d.id""")
 			.params(merchantId, merchantId, ids == null ? null : ids.toArray(UUID[]::new),
 					ids == null ? null : ids.toArray(UUID[]::new), name(channel), name(channel), name(kind), name(kind))
@@ -120,12 +138,16 @@ class DeliveryRepository {
 			.list();
 	}
 
-	/** Unsent deliveries by status (PENDING, FAILED) and the DEAD count: the queue at a glance (partial indexes). */
+	/**
+	 * The queue at a glance: PENDING waiting for their first send, FAILED waiting for a retry, and DEAD counting every
+	 * delivery given up on ({@link #GIVEN_UP}): a FAILED row without a next attempt is final, not queued.
+	 */
 	Map<String, Long> countsByStatus() {
 		Map<String, Long> counts = new HashMap<>();
 		jdbc.sql("""
-				select status, count(*) from notification_delivery
-				where status in ('PENDING', 'FAILED', 'DEAD') group by status""")
+				select case when status = 'FAILED' and next_attempt_at is null then 'DEAD' else status end, count(*)
+				from notification_delivery
+				where status in ('PENDING', 'FAILED', 'DEAD') group by 1""")
 			.query((ResultSet rs) -> {
 				counts.put(rs.getString(1), rs.getLong(2));
 			});
@@ -158,7 +180,8 @@ class DeliveryRepository {
 
 	/**
 	 * Claims due deliveries for this node: rows locked by another node's claim are skipped, and a claim holds for
-	 * the lease, after which a crashed node's deliveries become due again. Each claim counts as an attempt.
+	 * the lease, after which a crashed node's deliveries become due again. Each claim counts as an attempt. A FAILED
+	 * row without a next attempt time (final, by a receipt) is never due: {@code null <= now()} is not true.
 	 */
 	List<Delivery> claimDue(int limit, Duration lease) {
 		return jdbc.sql("""
@@ -202,7 +225,7 @@ class DeliveryRepository {
 		jdbc.sql("""
 				update notification_delivery set status = 'SENT', sent_at = now(), locked_until = null, last_error = null,
 				  provider_ref = ?, updated_at = now()
-				where id = ? and status in ('PENDING', 'FAILED')""")
+				where id = ? and %s""".formatted(UNSENT))
 			.params(reference, d.id())
 			.update();
 	}
@@ -247,10 +270,23 @@ class DeliveryRepository {
 			.optional();
 	}
 
-	/** A receipt's final word on a sent delivery: DELIVERED, or DEAD with the receiver's reason. */
-	void markReceipt(UUID id, DeliveryStatus status, String error) {
-		jdbc.sql("update notification_delivery set status = ?, last_error = ?, updated_at = now() where id = ?")
-			.params(status.name(), truncate(error), id)
+	/** A receipt's confirmation of a sent delivery: DELIVERED. */
+	void markDelivered(UUID id) {
+		jdbc.sql("update notification_delivery set status = 'DELIVERED', last_error = null, updated_at = now() where id = ?")
+			.param(id)
+			.update();
+	}
+
+	/**
+	 * A receipt's "not delivered" for a sent delivery: FAILED with the receiver's reason and no next attempt, so it
+	 * is final (never claimed again) and listed among the deliveries given up on, which a re-drive can send again.
+	 */
+	void markFailedForGood(UUID id, String error) {
+		jdbc.sql("""
+				update notification_delivery set status = 'FAILED', next_attempt_at = null, last_error = ?,
+				  locked_until = null, updated_at = now()
+				where id = ?""")
+			.params(truncate(error), id)
 			.update();
 	}
 
@@ -261,7 +297,7 @@ class DeliveryRepository {
 		jdbc.sql("""
 				update notification_delivery set status = 'FAILED', next_attempt_at = ?, last_error = ?,
 				  locked_until = null, updated_at = now()
-				where id = ? and claim_id = ? and status in ('PENDING', 'FAILED')""")
+				where id = ? and claim_id = ? and %s""".formatted(UNSENT))
 			.params(ts(nextAttemptAt), truncate(error), d.id(), d.claimId())
 			.update();
 	}
@@ -270,7 +306,7 @@ class DeliveryRepository {
 	boolean markDead(Delivery d, String error) {
 		return jdbc.sql("""
 				update notification_delivery set status = 'DEAD', last_error = ?, locked_until = null, updated_at = now()
-				where id = ? and claim_id = ? and status in ('PENDING', 'FAILED')""")
+				where id = ? and claim_id = ? and %s""".formatted(UNSENT))
 			.params(truncate(error), d.id(), d.claimId())
 			.update() == 1;
 	}
@@ -279,7 +315,7 @@ class DeliveryRepository {
 	void release(Delivery d) {
 		jdbc.sql("""
 				update notification_delivery set locked_until = null, attempts = greatest(attempts - 1, 0), updated_at = now()
-				where id = ? and claim_id = ? and status in ('PENDING', 'FAILED')""")
+				where id = ? and claim_id = ? and %s""".formatted(UNSENT))
 			.params(d.id(), d.claimId())
 			.update();
 	}

@@ -1,10 +1,12 @@
 package io.herald.notification;
 
 /**
- * Where a delivery stands. PENDING waits for its first send, FAILED for a retry; SENT was accepted by the receiver,
- * DELIVERED confirmed by its receipt (SMS); DEAD was given up with the reason. STANDBY is the same message for the
- * customer's next channel, sent only if the preferred one fails for good; SKIPPED was deliberately not sent, with the
- * reason (opted out, rate limit, a standby no longer needed).
+ * Where a delivery stands. PENDING waits for its first send. FAILED: the last attempt failed; with a next attempt time
+ * a retry is scheduled, without one (a receipt said the message did not arrive) it is final. SENT was accepted by the
+ * receiver, DELIVERED confirmed by its receipt (SMS); DEAD was given up with the reason (refused for good, or out of
+ * attempts). DEAD and final FAILED deliveries are the ones given up on: listed with their reason and re-drivable.
+ * STANDBY is the same message for the customer's next channel, sent only if the preferred one fails for good;
+ * SKIPPED was deliberately not sent, with the reason (opted out, rate limit, a standby no longer needed).
  */
 public enum DeliveryStatus {
 

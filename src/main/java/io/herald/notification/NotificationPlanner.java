@@ -268,7 +268,7 @@ class NotificationPlanner {
 			for (Intent intent : intents) {
 				Delivery delivery = delivery(intent, fact, order, merchant, customer, trackingBase + tokens.get(order.id()),
 						now);
-				if (intent.kind() == NotificationKind.ETA_CHANGED && intent.channel().reachesCustomer()
+				if (intent.kind() == NotificationKind.ETA_CHANGED && coalesced(intent.channel())
 						&& intent.disposition() == Intent.Disposition.SEND && deliveries.replaceUnsent(delivery)) {
 					// an earlier change still waiting to be sent now says the latest: one message, not two
 					coalesced++;
@@ -287,6 +287,14 @@ class NotificationPlanner {
 		if (deliveries.insertAllIfAbsent(planned) > 0) {
 			dispatcher.wakeAfterCommit();
 		}
+	}
+
+	/**
+	 * Whether ETA changes on this channel wait for later ones: the customer's channels, and the live copy of their
+	 * messages, which shows what they were sent and so is coalesced the same way. Webhooks and the log get each.
+	 */
+	private static boolean coalesced(ChannelType channel) {
+		return channel.reachesCustomer() || channel == ChannelType.LIVE;
 	}
 
 	private static CustomerPreferenceRepository.Key customer(Order order) {
@@ -324,7 +332,7 @@ class NotificationPlanner {
 			case SKIP -> DeliveryStatus.SKIPPED;
 		};
 		Instant notBefore = intent.notBefore() != null ? intent.notBefore() : now;
-		if (intent.kind() == NotificationKind.ETA_CHANGED && intent.channel().reachesCustomer()) {
+		if (intent.kind() == NotificationKind.ETA_CHANGED && coalesced(intent.channel())) {
 			Instant coalesced = now.plus(coalesceWindow);
 			notBefore = coalesced.isAfter(notBefore) ? coalesced : notBefore;
 		}

@@ -14,7 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param notifyAssigned also tell the customer when the order is assigned to a station
  * @param channels enabled channels (a channel is used when it is enabled and configured: email needs
- * {@code spring.mail.host}, SMS {@code herald.notifications.sms.base-url})
+ * {@code spring.mail.host}, SMS {@code herald.notifications.sms.base-url}); {@code live} records the orders' changes
+ * for the live streams, serves them ({@code herald.live.*}) and copies each customer message to the order's stream,
+ * and without it nothing is recorded and streams are refused with 503
  * @param customerChannels the customer's channels in order of preference, unless they chose their own: the first
  * usable one sends, the next ones are the failover
  * @param urgent kinds that go through quiet hours and rate limits: {@code KIND}, or {@code KIND:variant} for one
@@ -38,7 +40,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("herald.notifications")
 public record NotificationSettings(@DefaultValue("false") boolean notifyAssigned,
-		@DefaultValue({ "webhook", "email", "sms", "log" }) Set<ChannelType> channels,
+		@DefaultValue({ "webhook", "email", "sms", "live", "log" }) Set<ChannelType> channels,
 		@DefaultValue({ "email", "sms" }) List<ChannelType> customerChannels,
 		@DefaultValue({ "STOCKING_FAILED", "DELIVERY_FAILED", "STOPS_AWAY:1" }) Set<String> urgent,
 		@DefaultValue("10") int maxPerOrderPerHour, @DefaultValue("false") boolean announceEachAttempt,

@@ -33,7 +33,9 @@ import org.springframework.web.util.HtmlUtils;
  * <li>{@code <kind>.<locale>.mustache}: a subject line, a {@code ---} line, then the plain-text body; used by every
  * channel without its own template;</li>
  * <li>{@code <channel>/<kind>.<locale>.mustache}: a channel's own text, e.g. {@code sms/} (the whole file is the
- * text, no subject) or {@code email/} (subject and body as above);</li>
+ * text, no subject), {@code email/} or {@code live/} (subject and body as above; the live copy shown on the order's
+ * stream leaves out the customer's name and the tracking link, since the order's station and merchant follow that
+ * stream too);</li>
  * <li>{@code email/<kind>.<locale>.html.mustache}: an email's HTML body; without one, the HTML is the plain body
  * set in {@code email/layout.<locale>.html.mustache}.</li>
  * </ul>
@@ -57,7 +59,7 @@ class NotificationTemplates {
 
 	private static final String HTML = "email-html";
 
-	/** channel ("" generic, "sms", "email", "email-html") / kind or "layout" -> locale -> template */
+	/** channel ("" generic, "sms", "email", "live", "email-html") / kind or "layout" -> locale -> template */
 	private final Map<String, Map<String, Template>> templates = new TreeMap<>();
 
 	/** Where each template came from, for error messages and the preview. */
@@ -175,7 +177,7 @@ class NotificationTemplates {
 					sample.put("bodyHtml", "<p>Sample body</p>");
 				}
 				String out = template.execute(sample);
-				if (channel.equals(GENERIC) || channel.equals("email")) {
+				if (!channel.equals("sms") && !channel.equals(HTML)) {
 					split(out);
 				}
 			}

@@ -63,10 +63,12 @@ import static org.assertj.core.api.Assertions.fail;
  * committed whole or not at all;</li>
  * <li>no message is lost: for every accepted event (the committed reports: the order's stocking status is no longer
  * PENDING, whether or not the station heard the answer) the merchant's endpoint received its STOCKED or
- * STOCKING_FAILED webhook and the customer their email, and every delivery row ends SENT;</li>
+ * STOCKING_FAILED webhook and the customer their email (and the order's live stream a copy of it), and every
+ * delivery row ends SENT;</li>
  * <li>no message is sent under a second id: per accepted event the endpoint saw exactly one distinct webhook-id and
  * GreenMail exactly one distinct Message-ID, each the id of the event's one delivery row on that channel, also for a
- * batch the station sent again after it had committed (answered UNCHANGED). Re-sends with the same id (a send the
+ * batch the station sent again after it had committed (answered UNCHANGED); the order's live stream holds exactly one
+ * copy of the customer's message, under the id of its live delivery row. Re-sends with the same id (a send the
  * dead node made but could not record) are allowed, since receivers deduplicate on the id: they are counted and
  * printed;</li>
  * <li>nothing is sent for a report that was not accepted.</li>
@@ -136,7 +138,7 @@ class CrashIntegrationTests {
 		properties.put("herald.security.bootstrap-admin-key", IntegrationTestBase.ADMIN_KEY);
 		properties.put("herald.outbound.allow-private-networks", "true");
 		properties.put("herald.assignment.cache-ttl", "0s");
-		properties.put("herald.notifications.channels", "webhook,email,log");
+		properties.put("herald.notifications.channels", "webhook,email,live,log");
 		properties.put("herald.notifications.dispatch.poll-interval", "20ms");
 		properties.put("herald.notifications.dispatch.lease", "2s");
 		properties.put("herald.notifications.base-delay", "50ms");
@@ -300,7 +302,7 @@ class CrashIntegrationTests {
 		});
 		assertThat(rowByOrderAndChannel.keySet()).isEqualTo(accepted.keySet());
 		assertThat(rowByOrderAndChannel.values()).allSatisfy(
-				byChannel -> assertThat(byChannel.keySet()).containsExactlyInAnyOrder("WEBHOOK", "EMAIL", "LOG"));
+				byChannel -> assertThat(byChannel.keySet()).containsExactlyInAnyOrder("WEBHOOK", "EMAIL", "LIVE", "LOG"));
 		waitFor("an email per accepted event has arrived", Duration.ofSeconds(30),
 				() -> BurstFixtures.emails(DOMAIN).size() >= accepted.size());
 
@@ -335,6 +337,21 @@ class CrashIntegrationTests {
 		for (var entry : messageIdsByOrder.entrySet()) {
 			assertThat(entry.getValue()).as("Message-IDs for order " + entry.getKey())
 				.containsExactly("<" + rowByOrderAndChannel.get(entry.getKey()).get("EMAIL") + "@herald>");
+		}
+
+		// the order's live stream: exactly one copy of the customer's message per accepted event, under the id of its
+		// row, even where the dead node had written it but not recorded the send (the re-send finds it and adds none)
+		Map<String, Set<String>> copiesByOrder = new HashMap<>();
+		jdbc.sql("""
+				select order_id, payload::jsonb ->> 'notificationId' from live_event where type = 'notification.message'""")
+			.query((ResultSet rs) -> {
+				Set<String> copies = copiesByOrder.computeIfAbsent(rs.getString(1), k -> new HashSet<>());
+				assertThat(copies.add(rs.getString(2))).as("a second copy of " + rs.getString(2)).isTrue();
+			});
+		assertThat(copiesByOrder.keySet()).as("orders whose stream has the copy").isEqualTo(accepted.keySet());
+		for (var entry : copiesByOrder.entrySet()) {
+			assertThat(entry.getValue()).as("copies for order " + entry.getKey())
+				.containsExactly("msg_" + rowByOrderAndChannel.get(entry.getKey()).get("LIVE"));
 		}
 
 		Map<String, Integer> webhookResends = resent(timesById);

@@ -104,11 +104,58 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 			.param(orderId).query(String.class).single();
 		String url = "http://127.0.0.1:" + port + "/api/v1/sms/receipts";
 		assertThat(sms.postReceipt(url, TOKEN, providerId, "FAILED", "handset unreachable").status()).isEqualTo(200);
-		eventually("the email carries it", () -> statuses(orderId).equals(List.of("SMS:DEAD", "EMAIL:SENT")));
+		eventually("the email carries it", () -> statuses(orderId).equals(List.of("SMS:FAILED", "EMAIL:SENT")));
+		// final: no retry is scheduled, so the dispatcher never sends the SMS again
+		assertThat(jdbc.sql("""
+				select count(*) from notification_delivery
+				where order_id = ?::uuid and channel = 'SMS' and next_attempt_at is null""")
+			.param(orderId).query(Long.class).single()).isEqualTo(1);
 		assertThat(sms.postReceipt(url, TOKEN, providerId, "FAILED", "handset unreachable").json().get("result")
 			.asString()).isEqualTo("ALREADY_FINAL");
+		assertThat(sms.postReceipt(url, TOKEN, providerId, "DELIVERED", null).json().get("result")
+			.asString()).isEqualTo("ALREADY_FINAL");
 		settle();
+		assertThat(statuses(orderId)).containsExactly("SMS:FAILED", "EMAIL:SENT");
+		assertThat(sms.requests()).hasSize(1);
 		assertThat(emails()).isEqualTo(1);
+
+		// listed as given up, with the reason; not re-driven, since the email reached the customer
+		var dead = api.get("/api/v1/deliveries/dead?channel=SMS", merchant.key());
+		assertThat(dead.json().size()).isEqualTo(1);
+		assertThat(dead.json().get(0).get("status").asString()).isEqualTo("FAILED");
+		assertThat(dead.json().get(0).get("reason").asString()).isEqualTo("receipt: handset unreachable");
+		String smsId = dead.json().get(0).get("id").asString();
+		assertThat(api.post("/api/v1/deliveries/" + smsId + "/redrive", merchant.key(), null).status())
+			.isEqualTo(409);
+		assertThat(api.post("/api/v1/deliveries/redrive", merchant.key(), "{\"channel\":\"SMS\"}").json()
+			.get("redriven").asInt()).isZero();
+		settle();
+		assertThat(statuses(orderId)).containsExactly("SMS:FAILED", "EMAIL:SENT");
+		assertThat(sms.requests()).hasSize(1);
+		assertThat(emails()).isEqualTo(1);
+	}
+
+	@Test
+	void aFailedReceiptWithoutAFallbackChannelLeavesTheMessageFailedForGoodAndReDrivable() {
+		prefer("sms-only@example.com", "[\"SMS\"]");
+		String orderId = stocked("F-6", "sms-only@example.com");
+		eventually("the SMS is sent", () -> statuses(orderId).equals(List.of("SMS:SENT")));
+		String providerId = jdbc.sql("select provider_ref from notification_delivery where order_id = ?::uuid and channel = 'SMS'")
+			.param(orderId).query(String.class).single();
+		String url = "http://127.0.0.1:" + port + "/api/v1/sms/receipts";
+		assertThat(sms.postReceipt(url, TOKEN, providerId, "FAILED", "expired").json().get("result").asString())
+			.isEqualTo("UPDATED");
+		settle();
+		assertThat(statuses(orderId)).containsExactly("SMS:FAILED");
+		assertThat(sms.requests()).hasSize(1);
+		assertThat(emails()).isZero();
+
+		var redrive = api.post("/api/v1/deliveries/redrive", merchant.key(), "{\"channel\":\"SMS\"}");
+		assertThat(redrive.json().get("redriven").asInt()).isEqualTo(1);
+		eventually("the re-driven SMS is sent", () -> statuses(orderId).equals(List.of("SMS:SENT")));
+		settle();
+		assertThat(sms.requests()).hasSize(2);
+		assertThat(emails()).isZero();
 	}
 
 	@Test

@@ -171,6 +171,16 @@ class NotificationEngineIntegrationTests extends IntegrationTestBase {
 		// the one email tells the latest window (base + 90 min = 15:30 in Shanghai)
 		assertThat(body).contains("15:30").doesNotContain("14:30 and");
 		assertThat(status(orderId, "EMAIL")).isEqualTo("PENDING");
+		// its copy on the order's live stream waits and is coalesced with it: one, with the latest window
+		assertThat(status(orderId, "LIVE")).isEqualTo("PENDING");
+		assertThat(jdbc.sql("select body from notification_delivery where order_id = ?::uuid and channel = 'LIVE'")
+			.param(orderId).query(String.class).single()).contains("15:30").doesNotContain("14:30 and");
+		assertThat(jdbc.sql("""
+				select count(*) from notification_delivery e join notification_delivery l
+				  on l.order_id = e.order_id and l.kind = e.kind and l.dedup_key = e.dedup_key
+				where e.order_id = ?::uuid and e.channel = 'EMAIL' and l.channel = 'LIVE'
+				  and l.next_attempt_at = e.next_attempt_at""").param(orderId).query(Long.class).single())
+			.as("due with the email").isEqualTo(1);
 	}
 
 	@Test

@@ -14,7 +14,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** At most N non-urgent customer messages per order and hour; urgent ones go through and the merchant sees all. */
+/**
+ * At most N non-urgent customer messages per order and hour; urgent ones go through and the merchant sees all; the
+ * copies on the order's live stream follow what the customer is sent and do not count.
+ */
 @TestPropertySource(properties = "herald.notifications.max-per-order-per-hour=2")
 class RateLimitIntegrationTests extends IntegrationTestBase {
 
@@ -52,6 +55,14 @@ class RateLimitIntegrationTests extends IntegrationTestBase {
 			.isEqualTo("rate limit: at most 2 messages per order and hour");
 		// "1 stop away" is urgent: exempt
 		assertThat(emailStatus("STOPS_AWAY", "%1")).isEqualTo("SENT");
+		// the order's live stream has a copy of each message the customer was sent and of no other; the copies do
+		// not count against the limit (else "out for delivery" would have been the third message)
+		eventually("the copies are sent", () -> count("""
+				select count(*) from notification_delivery where channel = 'LIVE' and status = 'SENT'""") == 3);
+		assertThat(jdbc.sql("""
+				select kind || case when kind = 'STOPS_AWAY' then ':' || dedup_key else '' end
+				from notification_delivery where channel = 'LIVE'""").query(String.class).list())
+			.containsExactlyInAnyOrder("STOCKED", "OUT_FOR_DELIVERY", "STOPS_AWAY:1");
 	}
 
 	void publish(Object event) {

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>
  * What it proves: every message is sent exactly once in total (one webhook per order, by webhook-id and by the order
- * in the body; one email per order), no row needed a second attempt (no node sent a row the other had claimed), and
+ * in the body; one email per order; one copy of it on the order's live stream), no row needed a second attempt (no node sent a row the other had claimed), and
  * both nodes did part of the work (their {@code herald.notifications.sends{outcome=sent}} counters are both above
  * zero and add up to the number of rows).
  */
@@ -92,7 +92,7 @@ class SharedDispatchIntegrationTests {
 		properties.put("herald.notifications.dispatch.enabled", "true");
 		properties.put("herald.notifications.dispatch.batch-size", "5");
 		properties.put("herald.notifications.dispatch.poll-interval", "20ms");
-		properties.put("herald.notifications.channels", "webhook,email,log");
+		properties.put("herald.notifications.channels", "webhook,email,live,log");
 		properties.put("spring.datasource.hikari.connection-timeout", "5000");
 		var a = start(properties);
 		var b = start(properties);
@@ -115,7 +115,7 @@ class SharedDispatchIntegrationTests {
 			assertThat(response.json().get("applied").asInt()).as(response.toString()).isEqualTo(25);
 		}
 
-		int rows = ORDERS * 3; // webhook, email and log per report
+		int rows = ORDERS * 4; // webhook, email, its copy on the live stream, and log per report
 		eventually("every delivery is sent", Duration.ofSeconds(60),
 				() -> count(a, "select count(*) from notification_delivery where status = 'SENT'") == rows);
 		assertThat(count(a, "select count(*) from notification_delivery")).isEqualTo(rows);
@@ -135,6 +135,13 @@ class SharedDispatchIntegrationTests {
 		for (var webhook : webhooks) {
 			assertThat(webhook.kind()).isEqualTo(BurstFixtures.kind(ids.indexOf(webhook.orderId())));
 		}
+
+		// the order's live stream: one copy of the customer's message each, under the id of its row
+		assertThat(count(a, "select count(*) from live_event where type = 'notification.message'")).isEqualTo(ORDERS);
+		assertThat(count(a, """
+				select count(*) from live_event e join notification_delivery d
+				  on d.channel = 'LIVE' and e.order_id = d.order_id and e.payload::jsonb ->> 'notificationId' = 'msg_' || d.id
+				where e.type = 'notification.message'""")).isEqualTo(ORDERS);
 
 		// the customers: one email each
 		List<BurstFixtures.Email> emails = BurstFixtures.emails(DOMAIN);

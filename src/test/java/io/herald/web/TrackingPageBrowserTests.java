@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The customer's tracking page in a real browser (headless Chromium), reached through the link in the customer's
  * email: the failure reason and the customer's choice, which the station then sees; the place on the route, the
  * courier on the map and the delivery, updated live without reloading (where the order's live stream has an event:
- * see {@link #theCustomersPageShowsEveryStepAndTheCourierLive()}); one token, one order; the language link; and no
+ * see {@link #theCustomersPageShowsEveryStepAndTheCourierLive()}); the messages the customer was sent, as the live
+ * channel copies them to the order's stream; one token, one order; the language link; and no
  * errors in the browser's console on any of these pages.
  * Screenshots of the page at phone and desktop width go to the screenshot directory ({@link Browser#SCREENSHOTS}).
  */
@@ -72,6 +73,9 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		browser.waitForText("商品未能备好：商品缺货").waitForText("缺少：Tea cup");
 		assertThat(browser.waitFor("[data-testid=choice-DELIVER_REST]").getText()).isEqualTo("先送其余商品");
 		assertThat(htmlLang()).isEqualTo("zh-CN");
+		// what the customer was told, copied to the order's live stream by the live channel
+		assertThat(browser.waitFor("[data-testid=messages] li", LIVE).getText()).contains("您的订单 T-200 备货出现问题");
+		assertThat(browser.waitFor("#messages-title").getText()).isEqualTo("我们发给您的消息");
 
 		// in English
 		browser.open(links.get("en@example.com"));
@@ -84,6 +88,11 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		assertThat(browser.waitFor("[data-testid=choices]").findElements(By.cssSelector("button")))
 			.extracting(WebElement::getText)
 			.containsExactly("Wait for restock", "Deliver the rest", "Cancel the order");
+		WebElement told = browser.waitFor("[data-testid=messages] li", LIVE);
+		assertThat(told.getDomAttribute("data-kind")).isEqualTo("STOCKING_FAILED");
+		assertThat(told.getText()).contains("A problem with your order T-100", "Tea cup").doesNotContain("/track/");
+		assertThat(browser.driver().findElements(By.cssSelector("[data-testid=messages] li"))).as("shown once")
+			.hasSize(1);
 		assertThat(bodyText()).doesNotContain("Green tea");
 		browser.screenshot("tracking-failed");
 		browser.phone().screenshot("tracking-failed");

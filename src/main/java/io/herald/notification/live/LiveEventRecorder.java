@@ -34,6 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The data is what the order's owner may see on a tracking page: the order's id and number, what happened and when,
  * the state it led to, reason codes and the notes the customer is also told, the failed items, the place on the route
  * and the window. Never the customer's name, address, email or phone, nor the courier's name or position.
+ *
+ * <p>
+ * It records only while the live channel is enabled ({@link LiveChannel#enabled()}: {@code live} in
+ * {@code herald.notifications.channels}); otherwise the listeners return at once and nothing is written.
  */
 @Component
 class LiveEventRecorder {
@@ -48,10 +52,10 @@ class LiveEventRecorder {
 
 	private final boolean enabled;
 
-	LiveEventRecorder(Orders orders, LiveEventRepository repository, LiveSettings settings) {
+	LiveEventRecorder(Orders orders, LiveEventRepository repository, LiveChannel channel) {
 		this.orders = orders;
 		this.repository = repository;
-		this.enabled = settings.enabled();
+		this.enabled = channel.enabled();
 	}
 
 	// One listener per event a tracking page shows, called synchronously by the publisher inside its transaction.

@@ -42,6 +42,22 @@ class LiveEventRepository {
 					.toList());
 	}
 
+	/**
+	 * Appends a copy of a customer message to its order's stream (not the station's), in a transaction of its own,
+	 * unless the order's stream has it already (the same message id): a re-send after a crash adds nothing. Whether
+	 * it was added.
+	 */
+	boolean insertMessage(UUID orderId, String notificationId, String payload, Instant occurredAt) {
+		return jdbc.sql("""
+				insert into live_event (order_id, type, payload, occurred_at)
+				select ?, ?, ?, ?
+				where not exists (select 1 from live_event
+				                  where order_id = ? and type = ? and payload::jsonb ->> 'notificationId' = ?)""")
+			.params(orderId, LiveChannel.MESSAGE, payload, Timestamp.from(occurredAt), orderId, LiveChannel.MESSAGE,
+					notificationId)
+			.update() == 1;
+	}
+
 	/** The oldest transaction still running: rows of transactions below it are final. */
 	long horizon() {
 		return Long.parseLong(jdbc.sql("select pg_snapshot_xmin(pg_current_snapshot())::text").query(String.class)

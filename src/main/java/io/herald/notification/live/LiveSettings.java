@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The live channel (server-sent events).
+ * The live channel's streams (server-sent events). Whether the channel is on at all is not set here: like every
+ * channel it is enabled by listing {@code live} in {@code herald.notifications.channels}.
  *
  * @param pollInterval how often a node reads events committed since its last read; the longest a committed event
  * waits before it is pushed (longer while another transaction that started earlier is still running)
@@ -14,11 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * vanished client is noticed
  * @param timeout how long a stream stays open; the client then reconnects with its Last-Event-ID and misses nothing
  * @param maxStreams open streams per node; more are refused with 503
- * @param enabled whether the live channel records events and serves streams (off: nothing is written to
- * {@code live_event}, and streams are refused with 503)
  */
 @ConfigurationProperties("herald.live")
-public record LiveSettings(@DefaultValue("true") boolean enabled, @DefaultValue("200ms") Duration pollInterval, @DefaultValue("15s") Duration heartbeat,
+public record LiveSettings(@DefaultValue("200ms") Duration pollInterval, @DefaultValue("15s") Duration heartbeat,
 		@DefaultValue("30m") Duration timeout, @DefaultValue("1000") int maxStreams) {
 
 	public LiveSettings {

@@ -85,6 +85,9 @@ class LiveStreams implements SmartLifecycle {
 
 	private final LiveSettings settings;
 
+	/** Whether the live channel is enabled; without it the streams never start and every one is refused. */
+	private final boolean enabled;
+
 	private final Semaphore capacity;
 
 	private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
@@ -102,9 +105,10 @@ class LiveStreams implements SmartLifecycle {
 
 	private ExecutorService senders;
 
-	LiveStreams(LiveEventRepository repository, LiveSettings settings, MeterRegistry meters) {
+	LiveStreams(LiveEventRepository repository, LiveSettings settings, LiveChannel channel, MeterRegistry meters) {
 		this.repository = repository;
 		this.settings = settings;
+		this.enabled = channel.enabled();
 		this.capacity = new Semaphore(settings.maxStreams());
 		meters.gauge("herald.live.streams", streams, Set::size);
 	}
@@ -126,7 +130,9 @@ class LiveStreams implements SmartLifecycle {
 		// until the poller has its starting point, a stream could miss rows between its replay and the first poll
 		if (!running || !capacity.tryAcquire()) {
 			throw unavailable(running ? "This node serves its maximum of " + settings.maxStreams()
-					+ " live streams; try again shortly" : "The live channel is not running on this node");
+					+ " live streams; try again shortly"
+					: enabled ? "The live channel is not running on this node"
+							: "The live channel is not enabled on this node (herald.notifications.channels)");
 		}
 		SseEmitter emitter = stream.emitter;
 		emitter.onCompletion(() -> close(stream));
@@ -311,7 +317,7 @@ class LiveStreams implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		if (!settings.enabled()) {
+		if (!enabled) {
 			return;
 		}
 		polled = Cursor.atHorizon(repository.horizon());

@@ -9,10 +9,19 @@ public enum ChannelType {
 	EMAIL,
 	/** Text message to the customer's phone through an HTTP SMS provider. */
 	SMS,
+	/**
+	 * The order's live stream (server-sent events: the customer's tracking page, API clients following the order).
+	 * Enabling it records the order's changes for the streams and serves them; as a message channel it carries a copy
+	 * of each message the customer is sent, so an open tracking page shows what they were told.
+	 */
+	LIVE,
 	/** The application log, for development. */
 	LOG;
 
-	/** Whether the channel reaches the customer directly (and so follows their preferences and quiet hours). */
+	/**
+	 * Whether the channel reaches the customer directly (and so follows their preferences and quiet hours, counts
+	 * against the hourly limit and takes part in failover). Not the live channel: it only copies what they are sent.
+	 */
 	public boolean reachesCustomer() {
 		return this == EMAIL || this == SMS;
 	}

@@ -23,6 +23,10 @@ import io.herald.notification.policy.Intent.Disposition;
  * <li>During the customer's quiet hours a non-urgent message waits until they end; urgent ones go through.</li>
  * <li>Beyond the hourly limit per order, non-urgent customer messages are skipped with the reason; urgent ones are
  * exempt and do not count.</li>
+ * <li>The order's live stream gets a copy of each message the customer is sent, at the same time (quiet hours
+ * included), so the tracking page shows what they were told. Like a webhook it is a copy, not a customer channel:
+ * never on standby or skipped, not counted against the hourly limit, not part of failover. A message the customer
+ * is not sent on any channel (no address, opted out, rate limited) has no copy either.</li>
  * </ul>
  */
 public final class NotificationPolicy {
@@ -127,8 +131,13 @@ public final class NotificationPolicy {
 						"fallback if an earlier channel fails", notBefore));
 			}
 		}
+		if (chosen && enabled.contains(ChannelType.LIVE)) {
+			// the copy of the message just chosen for the customer, due with it
+			intents.add(new Intent(kind, dedupKey, ChannelType.LIVE, recipients.orderNumber(), 0, Disposition.SEND,
+					notBefore == null ? null : "quiet hours", notBefore));
+		}
 		if (enabled.contains(ChannelType.LOG)) {
-			intents.add(new Intent(kind, dedupKey, ChannelType.LOG, recipients.logName(), 0, Disposition.SEND, null,
+			intents.add(new Intent(kind, dedupKey, ChannelType.LOG, recipients.orderNumber(), 0, Disposition.SEND, null,
 					null));
 		}
 		return intents;

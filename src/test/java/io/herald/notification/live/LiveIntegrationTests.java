@@ -9,6 +9,9 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.herald.notification.channel.Message;
+import io.herald.notification.channel.SendOutcome;
+import io.herald.notification.policy.NotificationKind;
 import io.herald.support.EventStream;
 import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
@@ -22,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The live channel over real HTTP: an order's stream and a station's stream, read line by line as EventSource reads
- * them, resumed with Last-Event-ID; who may open which; and the cursor that waits for slower transactions.
+ * them, resumed with Last-Event-ID; who may open which; the cursor that waits for slower transactions; and the copies
+ * of the customer's messages that the live channel, as a message channel, appends to the order's stream.
  */
 class LiveIntegrationTests extends IntegrationTestBase {
 
@@ -33,6 +37,9 @@ class LiveIntegrationTests extends IntegrationTestBase {
 
 	@Autowired
 	LiveEventRepository repository;
+
+	@Autowired
+	LiveChannel channel;
 
 	Fixtures.Merchant acme;
 
@@ -75,7 +82,25 @@ class LiveIntegrationTests extends IntegrationTestBase {
 			assertThat(data.get("occurredAt").asString()).isNotBlank();
 			// what the order's owner may see, not the customer's personal data
 			assertThat(failed.data()).doesNotContain("Li Wei", "li.wei@example.com", "+8613800138000", "Meritxell");
-			lastEventId = failed.id();
+
+			// the customer is emailed about it, and the live channel adds a copy of that message to the stream
+			EventStream.Event told = stream.next(SOON);
+			assertThat(told).as("the copy of the customer's message").isNotNull();
+			assertThat(told.type()).isEqualTo("notification.message");
+			JsonNode message = told.json();
+			assertThat(message.get("orderId").asString()).isEqualTo(orderId);
+			assertThat(message.get("orderNumber").asString()).isEqualTo("L-1");
+			assertThat(message.get("kind").asString()).isEqualTo("STOCKING_FAILED");
+			assertThat(message.get("locale").asString()).isEqualTo("zh-CN");
+			assertThat(message.get("subject").asString()).isEqualTo("您的订单 L-1 备货出现问题");
+			assertThat(message.get("text").asString()).contains("商品缺货", "Tea cup", "茶杯缺货");
+			assertThat(message.get("notificationId").asString()).isEqualTo("msg_" + jdbc.sql("""
+					select id from notification_delivery where order_id = ?::uuid and channel = 'LIVE'""")
+				.param(orderId).query(UUID.class).single());
+			// neither the customer's name or contact nor the tracking link: the station follows this stream too
+			assertThat(told.data()).doesNotContain("Li Wei", "li.wei@example.com", "+8613800138000", "Meritxell",
+					"/track/");
+			lastEventId = told.id();
 		}
 
 		// while nobody listens, two more changes
@@ -84,20 +109,92 @@ class LiveIntegrationTests extends IntegrationTestBase {
 		assertThat(api.post("/api/v1/orders/" + orderId + "/cancellation", acme.key(), "{\"reason\":\"changed my mind\"}")
 			.status()).isEqualTo(200);
 
+		// each change with the copy of its message, which the dispatcher appends a moment after the change
+		eventually("both messages are copied to the stream",
+				() -> count("select count(*) from notification_delivery where channel = 'LIVE' and status = 'SENT'") == 3);
 		try (EventStream resumed = api.stream("/api/v1/orders/" + orderId + "/live", acme.key(), lastEventId)) {
-			List<EventStream.Event> missed = resumed.next(2, SOON);
-			assertThat(missed).extracting(EventStream.Event::type).containsExactly("order.stocked", "order.cancelled");
-			assertThat(missed.get(0).json().get("correction").asBoolean()).isTrue();
-			assertThat(missed.get(1).json().get("reason").asString()).isEqualTo("changed my mind");
+			List<EventStream.Event> missed = resumed.next(4, SOON);
+			List<EventStream.Event> changes = changes(missed);
+			assertThat(changes).extracting(EventStream.Event::type).containsExactly("order.stocked", "order.cancelled");
+			assertThat(changes.get(0).json().get("correction").asBoolean()).isTrue();
+			assertThat(changes.get(1).json().get("reason").asString()).isEqualTo("changed my mind");
+			assertThat(copies(missed)).containsExactlyInAnyOrder("STOCKED", "CANCELLED");
 			assertThat(resumed.next(Duration.ofMillis(600))).as("nothing twice, nothing else").isNull();
 		}
 
 		// the same through the query parameter, for clients that cannot set headers; the station sees it too
 		try (EventStream resumed = api.stream("/api/v1/orders/" + orderId + "/live?lastEventId=" + lastEventId,
 				laVella.key(), null)) {
-			assertThat(resumed.next(2, SOON)).extracting(EventStream.Event::type)
+			List<EventStream.Event> missed = resumed.next(4, SOON);
+			assertThat(changes(missed)).extracting(EventStream.Event::type)
 				.containsExactly("order.stocked", "order.cancelled");
+			assertThat(copies(missed)).containsExactlyInAnyOrder("STOCKED", "CANCELLED");
 		}
+	}
+
+	/** The order's changes among the events, without the copies of the customer's messages. */
+	private static List<EventStream.Event> changes(List<EventStream.Event> events) {
+		return events.stream().filter(e -> !e.type().equals(LiveChannel.MESSAGE)).toList();
+	}
+
+	/** The kinds of the customer's messages copied among the events. */
+	private static List<String> copies(List<EventStream.Event> events) {
+		return events.stream()
+			.filter(e -> e.type().equals(LiveChannel.MESSAGE))
+			.map(e -> e.json().get("kind").asString())
+			.toList();
+	}
+
+	@Test
+	void aCopyOfEachCustomerMessageGoesToTheOrdersStreamOnceAndNotToTheStations() {
+		String orderId = fixtures.place(acme, Fixtures.order("M-1", 42.507, 1.52, "m1@example.com", "en"));
+		try (EventStream station = api.stream("/api/v1/stations/" + laVella.id() + "/live", laVella.key(), null);
+				EventStream order = api.stream("/api/v1/orders/" + orderId + "/live", acme.key(), null)) {
+			eventually("the station's stream set a Last-Event-ID to resume from", () -> station.lastEventId() != null);
+			assertThat(order.next(SOON).type()).isEqualTo("order.assigned");
+
+			assertThat(api.post("/api/v1/orders/" + orderId + "/stocking", laVella.key(), "{\"status\":\"STOCKED\"}")
+				.status()).isEqualTo(200);
+
+			List<EventStream.Event> events = order.next(2, SOON);
+			assertThat(events).extracting(EventStream.Event::type).containsExactly("order.stocked", LiveChannel.MESSAGE);
+			JsonNode copy = events.get(1).json();
+			assertThat(copy.get("kind").asString()).isEqualTo("STOCKED");
+			assertThat(copy.get("subject").asString()).isEqualTo("Your order M-1 is ready");
+			assertThat(copy.get("text").asString()).startsWith("Good news: the goods of your order M-1")
+				.contains("2 x Green tea");
+			assertThat(order.next(Duration.ofMillis(600))).isNull();
+			// the station's screen gets the change, not the customer's message
+			assertThat(station.next(SOON).type()).isEqualTo("order.stocked");
+			assertThat(station.next(Duration.ofMillis(600))).isNull();
+		}
+		// the customer got one email, the merchant's systems (no webhook here) nothing, the stream one copy
+		eventually("every delivery is sent", () -> jdbc.sql("""
+				select channel || ':' || status from notification_delivery where order_id = ?::uuid order by channel""")
+			.param(orderId).query(String.class).list().equals(List.of("EMAIL:SENT", "LIVE:SENT", "LOG:SENT")));
+		assertThat(count("select count(*) from live_event where order_id = ?::uuid and type = ?",
+				UUID.fromString(orderId), LiveChannel.MESSAGE)).isEqualTo(1);
+	}
+
+	@Test
+	void aCopySentAgainAfterACrashIsNotAddedTwice() {
+		String orderId = fixtures.place(acme, Fixtures.order("M-2", 42.507, 1.52, "m2@example.com", "en"));
+		assertThat(api.post("/api/v1/orders/" + orderId + "/stocking", laVella.key(), "{\"status\":\"STOCKED\"}")
+			.status()).isEqualTo(200);
+		eventually("the copy is sent", () -> count(
+				"select count(*) from notification_delivery where channel = 'LIVE' and status = 'SENT'") == 1);
+		var row = jdbc.sql("""
+				select id, kind, subject, body from notification_delivery where order_id = ?::uuid and channel = 'LIVE'""")
+			.param(orderId)
+			.query((rs, n) -> new Message(rs.getObject(1, UUID.class), UUID.fromString(orderId), UUID.fromString(acme.id()),
+					NotificationKind.valueOf(rs.getString(2)), "M-2", "en", rs.getString(3), rs.getString(4), null, 2))
+			.single();
+
+		// the dispatcher sends it again, as it would when the node died before writing SENT
+		assertThat(channel.send(row).result()).isEqualTo(SendOutcome.Result.SENT);
+
+		assertThat(count("select count(*) from live_event where order_id = ?::uuid and type = ?",
+				UUID.fromString(orderId), LiveChannel.MESSAGE)).isEqualTo(1);
 	}
 
 	@Test

@@ -50,8 +50,46 @@ class NotificationPolicyTests {
 							Disposition.SEND, null, null),
 					new Intent(NotificationKind.STOCKING_FAILED, "e1", ChannelType.SMS, "+8613800000000", 1,
 							Disposition.STANDBY, "fallback if an earlier channel fails", null),
+					new Intent(NotificationKind.STOCKING_FAILED, "e1", ChannelType.LIVE, "A-1", 0, Disposition.SEND,
+							null, null),
 					new Intent(NotificationKind.STOCKING_FAILED, "e1", ChannelType.LOG, "A-1", 0, Disposition.SEND, null,
 							null));
+	}
+
+	@Test
+	void theLiveStreamGetsACopyOfWhatTheCustomerIsSentWhenItIsSentAndNothingElse() {
+		// with the customer's message, at the same time: the end of their quiet hours
+		Instant eightInShanghai = Instant.parse("2026-11-25T00:00:00Z");
+		assertThat(live(policy(0).decide(OrderChange.STOCKED, null, "e", everyone, quietAtNight, 0, NIGHT)))
+			.containsExactly(new Intent(NotificationKind.STOCKED, "e", ChannelType.LIVE, "A-1", 0, Disposition.SEND,
+					"quiet hours", eightInShanghai));
+		// an urgent one at once
+		assertThat(live(policy(0).decide(OrderChange.STOCKING_FAILED, null, "e", everyone, quietAtNight, 0, NIGHT)))
+			.singleElement()
+			.satisfies(i -> assertThat(i.notBefore()).isNull());
+		// however many messages the customer got this hour, the copy neither counts nor is limited by itself...
+		var ninth = policy(10).decide(OrderChange.ETA_CHANGED, null, "e", everyone, none, 9, MORNING);
+		assertThat(customer(ninth)).containsExactly("EMAIL:SEND:0", "SMS:STANDBY:1");
+		assertThat(live(ninth)).extracting(Intent::disposition).containsExactly(Disposition.SEND);
+		// ...but a message the customer is not sent has no copy: rate limited, opted out, or no address
+		assertThat(live(policy(3).decide(OrderChange.ETA_CHANGED, null, "e", everyone, none, 3, MORNING))).isEmpty();
+		var nothing = new CustomerPreferences(List.of(), Set.of("STOCKED:*"), null, null, SHANGHAI);
+		assertThat(live(policy(0).decide(OrderChange.STOCKED, null, "e", everyone, nothing, 0, MORNING))).isEmpty();
+		var unreachable = new Recipients(List.of("merchant:1"), Map.of(), "A-1");
+		var toTheMerchantOnly = policy(0).decide(OrderChange.STOCKED, null, "e", unreachable, none, 0, MORNING);
+		assertThat(live(toTheMerchantOnly)).isEmpty();
+		assertThat(toTheMerchantOnly).extracting(Intent::channel).containsExactly(ChannelType.WEBHOOK, ChannelType.LOG);
+		// not a customer channel: in the customer's own order of channels it is passed over (the API refuses it)
+		var liveFirst = new CustomerPreferences(List.of(ChannelType.LIVE, ChannelType.SMS), Set.of(), null, null,
+				SHANGHAI);
+		var smsChosen = policy(0).decide(OrderChange.STOCKED, null, "e", everyone, liveFirst, 0, MORNING);
+		assertThat(customer(smsChosen)).containsExactly("SMS:SEND:0");
+		assertThat(live(smsChosen)).extracting(Intent::disposition, Intent::rank)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(Disposition.SEND, 0));
+		// and without it enabled there is no copy
+		var withoutLive = new NotificationPolicy(false, EnumSet.of(ChannelType.EMAIL, ChannelType.LOG),
+				List.of(ChannelType.EMAIL), Set.of(), 0);
+		assertThat(live(withoutLive.decide(OrderChange.STOCKED, null, "e", everyone, none, 0, MORNING))).isEmpty();
 	}
 
 	@Test
@@ -168,6 +206,10 @@ class NotificationPolicyTests {
 		var retry = new RetryPolicy(8, Duration.ofSeconds(2), Duration.ofMinutes(10));
 		var delays = List.of(0.1, 0.4, 0.7).stream().map(r -> retry.nextDelay(3, () -> r).orElseThrow()).distinct();
 		assertThat(delays).hasSize(3);
+	}
+
+	private static List<Intent> live(List<Intent> intents) {
+		return intents.stream().filter(i -> i.channel() == ChannelType.LIVE).toList();
 	}
 
 	private static List<String> customer(List<Intent> intents) {

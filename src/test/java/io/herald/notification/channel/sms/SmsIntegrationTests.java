@@ -59,15 +59,17 @@ class SmsIntegrationTests extends IntegrationTestBase {
 
 	Row row(UUID id) {
 		return jdbc.sql("""
-				select status, provider_ref, last_error, attempts, updated_at::text from notification_delivery
-				where id = ?""")
+				select status, provider_ref, last_error, attempts, updated_at::text, next_attempt_at::text
+				from notification_delivery where id = ?""")
 			.param(id)
 			.query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-					rs.getString(5)))
+					rs.getString(5), rs.getString(6)))
 			.single();
 	}
 
-	record Row(String status, String providerRef, String lastError, int attempts, String updatedAt) {
+	/** @param nextAttemptAt null when the row will never be sent again by itself */
+	record Row(String status, String providerRef, String lastError, int attempts, String updatedAt,
+			String nextAttemptAt) {
 	}
 
 	Api.Response receipt(String token, String json) {
@@ -89,15 +91,51 @@ class SmsIntegrationTests extends IntegrationTestBase {
 	}
 
 	@Test
-	void failedReceiptEndsTheMessageDeadWithTheProvidersReason() {
+	void failedReceiptEndsTheMessageFailedForGoodWithTheProvidersReason() {
 		UUID id = smsDelivery("SENT", "sms-101");
 
 		var response = provider.postReceipt(receiptsUrl, TOKEN, "sms-101", "FAILED", "handset unreachable");
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.text("result")).isEqualTo("UPDATED");
-		assertThat(row(id).status()).isEqualTo("DEAD");
+		assertThat(row(id).status()).isEqualTo("FAILED");
+		assertThat(row(id).nextAttemptAt()).as("no retry is scheduled").isNull();
 		assertThat(row(id).lastError()).isEqualTo("receipt: handset unreachable");
+	}
+
+	@Test
+	void aMessageAFailedReceiptEndedIsNeverSentAgainButIsListedAndCanBeReDriven() {
+		UUID id = smsDelivery("PENDING", null);
+		eventually("the SMS is sent", () -> "SENT".equals(row(id).status()));
+		assertThat(provider.requests()).hasSize(1);
+
+		var receipt = provider.postReceipt(receiptsUrl, TOKEN, "sms-1", "FAILED", "handset unreachable");
+
+		assertThat(receipt.text("result")).isEqualTo("UPDATED");
+		settle();
+		Row failed = row(id);
+		assertThat(failed.status()).isEqualTo("FAILED");
+		assertThat(failed.nextAttemptAt()).isNull();
+		assertThat(failed.attempts()).isEqualTo(1);
+		assertThat(provider.requests()).as("not re-sent by the dispatcher").hasSize(1);
+		assertThat(provider.postReceipt(receiptsUrl, TOKEN, "sms-1", "DELIVERED", null).text("result"))
+			.isEqualTo("ALREADY_FINAL");
+		assertThat(row(id)).isEqualTo(failed);
+
+		// given up on, with the reason: on the dead list, and sent again when re-driven (the number was fixed)
+		var dead = api.get("/api/v1/deliveries/dead?channel=SMS", ADMIN_KEY);
+		assertThat(dead.status()).isEqualTo(200);
+		assertThat(dead.json().size()).isEqualTo(1);
+		assertThat(dead.json().get(0).get("id").asString()).isEqualTo("msg_" + id);
+		assertThat(dead.json().get(0).get("status").asString()).isEqualTo("FAILED");
+		assertThat(dead.json().get(0).get("reason").asString()).isEqualTo("receipt: handset unreachable");
+		var redriven = api.post("/api/v1/deliveries/msg_" + id + "/redrive", ADMIN_KEY, null);
+		assertThat(redriven.status()).as(redriven.toString()).isEqualTo(200);
+		eventually("the re-driven SMS is sent", () -> "SENT".equals(row(id).status()));
+		settle();
+		assertThat(provider.requests()).hasSize(2);
+		assertThat(row(id).lastError()).isNull();
+		assertThat(api.get("/api/v1/deliveries/dead?channel=SMS", ADMIN_KEY).json().size()).isZero();
 	}
 
 	@Test
