@@ -19,6 +19,11 @@ public record Delivery(UUID id, UUID orderId, UUID merchantId, NotificationKind 
 		int attempts, String lastError, Instant nextAttemptAt, Instant eventOccurredAt, Instant createdAt,
 		Instant sentAt, UUID claimId, String html, String unsubscribeUrl, int channelRank) {
 
+	/** DEAD, or FAILED for good (no next attempt): what the dead list shows and a re-drive takes. */
+	public boolean givenUp() {
+		return status == DeliveryStatus.DEAD || (status == DeliveryStatus.FAILED && nextAttemptAt == null);
+	}
+
 	/** A plain delivery: no HTML, no unsubscribe link, the preferred channel. */
 	public Delivery(UUID id, UUID orderId, UUID merchantId, NotificationKind kind, String dedupKey,
 			ChannelType channel, String recipient, String locale, String subject, String body, String payload,

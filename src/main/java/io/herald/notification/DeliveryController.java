@@ -8,9 +8,7 @@ import io.herald.access.Caller;
 import io.herald.access.Role;
 import io.herald.notification.policy.ChannelType;
 import io.herald.notification.policy.NotificationKind;
-import io.herald.platform.ConflictException;
 import io.herald.platform.InvalidRequestException;
-import io.herald.platform.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -36,7 +34,11 @@ class DeliveryController {
 
 	private final DeliveryDispatcher dispatcher;
 
-	DeliveryController(DeliveryRepository deliveries, DeliveryDispatcher dispatcher) {
+	private final DeliveryAdministration administration;
+
+	DeliveryController(DeliveryRepository deliveries, DeliveryDispatcher dispatcher,
+			DeliveryAdministration administration) {
+		this.administration = administration;
 		this.deliveries = deliveries;
 		this.dispatcher = dispatcher;
 	}
@@ -80,22 +82,8 @@ class DeliveryController {
 	@Operation(summary = "Re-drive one dead delivery")
 	@PostMapping("/api/v1/deliveries/{id}/redrive")
 	RedriveResult redriveOne(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-		caller.require(Role.MERCHANT, Role.ADMIN);
 		UUID deliveryId = parse(id, "id");
-		UUID merchant = caller.merchantScope().orElse(null);
-		Delivery d = deliveries.find(deliveryId)
-			.filter(found -> merchant == null || merchant.equals(found.merchantId()))
-			.orElseThrow(() -> new NotFoundException("Delivery", id));
-		if (!givenUp(d)) {
-			throw new ConflictException("not-dead", "Delivery " + id + " is " + d.status()
-					+ (d.status() == DeliveryStatus.FAILED ? " with a retry scheduled" : "") + ", not given up");
-		}
-		List<UUID> done = deliveries.redrive(merchant, List.of(deliveryId), null, null);
-		if (done.isEmpty()) {
-			throw new ConflictException("delivered-elsewhere",
-					"The message of delivery " + id + " reached the customer on another channel");
-		}
-		dispatcher.wake();
+		administration.redrive(deliveryId, caller);
 		return new RedriveResult(1, List.of("msg_" + deliveryId));
 	}
 
@@ -114,11 +102,6 @@ class DeliveryController {
 				request.kind());
 		dispatcher.wake();
 		return new RedriveResult(done.size(), done.stream().map(id -> "msg_" + id).toList());
-	}
-
-	/** DEAD, or FAILED for good (no next attempt): what the dead list shows and a re-drive takes. */
-	private static boolean givenUp(Delivery d) {
-		return d.status() == DeliveryStatus.DEAD || (d.status() == DeliveryStatus.FAILED && d.nextAttemptAt() == null);
 	}
 
 	private static UUID parse(String id, String field) {

@@ -98,6 +98,16 @@ class WebhookSubscriptionRepository {
 			.optional();
 	}
 
+	Optional<WebhookSubscription> disable(UUID id, String reason) {
+		return jdbc.sql("""
+				update webhook_subscription set enabled = false, disabled_reason = ?, disabled_at = now(), updated_at = now()
+				where id = ?
+				returning""" + " " + COLUMNS)
+			.params(truncate(reason), id)
+			.query(MAPPER)
+			.optional();
+	}
+
 	void resetFailures(UUID id) {
 		jdbc.sql("update webhook_subscription set consecutive_failures = 0, updated_at = now()"
 				+ " where id = ? and consecutive_failures > 0")

@@ -95,7 +95,7 @@ public class WebhookSubscriptions {
 	}
 
 	/** The subscriptions the caller may see: a merchant's own; an operator's of the given merchant, or all. */
-	List<WebhookSubscription> list(Caller caller, UUID merchantId) {
+	public List<WebhookSubscription> list(Caller caller, UUID merchantId) {
 		Optional<UUID> scope = caller.merchantScope().or(() -> Optional.ofNullable(merchantId));
 		return scope.map(repository::findByMerchant).orElseGet(repository::findAll);
 	}
@@ -133,9 +133,22 @@ public class WebhookSubscriptions {
 
 	/** Enables the subscription again with a clean failure count; future notifications reach it again. */
 	@Transactional
-	WebhookSubscription enable(UUID id, Caller caller) {
+	public WebhookSubscription enable(UUID id, Caller caller) {
 		get(id, caller);
 		return changed(repository.enable(id), id);
+	}
+
+	/**
+	 * Disables the subscription by hand (an operator stopping an endpoint that misbehaves) with the reason given; its
+	 * notifications fail at once until it is enabled again. Disabling a disabled one changes nothing.
+	 */
+	@Transactional
+	public WebhookSubscription disable(UUID id, Caller caller, String reason) {
+		WebhookSubscription subscription = get(id, caller);
+		if (!subscription.enabled()) {
+			return subscription;
+		}
+		return changed(repository.disable(id, reason), id);
 	}
 
 	private WebhookSubscription changed(Optional<WebhookSubscription> afterwards, UUID id) {
