@@ -59,6 +59,18 @@ class LiveEventRepository {
 	}
 
 	/** The oldest transaction still running: rows of transactions below it are final. */
+	/**
+	 * Deletes up to {@code limit} events created before {@code cutoff}, oldest first; returns how many. Ids grow with
+	 * time, so the primary key finds them at its start without an index on the time.
+	 */
+	int deleteCreatedBefore(Instant cutoff, int limit) {
+		return jdbc.sql("""
+				delete from live_event where id in (
+				  select id from live_event where created_at < ? order by id limit ?)""")
+			.params(java.sql.Timestamp.from(cutoff), limit)
+			.update();
+	}
+
 	long horizon() {
 		return Long.parseLong(jdbc.sql("select pg_snapshot_xmin(pg_current_snapshot())::text").query(String.class)
 			.single());

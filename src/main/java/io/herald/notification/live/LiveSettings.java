@@ -15,14 +15,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * vanished client is noticed
  * @param timeout how long a stream stays open; the client then reconnects with its Last-Event-ID and misses nothing
  * @param maxStreams open streams per node; more are refused with 503
+ * @param retention how long live events are kept for streams resuming from a Last-Event-ID; older ones are deleted
+ * (a page that was away longer reloads its whole state on reconnecting anyway: the tracking page and the station app
+ * fetch their content again whenever their stream opens)
  */
 @ConfigurationProperties("herald.live")
 public record LiveSettings(@DefaultValue("200ms") Duration pollInterval, @DefaultValue("15s") Duration heartbeat,
-		@DefaultValue("30m") Duration timeout, @DefaultValue("1000") int maxStreams) {
+		@DefaultValue("30m") Duration timeout, @DefaultValue("1000") int maxStreams,
+		@DefaultValue("48h") Duration retention) {
 
 	public LiveSettings {
 		if (pollInterval.isZero() || pollInterval.isNegative() || heartbeat.isZero() || heartbeat.isNegative()
-				|| timeout.isZero() || timeout.isNegative()) {
+				|| timeout.isZero() || timeout.isNegative() || retention.isZero() || retention.isNegative()) {
 			throw new IllegalArgumentException("herald.live durations must be positive");
 		}
 		if (maxStreams < 1) {

@@ -54,6 +54,27 @@ class LiveIntegrationTests extends IntegrationTestBase {
 		encamp = fixtures.station("Encamp", 42.5345, 1.5803, Fixtures.ENCAMP);
 	}
 
+	@Autowired
+	LiveSettings settings;
+
+	@Test
+	void eventsPastTheRetentionArePrunedInBatchesAndNewerOnesStay() {
+		String orderId = fixtures.place(acme, Fixtures.order("L-PRUNE", 42.507, 1.52, null, "en"));
+		int fresh = (int) count("select count(*) from live_event");
+		assertThat(fresh).isPositive();
+		// old events: more than one batch of them
+		jdbc.sql("""
+				insert into live_event (order_id, type, payload, occurred_at, created_at)
+				select ?, 'order.assigned', '{}', now() - interval '3 days', now() - interval '3 days'
+				from generate_series(1, ?)""").params(UUID.fromString(orderId), LiveEventPruner.BATCH + 7).update();
+
+		int deleted = new LiveEventPruner(repository, settings).prune();
+
+		assertThat(deleted).isEqualTo(LiveEventPruner.BATCH + 7);
+		assertThat(count("select count(*) from live_event")).isEqualTo(fresh);
+		assertThat(new LiveEventPruner(repository, settings).prune()).isZero();
+	}
+
 	@Test
 	void anOrdersStreamTellsEachChangeAndResumesAfterTheLastEventId() {
 		String orderId = fixtures.place(acme, Fixtures.order("L-1", 42.507, 1.52, "li.wei@example.com", "zh-CN"));
