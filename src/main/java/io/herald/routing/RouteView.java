@@ -6,21 +6,24 @@ import java.util.UUID;
 
 import io.herald.platform.geo.GeoPoint;
 
-/** A route as the API shows it: the sequence with each stop's window and how many stops are before it. */
-record RouteView(UUID id, UUID stationId, Courier courier, RouteState state, Instant plannedAt, Instant startedAt,
+/**
+ * A route as the API (and the station app) shows it: the sequence with each stop's window and how many stops are
+ * before it.
+ */
+public record RouteView(UUID id, UUID stationId, Courier courier, RouteState state, Instant plannedAt, Instant startedAt,
 		Instant finishedAt, Position courierPosition, int total, int remaining, List<StopView> stops) {
 
-	record Position(double lat, double lon, Instant at) {
+	public record Position(double lat, double lon, Instant at) {
 	}
 
-	record Window(Instant earliest, Instant latest) {
+	public record Window(Instant earliest, Instant latest) {
 	}
 
-	record StopView(UUID orderId, int position, StopState state, Integer stopsBefore, Instant eta, Window window,
+	public record StopView(UUID orderId, int position, StopState state, Integer stopsBefore, Instant eta, Window window,
 			double lat, double lon, String failureReason, String failureNote, Instant completedAt) {
 	}
 
-	static RouteView of(Route r) {
+	public static RouteView of(Route r) {
 		List<Stop> pending = r.pending();
 		List<StopView> stops = r.stops.stream()
 			.map(s -> new StopView(s.orderId, s.position, s.state, s.pending() ? pending.indexOf(s) : null,

@@ -1,0 +1,54 @@
+package io.herald.stationapp;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.herald.platform.ConflictException;
+import io.herald.platform.InvalidRequestException;
+import io.herald.platform.NotFoundException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * The station app's pages answer errors with a page, not problem+json: not found (also another station's order or
+ * route, which must not be told apart from one that does not exist) and a request the page could not have sent.
+ * Ahead of the application-wide problem+json advice, and for the page controller only.
+ */
+@ControllerAdvice(assignableTypes = StationAppController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class StationAppAdvice {
+
+	@ExceptionHandler(NotFoundException.class)
+	String notFound(HttpServletResponse response, Model model) {
+		return problem(response, model, HttpStatus.NOT_FOUND, "Not found",
+				"There is no such order or route at your station.");
+	}
+
+	@ExceptionHandler({ MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class,
+			InvalidRequestException.class })
+	String invalid(Exception e, HttpServletResponse response, Model model) {
+		return problem(response, model, HttpStatus.BAD_REQUEST, "That did not work",
+				"Some of what the form sent was missing or not valid. Nothing was changed; please try again.");
+	}
+
+	@ExceptionHandler(ConflictException.class)
+	String conflict(ConflictException e, HttpServletResponse response, Model model) {
+		return problem(response, model, HttpStatus.CONFLICT, "That did not work", e.getMessage()
+				+ ". Nothing was changed.");
+	}
+
+	private static String problem(HttpServletResponse response, Model model, HttpStatus status, String title,
+			String text) {
+		response.setStatus(status.value());
+		model.addAttribute("title", title);
+		model.addAttribute("text", text);
+		model.addAttribute("sections", StationAppController.SECTIONS);
+		return "station/problem";
+	}
+
+}
