@@ -151,7 +151,16 @@ class TrackingPageController {
 		model.addAttribute("window", position.windowEarliest() == null ? null
 				: text(locale, "track.window", CLOCK.format(position.windowEarliest().atZone(zone)),
 						CLOCK.format(position.windowLatest().atZone(zone))));
-		model.addAttribute("timeline", timeline(order, locale, zone));
+		List<Entry> timeline = timeline(order, locale, zone);
+		model.addAttribute("timeline", timeline);
+		// after a failure, why it failed stands next to the status, not only down in the story
+		String failure = switch (order.state()) {
+			case STOCKING_FAILED -> "stocking_failed";
+			case DELIVERY_FAILED -> "delivery_failed";
+			default -> null;
+		};
+		model.addAttribute("why", failure == null ? null
+				: timeline.stream().filter(e -> e.type().equals(failure)).findFirst().orElse(null));
 		model.addAttribute("resolution", order.resolution() == null ? null : order.resolution().name());
 		model.addAttribute("resolutionText", order.resolution() == null ? null
 				: text(locale, "track.resolution.chosen", text(locale, "resolution." + order.resolution().name())));

@@ -69,6 +69,7 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		browser.open(links.get("zh@example.com"));
 		waitUntilLive();
 		assertThat(text("status")).isEqualTo("备货出现问题");
+		assertThat(text("why")).isEqualTo("商品未能备好：商品缺货\n缺少：Tea cup");
 		assertThat(browser.driver().getTitle()).isEqualTo("您的订单 T-200");
 		browser.waitForText("商品未能备好：商品缺货").waitForText("缺少：Tea cup");
 		assertThat(browser.waitFor("[data-testid=choice-DELIVER_REST]").getText()).isEqualTo("先送其余商品");
@@ -81,6 +82,9 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		browser.open(links.get("en@example.com"));
 		waitUntilLive();
 		assertThat(text("status")).isEqualTo("A problem with your goods");
+		// the reason stands next to the status, and no promise of a time the customer cannot rely on now
+		assertThat(text("why")).isEqualTo("Your goods could not be prepared: the goods are out of stock\nMissing: Tea cup");
+		assertThat(browser.driver().findElements(By.cssSelector("[data-testid=window]"))).isEmpty();
 		assertThat(browser.driver().getTitle()).isEqualTo("Your order T-100");
 		browser.waitForText("Your goods could not be prepared: the goods are out of stock")
 			.waitForText("Missing: Tea cup")
