@@ -77,6 +77,16 @@ final class StockingLoad {
 		return api;
 	}
 
+	/** The merchant's API key (its orders' live streams). */
+	String merchantKey() {
+		return merchant.apiKey();
+	}
+
+	/** The station's API key. */
+	String stationKey() {
+		return station.apiKey();
+	}
+
 	/** When the report about this order was accepted (nanoTime), or null if it was not. */
 	Long acceptedAt(UUID orderId) {
 		return acceptedAt.get(orderId);
