@@ -157,15 +157,16 @@ final class HeraldUnderTest implements AutoCloseable {
 	 * @param channel WEBHOOK, SMS, ...; null for every channel
 	 * @return p50 and p99; NaN without sent deliveries
 	 */
-	double[] eventToSentMillis(Collection<UUID> orders, String channel) throws SQLException {
+	/** p50 and p99 of sent_at - event_occurred_at of these orders' deliveries on the given channels (none: all). */
+	double[] eventToSentMillis(Collection<UUID> orders, String... channels) throws SQLException {
 		try (Connection c = dataSource().getConnection();
 				PreparedStatement s = c.prepareStatement("""
 						select percentile_cont(array[0.5, 0.99]) within group (order by extract(epoch from sent_at - event_occurred_at))
 						from notification_delivery where order_id = any(?) and sent_at is not null
-						  and (cast(? as text) is null or channel = ?)""")) {
+						  and (cardinality(?) = 0 or channel = any(?))""")) {
 			s.setArray(1, c.createArrayOf("uuid", orders.toArray()));
-			s.setString(2, channel);
-			s.setString(3, channel);
+			s.setArray(2, c.createArrayOf("text", channels));
+			s.setArray(3, c.createArrayOf("text", channels));
 			try (ResultSet rs = s.executeQuery()) {
 				rs.next();
 				Array percentiles = rs.getArray(1);

@@ -180,7 +180,7 @@ public final class LoopBench implements BenchMain.Benchmark {
 		}
 		// where the latency goes, from Herald's own timestamps: the delivery row is written in the event's own
 		// transaction, so this is commit, dispatcher pick-up and the HTTP call
-		double[] sent = herald.eventToSentMillis(orders, null);
+		double[] sent = herald.eventToSentMillis(orders);
 		out.printf(Locale.ROOT, "  inside herald: stocking event -> webhook sent p50=%.0f ms p99=%.0f ms%n", sent[0],
 				sent[1]);
 		return webhook;
