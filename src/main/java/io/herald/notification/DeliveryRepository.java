@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The delivery rows: the durable queue of customer messages. */
 @Repository
@@ -113,27 +114,44 @@ class DeliveryRepository {
 
 	/**
 	 * Re-drives deliveries given up on ({@link #GIVEN_UP}): due now, with a fresh budget of attempts, the reason they
-	 * were given up kept in the error. A customer message that meanwhile reached (or is about to reach) the customer
-	 * on another channel (failover) is left as it is, so the re-drive cannot send it twice; another copy that is
-	 * itself given up does not stand in the way. Returns the ids re-driven.
+	 * were given up kept in the error. A customer message goes out once: of its copies for the customer's channels
+	 * (email, SMS) at most one is re-driven, the preferred one, and none when another copy meanwhile reached (or is
+	 * about to reach) the customer (failover). The copies of each message concerned are locked first, so two
+	 * re-drives at the same time (two operators, one on each copy) queue up and the second sees the first's result.
+	 * Returns the ids re-driven.
 	 */
+	@Transactional
 	List<UUID> redrive(UUID merchantId, List<UUID> ids, ChannelType channel, NotificationKind kind) {
+		UUID[] idArray = ids == null ? null : ids.toArray(UUID[]::new);
+		String selected = """
+				from notification_delivery c
+				where (c.status = 'DEAD' or (c.status = 'FAILED' and c.next_attempt_at is null))
+				  and (cast(? as uuid) is null or c.merchant_id = ?)
+				  and (cast(? as uuid[]) is null or c.id = any(?))
+				  and (cast(? as text) is null or c.channel = ?) and (cast(? as text) is null or c.kind = ?)""";
+		Object[] params = { merchantId, merchantId, idArray, idArray, name(channel), name(channel), name(kind), name(kind) };
+		jdbc.sql("""
+				select o.id from notification_delivery o
+				where (o.order_id, o.kind, o.dedup_key) in (select c.order_id, c.kind, c.dedup_key %s)
+				order by o.id for update""".formatted(selected)).params(params).query(UUID.class).list();
+		// a new statement: it sees what a re-drive that held the locks before us committed
 		return jdbc.sql("""
 				update notification_delivery d set status = 'PENDING', attempts = 0, next_attempt_at = now(),
 				  locked_until = null, claim_id = null, last_error = 're-driven; was: ' || coalesce(d.last_error, ''),
 				  updated_at = now()
-				where (d.status = 'DEAD' or (d.status = 'FAILED' and d.next_attempt_at is null))
-				  and (cast(? as uuid) is null or d.merchant_id = ?)
-				  and (cast(? as uuid[]) is null or d.id = any(?))
-				  and (cast(? as text) is null or d.channel = ?) and (cast(? as text) is null or d.kind = ?)
+				where d.id in (
+				    select distinct on (c.order_id, c.kind, c.dedup_key,
+				                        case when c.channel in ('EMAIL', 'SMS') then 'CUSTOMER' else c.channel end) c.id
+				    %s
+				    order by c.order_id, c.kind, c.dedup_key,
+				             case when c.channel in ('EMAIL', 'SMS') then 'CUSTOMER' else c.channel end, c.channel_rank, c.id)
 				  and not exists (select 1 from notification_delivery o
 				                  where o.order_id = d.order_id and o.kind = d.kind and o.dedup_key = d.dedup_key
 				                    and o.id <> d.id and o.channel in ('EMAIL', 'SMS') and d.channel in ('EMAIL', 'SMS')
 				                    and (o.status in ('PENDING', 'SENT', 'DELIVERED')
 				                         or (o.status = 'FAILED' and o.next_attempt_at is not null)))
-				returning d.id""")
-			.params(merchantId, merchantId, ids == null ? null : ids.toArray(UUID[]::new),
-					ids == null ? null : ids.toArray(UUID[]::new), name(channel), name(channel), name(kind), name(kind))
+				returning d.id""".formatted(selected))
+			.params(params)
 			.query(UUID.class)
 			.list();
 	}

@@ -133,6 +133,26 @@ class DeliveryClaimIntegrationTests extends IntegrationTestBase {
 	}
 
 	@Test
+	void reDrivingEverythingSendsAMessageWhoseCopiesAllFailedOnceOnThePreferredChannel() {
+		UUID merchantId = UUID.randomUUID();
+		UUID order = UUID.randomUUID();
+		Delivery sms = sms(order, merchantId, "k", ChannelType.SMS, DeliveryStatus.SENT);
+		deliveries.markFailedForGood(sms.id(), "receipt: expired");
+		Delivery email = sms(order, merchantId, "k", ChannelType.EMAIL, DeliveryStatus.DEAD);
+		Delivery webhook = sms(order, merchantId, "k", ChannelType.WEBHOOK, DeliveryStatus.DEAD);
+		// the customer prefers SMS, email was the failover
+		jdbc.sql("update notification_delivery set channel_rank = case channel when 'EMAIL' then 1 else 0 end where order_id = ?")
+			.param(order)
+			.update();
+
+		// "re-drive all": one copy for the customer, the preferred one; the merchant's webhook is a message of its own
+		assertThat(deliveries.redrive(merchantId, null, null, null)).containsExactlyInAnyOrder(sms.id(), webhook.id());
+		assertThat(status(email.id())).startsWith("DEAD:");
+		// and re-driving the other copy by hand now finds the message on its way
+		assertThat(deliveries.redrive(merchantId, List.of(email.id()), null, null)).isEmpty();
+	}
+
+	@Test
 	void theSameIntentIsStoredOnce() {
 		Delivery d = pending();
 		var again = new Delivery(UUID.randomUUID(), d.orderId(), d.merchantId(), d.kind(), d.dedupKey(), d.channel(),
