@@ -149,8 +149,16 @@ class OrderRepository {
 	}
 
 	OrderPage search(OrderFilter filter, int page, int size) {
-		var where = new StringBuilder(" where true");
 		var params = new ArrayList<Object>();
+		return page(where(filter, params), params, page, size);
+	}
+
+	/**
+	 * The filter's criteria as SQL conditions on {@code customer_order} ({@code " where true and ..."}), their
+	 * parameters added to {@code params} in order; more conditions may be appended.
+	 */
+	static StringBuilder where(OrderFilter filter, List<Object> params) {
+		var where = new StringBuilder(" where true");
 		if (filter.merchantId() != null) {
 			where.append(" and merchant_id = ?");
 			params.add(filter.merchantId());
@@ -177,8 +185,18 @@ class OrderRepository {
 		}
 		if (filter.orderNumberPrefix() != null) {
 			where.append(" and order_number like ? escape '\\'");
-			params.add(filter.orderNumberPrefix().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+			params.add(likeEscaped(filter.orderNumberPrefix()) + "%");
 		}
+		return where;
+	}
+
+	/** {@code text} with the LIKE wildcards (and the escape character {@code \}) escaped. */
+	static String likeEscaped(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	/** One page of the orders matching {@code where} (from {@link #where}), newest placed first, with the total. */
+	OrderPage page(CharSequence where, List<Object> params, int page, int size) {
 		long total = jdbc.sql("select count(*) from customer_order" + where).params(params).query(Long.class).single();
 		var pageParams = new ArrayList<>(params);
 		pageParams.add(size);

@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.herald.support.Browser;
 import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
+import io.herald.support.WebSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -218,11 +219,11 @@ class ConsoleBrowserTests extends IntegrationTestBase {
 	void onlyOperatorsOpenTheConsoleAndFormsNeedTheirCsrfToken() {
 		var station = fixtures.station("Andorra la Vella", 42.5063, 1.5218, Fixtures.ANDORRA_LA_VELLA);
 		var staff = fixtures.stationAccount(station, "alv-staff");
-		var stationSession = new ConsoleSession(port);
+		var stationSession = new WebSession(port);
 		stationSession.signIn(staff.username(), staff.password());
 		assertThat(stationSession.get("/console").statusCode()).isEqualTo(403);
 		assertThat(stationSession.get("/console/deliveries").statusCode()).isEqualTo(403);
-		assertThat(new ConsoleSession(port).get("/console/orders").statusCode()).as("signed out: to the sign-in page")
+		assertThat(new WebSession(port).get("/console/orders").statusCode()).as("signed out: to the sign-in page")
 			.isEqualTo(302);
 
 		receiver().respondWith(410);
@@ -231,7 +232,7 @@ class ConsoleBrowserTests extends IntegrationTestBase {
 		api.post("/api/v1/orders/" + order + "/stocking", station.key(), "{\"status\":\"STOCKED\"}");
 		eventually("the webhook is dead", () -> count("select count(*) from notification_delivery where status = 'DEAD'") == 1);
 		var operator = fixtures.operatorAccount("olivia");
-		var session = new ConsoleSession(port);
+		var session = new WebSession(port);
 		session.signIn(operator.username(), operator.password());
 		var page = session.get("/console/deliveries");
 		assertThat(page.statusCode()).isEqualTo(200);
@@ -242,7 +243,7 @@ class ConsoleBrowserTests extends IntegrationTestBase {
 		assertThat(forged.statusCode()).isEqualTo(403);
 		assertThat(count("select count(*) from notification_delivery where status = 'DEAD'")).isEqualTo(1);
 
-		var real = session.post("/console/deliveries/redrive", "_csrf=" + ConsoleSession.enc(ConsoleSession.csrf(page.body())));
+		var real = session.post("/console/deliveries/redrive", "_csrf=" + WebSession.enc(WebSession.csrfOf(page.body())));
 		assertThat(real.statusCode()).isEqualTo(302);
 		assertThat(real.headers().firstValue("Location").orElseThrow()).endsWith("/console/deliveries");
 		eventually("the re-driven delivery is sent",

@@ -12,6 +12,7 @@ import io.herald.order.StockingStats;
 import io.herald.routing.EtaStats;
 import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
+import io.herald.support.WebSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -118,7 +119,7 @@ class ConsoleStatsIntegrationTests extends IntegrationTestBase {
 	@Test
 	void theOverviewShowsTheNumbersAndSaysWhenThereAreNone() {
 		var operator = fixtures.operatorAccount("olivia");
-		var session = new ConsoleSession(port);
+		var session = new WebSession(port);
 		session.signIn(operator.username(), operator.password());
 		var empty = session.get("/console");
 		assertThat(empty.statusCode()).isEqualTo(200);

@@ -1,18 +1,11 @@
 package io.herald.web;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
+import io.herald.support.WebSession;
 import org.junit.jupiter.api.Test;
 
+import static io.herald.support.WebSession.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,8 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and disabling an account ends its session.
  */
 class SignInIntegrationTests extends IntegrationTestBase {
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	@Test
 	void accountsAreManagedByOperatorsWithClearErrors() {
@@ -60,7 +51,7 @@ class SignInIntegrationTests extends IntegrationTestBase {
 	void aStationSignsInWithASecureSessionAndLandsInTheStationApp() throws Exception {
 		var station = fixtures.station("Andorra la Vella", 42.5063, 1.5218, Fixtures.ANDORRA_LA_VELLA);
 		var account = fixtures.stationAccount(station, "alv-staff");
-		var browser = new Session();
+		var browser = new WebSession(port);
 
 		// without the form's CSRF token the sign-in is refused
 		var forged = browser.post("/login", "username=alv-staff&password=" + enc(account.password()));
@@ -85,7 +76,7 @@ class SignInIntegrationTests extends IntegrationTestBase {
 	void wrongPasswordsAreRefusedAndRepeatedOnesLockTheName() throws Exception {
 		var station = fixtures.station("Andorra la Vella", 42.5063, 1.5218, Fixtures.ANDORRA_LA_VELLA);
 		var account = fixtures.stationAccount(station, "alv-courier");
-		var browser = new Session();
+		var browser = new WebSession(port);
 		var wrong = browser.signIn("alv-courier", "not the password at all");
 		assertThat(wrong.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
 		assertThat(browser.get("/station").statusCode()).isEqualTo(302);
@@ -102,7 +93,7 @@ class SignInIntegrationTests extends IntegrationTestBase {
 	@Test
 	void disablingAnAccountEndsItsSession() throws Exception {
 		var operator = fixtures.operatorAccount("olivia");
-		var browser = new Session();
+		var browser = new WebSession(port);
 		var signIn = browser.signIn("olivia", operator.password());
 		assertThat(signIn.headers().firstValue("Location").orElseThrow()).endsWith("/console");
 		assertThat(browser.get("/").headers().firstValue("Location").orElseThrow()).endsWith("/console");
@@ -112,60 +103,6 @@ class SignInIntegrationTests extends IntegrationTestBase {
 			.endsWith("/login"));
 		var again = browser.signIn("olivia", operator.password());
 		assertThat(again.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
-	}
-
-	private static String enc(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * A browser without JavaScript: keeps the session cookie (also a Secure one over http to localhost, as browsers
-	 * do: java.net.CookieManager would not send it), follows no redirects.
-	 */
-	private final class Session {
-
-		private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
-		private String cookie;
-
-		HttpResponse<String> get(String path) {
-			return send(request(path).GET().build());
-		}
-
-		HttpResponse<String> post(String path, String form) {
-			return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(form))
-				.build());
-		}
-
-		private HttpRequest.Builder request(String path) {
-			var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-			if (cookie != null) {
-				builder.header("Cookie", cookie);
-			}
-			return builder;
-		}
-
-		HttpResponse<String> signIn(String username, String password) {
-			var page = get("/login");
-			assertThat(page.statusCode()).isEqualTo(200);
-			Matcher token = CSRF.matcher(page.body());
-			assertThat(token.find()).as(page.body()).isTrue();
-			return post("/login", "username=" + enc(username) + "&password=" + enc(password) + "&_csrf="
-					+ enc(token.group(1)));
-		}
-
-		private HttpResponse<String> send(HttpRequest request) {
-			try {
-				var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-				response.headers().firstValue("Set-Cookie").ifPresent(set -> cookie = set.split(";", 2)[0]);
-				return response;
-			}
-			catch (Exception e) {
-				throw new IllegalStateException(e);
-			}
-		}
-
 	}
 
 }

@@ -1,11 +1,5 @@
 package io.herald.web;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +15,7 @@ import io.herald.support.Emails;
 import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
 import io.herald.support.TestInfrastructure;
+import io.herald.support.WebSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -32,6 +27,7 @@ import org.openqa.selenium.support.ui.Select;
 
 import tools.jackson.databind.JsonNode;
 
+import static io.herald.support.WebSession.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,10 +45,6 @@ class StationAppBrowserTests extends IntegrationTestBase {
 	static final Browser browser = new Browser();
 
 	private static final Pattern LINK = Pattern.compile("https?://[^/\\s]+(/track/[A-Za-z0-9_-]+)");
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
-	private static final Pattern CSRF_META = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
 
 	private static final Duration LIVE = Duration.ofSeconds(15);
 
@@ -367,7 +359,7 @@ class StationAppBrowserTests extends IntegrationTestBase {
 		assertThat(browser.consoleErrors()).allMatch(e -> e.contains("404"));
 
 		// over HTTP, with the session and a valid CSRF token: still not found, nothing changed
-		var session = new Session();
+		var session = new WebSession(port);
 		assertThat(session.signIn(account.username(), account.password()).headers().firstValue("Location")
 			.orElseThrow()).endsWith("/station");
 		String board = session.get("/station").body();
@@ -409,7 +401,7 @@ class StationAppBrowserTests extends IntegrationTestBase {
 		assertThat(bad.statusCode()).isEqualTo(400);
 		assertThat(bad.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
 		// the other station's staff see their own orders only
-		var other = new Session();
+		var other = new WebSession(port);
 		other.signIn(encampStaff.username(), encampStaff.password());
 		assertThat(other.get("/station").body()).contains("E-2").doesNotContain("V-1");
 		assertThat(other.get("/station/routes/" + theirRoute).statusCode()).isEqualTo(200);
@@ -571,76 +563,6 @@ class StationAppBrowserTests extends IntegrationTestBase {
 
 	private String bodyText() {
 		return browser.driver().findElement(By.tagName("body")).getText();
-	}
-
-	private static String enc(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
-	}
-
-	/** A browser without JavaScript: keeps the session cookie (a Secure one to localhost, as browsers do). */
-	private final class Session {
-
-		private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
-		private String cookie;
-
-		HttpResponse<String> get(String path) {
-			return send(request(path).GET().build());
-		}
-
-		HttpResponse<String> post(String path, String form) {
-			return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(form))
-				.build());
-		}
-
-		/** A script's JSON POST, with the CSRF token in the header when given. */
-		HttpResponse<String> json(String path, String token, String body) {
-			var builder = request(path).header("Content-Type", "application/json");
-			if (token != null) {
-				builder.header("X-CSRF-TOKEN", token);
-			}
-			return send(builder.POST(HttpRequest.BodyPublishers.ofString(body)).build());
-		}
-
-		/** The CSRF token of a page's forms. */
-		String csrf(String path) {
-			Matcher token = CSRF.matcher(get(path).body());
-			assertThat(token.find()).isTrue();
-			return token.group(1);
-		}
-
-		/** The CSRF token a page gives its scripts. */
-		String csrfMeta(String path) {
-			Matcher token = CSRF_META.matcher(get(path).body());
-			assertThat(token.find()).isTrue();
-			return token.group(1);
-		}
-
-		HttpResponse<String> signIn(String username, String password) {
-			return post("/login", "username=" + enc(username) + "&password=" + enc(password) + "&_csrf="
-					+ enc(csrf("/login")));
-		}
-
-		private HttpRequest.Builder request(String path) {
-			var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-			if (cookie != null) {
-				builder.header("Cookie", cookie);
-			}
-			return builder;
-		}
-
-		private HttpResponse<String> send(HttpRequest request) {
-			try {
-				var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-				response.headers().firstValue("Set-Cookie").ifPresent(set -> cookie = set.split(";", 2)[0]);
-				return response;
-			}
-			catch (Exception e) {
-				throw new IllegalStateException(e);
-			}
-		}
-
 	}
 
 }
