@@ -13,16 +13,25 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * Signs a person in with an account's name and password; the session's principal is the same {@link Caller} an API
- * key stands for, so pages and API apply one set of rules. After {@value #MAX_FAILURES} wrong passwords for one
- * name, that name is refused for {@link #LOCK} (guessing a 12-character password online is then hopeless, and a
- * locked-out station waits minutes, not forever).
+ * key stands for, so pages and API apply one set of rules, and the session keeps the password's stamp
+ * ({@link WebAccounts.SignIn}) so that a password change ends it.
+ *
+ * <p>
+ * Guessing is throttled where the guesses come from, so that nobody can lock a station out from elsewhere: after
+ * {@value #MAX_FAILURES_PER_NAME} wrong passwords for one name from one address, that name is refused from that
+ * address for {@link #LOCK}; after {@value #MAX_FAILURES_PER_ADDRESS} wrong passwords from one address (any names),
+ * that address is refused. The counters live in each node's memory: with N nodes an attacker gets N times the
+ * guesses, still hopeless against a 12-character password.
  */
 class AccountAuthenticationProvider implements AuthenticationProvider {
 
-	static final int MAX_FAILURES = 10;
+	static final int MAX_FAILURES_PER_NAME = 10;
+
+	static final int MAX_FAILURES_PER_ADDRESS = 100;
 
 	static final Duration LOCK = Duration.ofMinutes(15);
 
@@ -40,20 +49,30 @@ class AccountAuthenticationProvider implements AuthenticationProvider {
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		String username = String.valueOf(authentication.getName()).trim();
-		String key = username.toLowerCase(Locale.ROOT);
-		AtomicInteger failed = failures.getIfPresent(key);
-		if (failed != null && failed.get() >= MAX_FAILURES) {
+		String address = authentication.getDetails() instanceof WebAuthenticationDetails details
+				&& details.getRemoteAddress() != null ? details.getRemoteAddress() : "unknown";
+		String nameKey = "name:" + username.toLowerCase(Locale.ROOT) + "@" + address;
+		String addressKey = "address:" + address;
+		if (count(nameKey) >= MAX_FAILURES_PER_NAME || count(addressKey) >= MAX_FAILURES_PER_ADDRESS) {
 			throw new LockedException("Too many failed sign-ins; try again in " + LOCK.toMinutes() + " minutes");
 		}
 		Object credentials = authentication.getCredentials();
-		return accounts.authenticate(username, credentials == null ? null : credentials.toString()).map(caller -> {
-			failures.invalidate(key);
-			return (Authentication) UsernamePasswordAuthenticationToken.authenticated(caller, null,
-					List.of(new SimpleGrantedAuthority("ROLE_" + caller.role().name())));
+		return accounts.authenticate(username, credentials == null ? null : credentials.toString()).map(signIn -> {
+			failures.invalidate(nameKey);
+			var signedIn = UsernamePasswordAuthenticationToken.authenticated(signIn.caller(), null,
+					List.of(new SimpleGrantedAuthority("ROLE_" + signIn.caller().role().name())));
+			signedIn.setDetails(signIn);
+			return (Authentication) signedIn;
 		}).orElseThrow(() -> {
-			failures.get(key, k -> new AtomicInteger()).incrementAndGet();
+			failures.get(nameKey, k -> new AtomicInteger()).incrementAndGet();
+			failures.get(addressKey, k -> new AtomicInteger()).incrementAndGet();
 			return new BadCredentialsException("Wrong name or password");
 		});
+	}
+
+	private int count(String key) {
+		AtomicInteger failed = failures.getIfPresent(key);
+		return failed == null ? 0 : failed.get();
 	}
 
 	@Override

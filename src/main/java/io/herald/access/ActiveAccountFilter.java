@@ -2,6 +2,8 @@ package io.herald.access;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -16,14 +18,15 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Ends a session whose account was disabled since it signed in: the next request is treated as signed out. The
- * answer is cached for a few seconds, so a busy station app costs the database one query per account and interval.
+ * Ends a session whose account was disabled or deleted, or whose password changed, since it signed in: the next
+ * request is treated as signed out. The account's state is cached for a few seconds, so a busy station app costs the
+ * database one query per account and interval.
  */
 class ActiveAccountFilter extends OncePerRequestFilter {
 
 	private final WebAccounts accounts;
 
-	private final Cache<UUID, Boolean> active = Caffeine.newBuilder()
+	private final Cache<UUID, Optional<Instant>> stamps = Caffeine.newBuilder()
 		.expireAfterWrite(Duration.ofSeconds(5))
 		.maximumSize(10_000)
 		.build();
@@ -37,7 +40,10 @@ class ActiveAccountFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.getPrincipal() instanceof Caller caller
-				&& !active.get(caller.keyId(), accounts::active)) {
+				&& !(authentication.getDetails() instanceof WebAccounts.SignIn signIn
+						&& stamps.get(caller.keyId(), accounts::credentialsStamp)
+							.filter(stamp -> !stamp.isAfter(signIn.credentialsStamp()))
+							.isPresent())) {
 			SecurityContextHolder.clearContext();
 			HttpSession session = request.getSession(false);
 			if (session != null) {

@@ -15,8 +15,11 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -122,11 +125,13 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(3)
-	SecurityFilterChain appPages(HttpSecurity http, WebAccounts accounts) throws Exception {
+	SecurityFilterChain appPages(HttpSecurity http, AccountAuthenticationProvider accounts,
+			WebAccounts webAccounts) throws Exception {
 		http.securityMatcher("/", "/login", "/logout", "/station", "/station/**", "/console", "/console/**", "/app/**",
 				"/webjars/chart.js/**", "/webjars/kurkle__color/**")
-			.authenticationProvider(new AccountAuthenticationProvider(accounts))
-			.addFilterAfter(new ActiveAccountFilter(accounts), SecurityContextHolderFilter.class)
+			// only the accounts: no parent manager to fall back to (such as Boot's generated in-memory user)
+			.authenticationManager(new ProviderManager(accounts))
+			.addFilterAfter(new ActiveAccountFilter(webAccounts), SecurityContextHolderFilter.class)
 			.formLogin(form -> form.loginPage("/login")
 				.successHandler((request, response, authentication) -> response.sendRedirect(
 						request.getContextPath() + homeOf(authentication)))
@@ -135,6 +140,16 @@ class SecurityConfiguration {
 				.permitAll())
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll())
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+			// a form sent from a page whose session has ended (its CSRF token with it): sign in again, not "forbidden"
+			.exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) -> {
+				if (e instanceof CsrfException
+						&& (request.getRequestedSessionId() == null || !request.isRequestedSessionIdValid())) {
+					response.sendRedirect(request.getContextPath() + "/login?expired");
+				}
+				else {
+					new AccessDeniedHandlerImpl().handle(request, response, e);
+				}
+			}))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
 						+ "style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
@@ -152,6 +167,15 @@ class SecurityConfiguration {
 				.anyRequest()
 				.authenticated());
 		return http.build();
+	}
+
+	/**
+	 * The sign-in of the station app and the console. A bean, so that Spring Boot does not also set up its default
+	 * user with a generated password.
+	 */
+	@Bean
+	AccountAuthenticationProvider accountAuthenticationProvider(WebAccounts accounts) {
+		return new AccountAuthenticationProvider(accounts);
 	}
 
 	/** Where a person lands after signing in: the station app or the console. */

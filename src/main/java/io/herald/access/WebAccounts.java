@@ -88,13 +88,19 @@ public class WebAccounts {
 	public void ensureOperator(String username, String password) {
 		checkUsername(username);
 		checkPassword(password);
-		Optional<UUID> existing = jdbc.sql("select id from web_account where lower(username) = lower(?) and role = 'ADMIN'")
+		record Existing(UUID id, String hash) {
+		}
+		Optional<Existing> existing = jdbc
+			.sql("select id, password_hash from web_account where lower(username) = lower(?) and role = 'ADMIN'")
 			.param(username)
-			.query(UUID.class)
+			.query((rs, n) -> new Existing(rs.getObject("id", UUID.class), rs.getString("password_hash")))
 			.optional();
 		if (existing.isPresent()) {
-			changePassword(existing.get(), password);
-			jdbc.sql("update web_account set disabled_at = null where id = ?").param(existing.get()).update();
+			// the same password at every start must not end the operator's sessions
+			if (!ENCODER.matches(password, existing.get().hash())) {
+				changePassword(existing.get().id(), password);
+			}
+			jdbc.sql("update web_account set disabled_at = null where id = ?").param(existing.get().id()).update();
 		}
 		else {
 			create(username, password, Role.ADMIN, null, "Operator");
@@ -104,7 +110,9 @@ public class WebAccounts {
 	@Transactional
 	public void changePassword(UUID id, String password) {
 		checkPassword(password);
-		if (jdbc.sql("update web_account set password_hash = ?, updated_at = now() where id = ?")
+		if (jdbc.sql("""
+				update web_account set password_hash = ?, credentials_changed_at = clock_timestamp(), updated_at = now()
+				where id = ?""")
 			.params(ENCODER.encode(password), id)
 			.update() == 0) {
 			throw new NotFoundException("Account", id);
@@ -139,30 +147,42 @@ public class WebAccounts {
 		return jdbc.sql(SELECT + " order by role, lower(username)").query(WebAccounts::account).list();
 	}
 
-	/** Whether the account still exists and is enabled: sessions are checked against this on every request. */
-	public boolean active(UUID id) {
-		return jdbc.sql("select count(*) from web_account where id = ? and disabled_at is null")
+	/**
+	 * When the account's password last changed, if it still exists and is enabled: a session is checked against this
+	 * on every request, and ends when the account is gone, disabled, or its password changed after the sign-in.
+	 */
+	public Optional<Instant> credentialsStamp(UUID id) {
+		return jdbc.sql("select credentials_changed_at from web_account where id = ? and disabled_at is null")
 			.param(id)
-			.query(Integer.class)
-			.single() == 1;
+			.query((rs, n) -> rs.getTimestamp(1).toInstant())
+			.optional();
+	}
+
+	/** A successful sign-in: who, and the password's stamp the session keeps ({@link #credentialsStamp}). */
+	public record SignIn(Caller caller, Instant credentialsStamp) implements java.io.Serializable {
 	}
 
 	/**
 	 * The caller these credentials stand for; empty if the name is unknown, the account disabled or the password
 	 * wrong (the three are not told apart).
 	 */
-	public Optional<Caller> authenticate(String username, String password) {
-		record Row(UUID id, String hash, Role role, UUID stationId, boolean disabled) {
+	public Optional<SignIn> authenticate(String username, String password) {
+		record Row(UUID id, String hash, Role role, UUID stationId, boolean disabled, Instant stamp) {
 		}
 		Optional<Row> row = jdbc.sql("""
-				select id, password_hash, role, station_id, disabled_at is not null as disabled
+				select id, password_hash, role, station_id, disabled_at is not null as disabled, credentials_changed_at
 				from web_account where lower(username) = lower(?)""")
 			.param(username == null ? "" : username.trim())
 			.query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("password_hash"),
-					Role.valueOf(rs.getString("role")), rs.getObject("station_id", UUID.class), rs.getBoolean("disabled")))
+					Role.valueOf(rs.getString("role")), rs.getObject("station_id", UUID.class), rs.getBoolean("disabled"),
+					rs.getTimestamp("credentials_changed_at").toInstant()))
 			.optional();
-		boolean matches = ENCODER.matches(password == null ? "" : password, row.map(Row::hash).orElse(DUMMY_HASH));
-		return row.filter(r -> matches && !r.disabled()).map(r -> new Caller(r.id(), r.role(), null, r.stationId()));
+		// bcrypt refuses more than 72 bytes; such a password was never accepted, so it cannot match
+		String presented = password == null || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72
+				? "" : password;
+		boolean matches = ENCODER.matches(presented, row.map(Row::hash).orElse(DUMMY_HASH));
+		return row.filter(r -> matches && !r.disabled())
+			.map(r -> new SignIn(new Caller(r.id(), r.role(), null, r.stationId()), r.stamp()));
 	}
 
 	private static final String SELECT = """
@@ -195,10 +215,11 @@ public class WebAccounts {
 	}
 
 	private static Optional<InvalidRequestException.FieldProblem> passwordProblem(String password) {
+		// bcrypt reads at most 72 bytes (25 Chinese characters already make 75)
 		return password == null || password.isBlank() || password.length() < MIN_PASSWORD_LENGTH
-				|| password.length() > 128
-						? Optional.of(new InvalidRequestException.FieldProblem("password",
-								"between " + MIN_PASSWORD_LENGTH + " and 128 characters (a passphrase is fine)"))
+				|| password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72
+						? Optional.of(new InvalidRequestException.FieldProblem("password", "at least "
+								+ MIN_PASSWORD_LENGTH + " characters and at most 72 bytes in UTF-8 (a passphrase is fine)"))
 						: Optional.empty();
 	}
 

@@ -81,6 +81,20 @@ class ConsolePages {
 		return error(403, "Not allowed", e.getMessage(), caller, model, response);
 	}
 
+	/**
+	 * Anything else (a request Spring refuses, a database failure, a bug): a page with the status, not problem+json
+	 * and not a stack trace; the cause is logged.
+	 */
+	@ExceptionHandler(Exception.class)
+	String unexpected(Exception e, @AuthenticationPrincipal Caller caller, Model model, HttpServletResponse response) {
+		if (e instanceof org.springframework.web.ErrorResponse known && known.getStatusCode().is4xxClientError()) {
+			return error(known.getStatusCode().value(), "Not a valid request", e.getMessage(), caller, model, response);
+		}
+		org.slf4j.LoggerFactory.getLogger(ConsolePages.class).error("Console page failed", e);
+		return error(500, "Something went wrong", "The error was logged. Please try again in a moment.", caller,
+				model, response);
+	}
+
 	private String error(int status, String title, String detail, Caller caller, Model model,
 			HttpServletResponse response) {
 		response.setStatus(status);

@@ -48,7 +48,8 @@ class OverviewController {
 	private static final Map<String, List<String>> CHANNEL_SHADES = Map.of("WEBHOOK",
 			List.of("#1d4ed8", "#93c5fd", "#b91c1c", "#d4d4d8"), "EMAIL",
 			List.of("#047857", "#6ee7b7", "#7f1d1d", "#a1a1aa"), "SMS",
-			List.of("#7e22ce", "#d8b4fe", "#f87171", "#e4e4e7"), "LOG",
+			List.of("#7e22ce", "#d8b4fe", "#f87171", "#e4e4e7"), "LIVE",
+			List.of("#b45309", "#fcd34d", "#991b1b", "#e7e5e4"), "LOG",
 			List.of("#52525b", "#a1a1aa", "#ef4444", "#f4f4f5"));
 
 	private final StockingStats stocking;

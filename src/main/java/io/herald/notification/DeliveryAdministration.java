@@ -60,7 +60,8 @@ public class DeliveryAdministration {
 	/** Dead deliveries the caller may see, newest first, with the reason in {@code lastError}. */
 	public List<NotificationRecord> dead(Caller caller, int page, int size) {
 		caller.require(Role.MERCHANT, Role.ADMIN);
-		return deliveries.findDead(caller.merchantScope().orElse(null), null, null, size, page * size)
+		return deliveries.findDead(caller.merchantScope().orElse(null), null, null, size,
+				(int) Math.min((long) Math.max(page, 0) * size, Integer.MAX_VALUE))
 			.stream()
 			.map(NotificationRecord::of)
 			.toList();

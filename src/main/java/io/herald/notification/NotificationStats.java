@@ -56,8 +56,9 @@ public class NotificationStats {
 		};
 		return jdbc.sql("""
 				select date_trunc(?, created_at, 'UTC') as period, channel,
-				  case when status in ('SENT', 'DELIVERED') then 'SENT' when status in ('PENDING', 'FAILED') then 'RETRYING'
-				       when status = 'DEAD' then 'DEAD' else 'NOT_SENT' end as outcome,
+				  case when status in ('SENT', 'DELIVERED') then 'SENT'
+				       when status = 'DEAD' or (status = 'FAILED' and next_attempt_at is null) then 'DEAD'
+				       when status in ('PENDING', 'FAILED') then 'RETRYING' else 'NOT_SENT' end as outcome,
 				  count(*) as n
 				from notification_delivery where created_at >= ?
 				group by 1, 2, 3 order by 1, 2, 3""")

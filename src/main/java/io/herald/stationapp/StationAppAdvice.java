@@ -42,6 +42,24 @@ class StationAppAdvice {
 				+ ". Nothing was changed.");
 	}
 
+	/**
+	 * Anything else (a request Spring refuses, a database failure, a bug): a page with the status, not problem+json
+	 * and not a stack trace; the cause is logged.
+	 */
+	@ExceptionHandler(Exception.class)
+	String unexpected(Exception e, HttpServletResponse response, Model model) {
+		if (e instanceof org.springframework.security.access.AccessDeniedException) {
+			return problem(response, model, HttpStatus.FORBIDDEN, "Not allowed", "Your account may not do this.");
+		}
+		if (e instanceof org.springframework.web.ErrorResponse known && known.getStatusCode().is4xxClientError()) {
+			return problem(response, model, HttpStatus.valueOf(known.getStatusCode().value()), "That did not work",
+					"The request was not one this page can take. Nothing was changed.");
+		}
+		org.slf4j.LoggerFactory.getLogger(StationAppAdvice.class).error("Station app page failed", e);
+		return problem(response, model, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
+				"The error was logged. Nothing was changed; please try again in a moment.");
+	}
+
 	private static String problem(HttpServletResponse response, Model model, HttpStatus status, String title,
 			String text) {
 		response.setStatus(status.value());

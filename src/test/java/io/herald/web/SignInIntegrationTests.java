@@ -4,9 +4,17 @@ import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
 import io.herald.support.WebSession;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import static io.herald.support.WebSession.enc;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Accounts and sessions of the station app and the console, over plain HTTP: accounts are managed through the API
@@ -15,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and disabling an account ends its session.
  */
 class SignInIntegrationTests extends IntegrationTestBase {
+
+	@Autowired
+	AuthenticationProvider signIns;
 
 	@Test
 	void accountsAreManagedByOperatorsWithClearErrors() {
@@ -53,9 +64,11 @@ class SignInIntegrationTests extends IntegrationTestBase {
 		var account = fixtures.stationAccount(station, "alv-staff");
 		var browser = new WebSession(port);
 
-		// without the form's CSRF token the sign-in is refused
+		// without the form's CSRF token the sign-in is refused (sent to sign in properly, as after an expired session)
 		var forged = browser.post("/login", "username=alv-staff&password=" + enc(account.password()));
-		assertThat(forged.statusCode()).isEqualTo(403);
+		assertThat(forged.statusCode()).isEqualTo(302);
+		assertThat(forged.headers().firstValue("Location").orElseThrow()).endsWith("/login?expired");
+		assertThat(browser.get("/station").headers().firstValue("Location").orElseThrow()).endsWith("/login");
 
 		var signIn = browser.signIn("alv-staff", account.password());
 		assertThat(signIn.statusCode()).isEqualTo(302);
@@ -88,6 +101,60 @@ class SignInIntegrationTests extends IntegrationTestBase {
 		}
 		var locked = browser.signIn("alv-courier", account.password());
 		assertThat(locked.headers().firstValue("Location").orElseThrow()).endsWith("/login?locked");
+	}
+
+	@Test
+	void aNameLockedFromOneAddressStillSignsInFromAnother() {
+		var station = fixtures.station("Andorra la Vella", 42.5063, 1.5218, Fixtures.ANDORRA_LA_VELLA);
+		var account = fixtures.stationAccount(station, "alv-van-2");
+		for (int i = 0; i < 10; i++) {
+			int guess = i;
+			assertThatThrownBy(() -> signInFrom("203.0.113.7", "alv-van-2", "guess number " + guess + " of many"))
+				.isInstanceOf(BadCredentialsException.class);
+		}
+		assertThatThrownBy(() -> signInFrom("203.0.113.7", "alv-van-2", account.password()))
+			.isInstanceOf(LockedException.class);
+		// the station's own phone, elsewhere, is not locked out by someone guessing
+		assertThat(signInFrom("198.51.100.20", "alv-van-2", account.password()).isAuthenticated()).isTrue();
+	}
+
+	private Authentication signInFrom(String address, String username, String password) {
+		var attempt = UsernamePasswordAuthenticationToken.unauthenticated(username, password);
+		attempt.setDetails(new WebAuthenticationDetails(address, null));
+		return signIns.authenticate(attempt);
+	}
+
+	@Test
+	void changingThePasswordEndsTheSessionsSignedInBefore() {
+		var operator = fixtures.operatorAccount("oscar");
+		var browser = new WebSession(port);
+		browser.signIn("oscar", operator.password());
+		assertThat(browser.get("/console").statusCode()).isEqualTo(200);
+
+		var changed = api.put("/api/v1/accounts/" + operator.id() + "/password", ADMIN_KEY,
+				"{\"password\":\"a new and longer passphrase\"}");
+		assertThat(changed.status()).isEqualTo(204);
+
+		eventually("the session ends", () -> browser.get("/console").statusCode() == 302);
+		assertThat(browser.signIn("oscar", operator.password()).headers().firstValue("Location").orElseThrow())
+			.endsWith("/login?error");
+		var again = new WebSession(port);
+		assertThat(again.signIn("oscar", "a new and longer passphrase").headers().firstValue("Location").orElseThrow())
+			.endsWith("/console");
+		assertThat(again.get("/console").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aPasswordBcryptCannotHoldIsRefusedClearly() {
+		// 25 Chinese characters are 75 bytes in UTF-8: more than bcrypt reads
+		var tooLong = api.post("/api/v1/accounts", ADMIN_KEY,
+				"{\"username\":\"wang\",\"password\":\"" + "密".repeat(25) + "\",\"role\":\"ADMIN\"}");
+		assertThat(tooLong.status()).isEqualTo(400);
+		assertThat(tooLong.contentType()).startsWith("application/problem+json");
+		assertThat(tooLong.body()).contains("72 bytes");
+		var fits = api.post("/api/v1/accounts", ADMIN_KEY,
+				"{\"username\":\"wang\",\"password\":\"" + "密".repeat(24) + "\",\"role\":\"ADMIN\"}");
+		assertThat(fits.status()).isEqualTo(201);
 	}
 
 	@Test
