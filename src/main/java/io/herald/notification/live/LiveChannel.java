@@ -60,6 +60,12 @@ class LiveChannel implements Channel {
 		}
 		this.repository = repository;
 		this.enabled = settings.channels().contains(ChannelType.LIVE);
+		if (!enabled) {
+			// a channel list written before the live channel existed would switch it off unnoticed
+			org.slf4j.LoggerFactory.getLogger(LiveChannel.class).warn("The live channel is off ({} does not list live): "
+					+ "tracking pages and the station app get no live updates, live streams answer 503",
+					"herald.notifications.channels");
+		}
 	}
 
 	@Override
