@@ -7,7 +7,11 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -18,7 +22,12 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.WebContext;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -35,6 +44,38 @@ import tools.jackson.databind.exc.MismatchedInputException;
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	private final ObjectProvider<ITemplateEngine> templates;
+
+	ProblemDetailsAdvice(ObjectProvider<ITemplateEngine> templates) {
+		this.templates = templates;
+	}
+
+	/**
+	 * A path nobody serves. A person's browser on one of the pages (a mistyped {@code /station/...}) gets the error
+	 * page; API clients, and anything else under {@code /api}, get problem+json like every other error.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		ITemplateEngine engine = templates.getIfAvailable();
+		if (engine != null && request instanceof ServletWebRequest web && wantsPage(web.getRequest())) {
+			// a web context: the page's links (@{/...}) are built against the request
+			var exchange = JakartaServletWebApplication.buildApplication(web.getRequest().getServletContext())
+				.buildExchange(web.getRequest(), web.getResponse());
+			var context = new WebContext(exchange, java.util.Locale.ENGLISH, Map.of("status", 404));
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.contentType(MediaType.TEXT_HTML)
+				.body(engine.process("error", context));
+		}
+		return super.handleNoResourceFoundException(ex, headers, status, request);
+	}
+
+	private static boolean wantsPage(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String accept = request.getHeader(HttpHeaders.ACCEPT);
+		return !path.startsWith("/api/") && accept != null && accept.contains(MediaType.TEXT_HTML_VALUE);
+	}
 
 	static URI type(String name) {
 		return URI.create("urn:herald:problem:" + name);

@@ -34,6 +34,11 @@ public final class WebSession {
 		return send(request(path).GET().build());
 	}
 
+	/** A GET as a browser sends it when it follows a link: asking for HTML. */
+	public HttpResponse<String> page(String path) {
+		return send(request(path).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").GET().build());
+	}
+
 	/** A form POST; {@code form} is already URL-encoded. */
 	public HttpResponse<String> post(String path, String form) {
 		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")

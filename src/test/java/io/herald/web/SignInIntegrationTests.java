@@ -158,6 +158,22 @@ class SignInIntegrationTests extends IntegrationTestBase {
 	}
 
 	@Test
+	void aMistypedPageIsAPageNotJsonWhileTheApiStaysProblemJson() {
+		var station = fixtures.station("Andorra la Vella", 42.5063, 1.5218, Fixtures.ANDORRA_LA_VELLA);
+		var account = fixtures.stationAccount(station, "alv-typo");
+		var browser = new WebSession(port);
+		browser.signIn("alv-typo", account.password());
+
+		var typo = browser.page("/station/ordres");
+		assertThat(typo.statusCode()).isEqualTo(404);
+		assertThat(typo.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+		assertThat(typo.body()).contains("This page does not exist").contains("href=\"/\"");
+
+		var api = browser.page("/api/v1/no-such-thing");
+		assertThat(api.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+	}
+
+	@Test
 	void disablingAnAccountEndsItsSession() throws Exception {
 		var operator = fixtures.operatorAccount("olivia");
 		var browser = new WebSession(port);
