@@ -44,17 +44,15 @@ class LiveEventRepository {
 
 	/**
 	 * Appends a copy of a customer message to its order's stream (not the station's), in a transaction of its own,
-	 * unless the order's stream has it already (the same message id): a re-send after a crash adds nothing. Whether
-	 * it was added.
+	 * unless the order's stream has it already (the same message id, a unique index): a re-send after a crash, or two
+	 * senders racing after a lease ran out, add nothing. Whether it was added.
 	 */
 	boolean insertMessage(UUID orderId, String notificationId, String payload, Instant occurredAt) {
 		return jdbc.sql("""
-				insert into live_event (order_id, type, payload, occurred_at)
-				select ?, ?, ?, ?
-				where not exists (select 1 from live_event
-				                  where order_id = ? and type = ? and payload::jsonb ->> 'notificationId' = ?)""")
-			.params(orderId, LiveChannel.MESSAGE, payload, Timestamp.from(occurredAt), orderId, LiveChannel.MESSAGE,
-					notificationId)
+				insert into live_event (order_id, type, payload, occurred_at) values (?, ?, ?, ?)
+				on conflict (order_id, (payload::jsonb ->> 'notificationId')) where type = 'notification.message'
+				do nothing""")
+			.params(orderId, LiveChannel.MESSAGE, payload, Timestamp.from(occurredAt))
 			.update() == 1;
 	}
 
