@@ -93,7 +93,8 @@ class DemoSimulation {
 		List<String> existing = stations.all().stream().map(Station::name).toList();
 		for (DemoData.DemoStation s : DemoData.STATIONS) {
 			if (!existing.contains(s.name())) {
-				stations.create(new Stations.StationDraft(s.name(), s.lat(), s.lon(), s.area(), s.regionCodes(), true));
+				stations.create(new Stations.StationDraft(s.name(), s.lat(), s.lon(), s.area(), s.regionCodes(), true,
+						"Europe/Andorra"));
 			}
 		}
 		signIns();

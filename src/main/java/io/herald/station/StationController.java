@@ -106,24 +106,24 @@ class StationController {
 	}
 
 	record StationRequest(@NotBlank @Size(max = 200) String name, @NotNull @Valid Depot depot, JsonNode serviceArea,
-			@Size(max = 500) List<String> regionCodes, Boolean active) {
+			@Size(max = 500) List<String> regionCodes, Boolean active, @Size(max = 64) String timeZone) {
 
 		Stations.StationDraft toDraft() {
 			String area = serviceArea == null || serviceArea.isNull() ? null : serviceArea.toString();
 			return new Stations.StationDraft(name, depot.lat(), depot.lon(), area, regionCodes,
-					active == null || active);
+					active == null || active, timeZone);
 		}
 
 	}
 
 	record StationView(UUID id, String name, Depot depot, JsonNode serviceArea, List<String> regionCodes,
-			boolean active) {
+			boolean active, String timeZone) {
 
 		static StationView of(Station s) {
 			JsonNode area = s.serviceArea() == null ? null
 					: tools.jackson.databind.json.JsonMapper.shared().readTree(s.serviceArea());
 			return new StationView(s.id(), s.name(), new Depot(s.depotLat(), s.depotLon()), area,
-					List.copyOf(s.regionCodes()), s.active());
+					List.copyOf(s.regionCodes()), s.active(), s.timeZone());
 		}
 
 	}

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class StationRepository {
 
-	private static final String COLUMNS = "id, name, depot_lat, depot_lon, service_area::text as service_area, region_codes, active";
+	private static final String COLUMNS = "id, name, depot_lat, depot_lon, service_area::text as service_area, region_codes, active, time_zone";
 
 	private static final RowMapper<Station> MAPPER = StationRepository::map;
 
@@ -29,14 +29,15 @@ class StationRepository {
 
 	void insert(Station s) {
 		bind(jdbc.sql("""
-				insert into station (id, name, depot_lat, depot_lon, service_area, region_codes, active)
-				values (:id, :name, :lat, :lon, cast(:area as jsonb), cast(:codes as text[]), :active)"""), s).update();
+				insert into station (id, name, depot_lat, depot_lon, service_area, region_codes, active, time_zone)
+				values (:id, :name, :lat, :lon, cast(:area as jsonb), cast(:codes as text[]), :active, :zone)"""), s).update();
 	}
 
 	void update(Station s) {
 		bind(jdbc.sql("""
 				update station set name = :name, depot_lat = :lat, depot_lon = :lon, service_area = cast(:area as jsonb),
-				region_codes = cast(:codes as text[]), active = :active, updated_at = now(), version = version + 1
+				region_codes = cast(:codes as text[]), active = :active, time_zone = :zone, updated_at = now(),
+				version = version + 1
 				where id = :id"""), s).update();
 	}
 
@@ -47,7 +48,8 @@ class StationRepository {
 			.param("lon", s.depotLon())
 			.param("area", s.serviceArea())
 			.param("codes", toArrayLiteral(s.regionCodes()))
-			.param("active", s.active());
+			.param("active", s.active())
+			.param("zone", s.timeZone());
 	}
 
 	Optional<Station> find(UUID id) {
@@ -71,7 +73,8 @@ class StationRepository {
 		Array codes = rs.getArray("region_codes");
 		Set<String> regionCodes = new LinkedHashSet<>(Arrays.asList((String[]) codes.getArray()));
 		return new Station(rs.getObject("id", UUID.class), rs.getString("name"), rs.getDouble("depot_lat"),
-				rs.getDouble("depot_lon"), rs.getString("service_area"), regionCodes, rs.getBoolean("active"));
+				rs.getDouble("depot_lon"), rs.getString("service_area"), regionCodes, rs.getBoolean("active"),
+				rs.getString("time_zone"));
 	}
 
 }

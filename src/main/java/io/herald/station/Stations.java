@@ -52,7 +52,7 @@ public class Stations {
 	public Station deactivate(UUID id) {
 		Station current = get(id);
 		Station station = new Station(id, current.name(), current.depotLat(), current.depotLon(),
-				current.serviceArea(), current.regionCodes(), false);
+				current.serviceArea(), current.regionCodes(), false, current.timeZone());
 		repository.update(station);
 		invalidateAfterCommit();
 		return station;
@@ -92,7 +92,12 @@ public class Stations {
 	 * @param serviceArea GeoJSON text or null
 	 */
 	public record StationDraft(String name, double depotLat, double depotLon, String serviceArea,
-			List<String> regionCodes, boolean active) {
+			List<String> regionCodes, boolean active, String timeZone) {
+
+		public StationDraft(String name, double depotLat, double depotLon, String serviceArea, List<String> regionCodes,
+				boolean active) {
+			this(name, depotLat, depotLon, serviceArea, regionCodes, active, null);
+		}
 
 		Station toStation(UUID id) {
 			if (serviceArea != null) {
@@ -112,7 +117,16 @@ public class Stations {
 				}
 				codes.add(normalized);
 			}
-			return new Station(id, name, depotLat, depotLon, serviceArea, codes, active);
+			String zone = null;
+			if (timeZone != null && !timeZone.isBlank()) {
+				try {
+					zone = java.time.ZoneId.of(timeZone.trim()).getId();
+				}
+				catch (java.time.DateTimeException e) {
+					throw new InvalidRequestException("timeZone", "'" + timeZone + "' is not a time zone (e.g. Europe/Andorra)");
+				}
+			}
+			return new Station(id, name, depotLat, depotLon, serviceArea, codes, active, zone);
 		}
 
 	}

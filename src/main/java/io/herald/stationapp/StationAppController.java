@@ -64,14 +64,20 @@ class StationAppController {
 
 	private final Stations stations;
 
-	private final ZoneId zone;
+	/** For stations without a time zone of their own. */
+	private final ZoneId defaultZone;
 
 	StationAppController(Orders orders, Routes routes, Stations stations,
 			@Value("${herald.station-app.time-zone:}") String zone) {
 		this.orders = orders;
 		this.routes = routes;
 		this.stations = stations;
-		this.zone = zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);
+		this.defaultZone = zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);
+	}
+
+	/** The station's time zone, in which its staff read every time on these pages. */
+	private ZoneId zone(Caller caller) {
+		return stations.get(caller.stationId()).zone().orElse(defaultZone);
 	}
 
 	// -- orders -----------------------------------------------------------------------------------------------------
@@ -94,7 +100,7 @@ class StationAppController {
 	String order(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, Model model) {
 		Order order = orders.get(id, station(caller));
 		Instant now = orders.now();
-		model.addAttribute("o", Board.Card.of(OrderView.of(order), onRoutes(caller).contains(id), now, zone));
+		model.addAttribute("o", Board.Card.of(OrderView.of(order), onRoutes(caller).contains(id), now, zone(caller)));
 		return page(caller, model, "/station", "station/order");
 	}
 
@@ -177,7 +183,7 @@ class StationAppController {
 			RouteView view = RouteView.of(route);
 			if (view.state() != RouteState.FINISHED || (view.finishedAt() != null
 					&& view.finishedAt().isAfter(now.minus(Board.RECENT)))) {
-				sheets.add(RouteSheet.of(view, Map.of(), now, zone));
+				sheets.add(RouteSheet.of(view, Map.of(), now, zone(caller)));
 			}
 		}
 		model.addAttribute("routes", sheets);
@@ -281,7 +287,7 @@ class StationAppController {
 		for (OrderFilter filter : Board.filters(station.stationId(), now)) {
 			found.addAll(orders.search(filter, 0, Board.LIMIT, station).items());
 		}
-		return Board.of(found, onRoutes(station), now, zone);
+		return Board.of(found, onRoutes(station), now, zone(caller));
 	}
 
 	/** Orders on this station's planned or started routes, still to be delivered. */
@@ -302,7 +308,7 @@ class StationAppController {
 			.stream()
 			.filter(o -> station.stationId().equals(o.stationId()))
 			.collect(Collectors.toMap(Order::id, Function.identity()));
-		return RouteSheet.of(route, byId, orders.now(), zone);
+		return RouteSheet.of(route, byId, orders.now(), zone(caller));
 	}
 
 }
