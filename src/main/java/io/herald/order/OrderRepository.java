@@ -149,8 +149,12 @@ class OrderRepository {
 	}
 
 	OrderPage search(OrderFilter filter, int page, int size) {
+		return search(filter, page, size, false);
+	}
+
+	OrderPage search(OrderFilter filter, int page, int size, boolean oldestFirst) {
 		var params = new ArrayList<Object>();
-		return page(where(filter, params), params, page, size);
+		return page(where(filter, params), params, page, size, oldestFirst);
 	}
 
 	/**
@@ -197,12 +201,18 @@ class OrderRepository {
 
 	/** One page of the orders matching {@code where} (from {@link #where}), newest placed first, with the total. */
 	OrderPage page(CharSequence where, List<Object> params, int page, int size) {
+		return page(where, params, page, size, false);
+	}
+
+	/** Like {@link #page(CharSequence, List, int, int)}, oldest first if asked. */
+	OrderPage page(CharSequence where, List<Object> params, int page, int size, boolean oldestFirst) {
 		long total = jdbc.sql("select count(*) from customer_order" + where).params(params).query(Long.class).single();
 		var pageParams = new ArrayList<>(params);
 		pageParams.add(size);
 		pageParams.add((long) page * size);
 		List<Order> items = jdbc
-			.sql("select " + COLUMNS + " from customer_order" + where + " order by placed_at desc, id limit ? offset ?")
+			.sql("select " + COLUMNS + " from customer_order" + where
+					+ (oldestFirst ? " order by placed_at, id" : " order by placed_at desc, id") + " limit ? offset ?")
 			.params(pageParams)
 			.query(mapper)
 			.list();

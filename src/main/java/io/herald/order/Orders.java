@@ -136,10 +136,18 @@ public class Orders {
 
 	/** Searches within what the caller may see; the caller's scope overrides the filter's. */
 	public OrderPage search(OrderFilter filter, int page, int size, Caller caller) {
-		OrderFilter scoped = new OrderFilter(caller.merchantScope().orElse(filter.merchantId()),
+		return repository.search(scoped(filter, caller), page, size);
+	}
+
+	/** {@link #search}, oldest first: a work queue, where the orders waiting longest come first. */
+	public OrderPage searchOldestFirst(OrderFilter filter, int size, Caller caller) {
+		return repository.search(scoped(filter, caller), 0, size, true);
+	}
+
+	private static OrderFilter scoped(OrderFilter filter, Caller caller) {
+		return new OrderFilter(caller.merchantScope().orElse(filter.merchantId()),
 				caller.stationScope().orElse(filter.stationId()), filter.state(), filter.stockingStatus(),
 				filter.placedFrom(), filter.placedTo(), filter.orderNumberPrefix());
-		return repository.search(scoped, page, size);
 	}
 
 	public List<StoredOrderEvent> story(UUID id, Caller caller) {

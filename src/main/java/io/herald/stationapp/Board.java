@@ -25,7 +25,7 @@ import io.herald.order.StockingStatus;
  * What the orders page shows: the station's orders of the last 24 hours and, whatever their age, those that still
  * need the station (waiting to be stocked, stocked but not yet out, failed), grouped by stocking status.
  */
-record Board(List<Card> waiting, List<Card> stocked, List<Card> failed, List<Card> dispatchable) {
+record Board(List<Card> waiting, List<Card> stocked, List<Card> failed, List<Card> dispatchable, long notShown) {
 
 	/** How far back orders that need nothing more from the station are still shown. */
 	static final Duration RECENT = Duration.ofHours(24);
@@ -77,7 +77,28 @@ record Board(List<Card> waiting, List<Card> stocked, List<Card> failed, List<Car
 					case FAILED -> failed.add(card);
 				}
 			});
-		return new Board(waiting, stocked, failed, dispatchable);
+		return new Board(waiting, stocked, failed, dispatchable, 0);
+	}
+
+	/** How many orders each group shows at most. */
+	public int limit() {
+		return LIMIT;
+	}
+
+	/**
+	 * The same board, saying how many orders that still need the station it does not show: per open state, how many
+	 * there are ({@code open}) beyond those shown ({@code found}, which may hold an order twice).
+	 */
+	Board beyond(List<Order> found, Map<OrderState, Long> open) {
+		Map<UUID, Order> unique = new LinkedHashMap<>();
+		found.forEach(o -> unique.putIfAbsent(o.id(), o));
+		Map<OrderState, Long> shown = new java.util.EnumMap<>(OrderState.class);
+		unique.values().forEach(o -> shown.merge(o.state(), 1L, Long::sum));
+		long more = open.entrySet()
+			.stream()
+			.mapToLong(e -> Math.max(0, e.getValue() - shown.getOrDefault(e.getKey(), 0L)))
+			.sum();
+		return new Board(waiting, stocked, failed, dispatchable, more);
 	}
 
 	/** One order as the station sees it: the customer's first name only, never their phone, email or last name. */

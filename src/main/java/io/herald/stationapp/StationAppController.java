@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,8 @@ import io.herald.access.Role;
 import io.herald.order.DeliveryFailureReason;
 import io.herald.order.Order;
 import io.herald.order.OrderFilter;
+import io.herald.order.OrderPage;
+import io.herald.order.OrderState;
 import io.herald.order.OrderView;
 import io.herald.order.Orders;
 import io.herald.order.StockingFailureReason;
@@ -284,10 +287,17 @@ class StationAppController {
 		Caller station = station(caller);
 		Instant now = orders.now();
 		List<Order> found = new ArrayList<>();
+		Map<OrderState, Long> open = new EnumMap<>(OrderState.class);
 		for (OrderFilter filter : Board.filters(station.stationId(), now)) {
-			found.addAll(orders.search(filter, 0, Board.LIMIT, station).items());
+			// orders that still need the station: the longest waiting first, so a backlog never hides them
+			OrderPage page = filter.state() != null ? orders.searchOldestFirst(filter, Board.LIMIT, station)
+					: orders.search(filter, 0, Board.LIMIT, station);
+			found.addAll(page.items());
+			if (filter.state() != null) {
+				open.put(filter.state(), page.total());
+			}
 		}
-		return Board.of(found, onRoutes(station), now, zone(caller));
+		return Board.of(found, onRoutes(station), now, zone(caller)).beyond(found, open);
 	}
 
 	/** Orders on this station's planned or started routes, still to be delivered. */
