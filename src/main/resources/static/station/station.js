@@ -10,6 +10,7 @@
   var updates = document.getElementById('updates');
   var busy = false;
   var again = false;
+  var failures = 0;
   var waiting = false;
 
   function clock() {
@@ -58,13 +59,19 @@
     }
     busy = true;
     waiting = false;
+    // a fetch that hangs must not hold every later refresh back: give up after 10 s and try again
+    var abort = new AbortController();
+    var timer = window.setTimeout(function () {
+      abort.abort();
+    }, 10000);
     fetch(current.getAttribute('data-refresh'), { headers: { 'Accept': 'text/html' }, cache: 'no-store',
-      credentials: 'same-origin' })
+      credentials: 'same-origin', signal: abort.signal })
       .then(function (response) {
         // a redirect to the sign-in page means the session ended: leave the page as it is
         return response.ok && !response.redirected ? response.text() : null;
       })
       .then(function (html) {
+        failures = 0;
         if (!html || editing()) {
           if (html) {
             waiting = true;
@@ -83,9 +90,12 @@
         }
       })
       .catch(function () {
-        // the next event or reconnect refreshes again
+        // try again shortly, backing off while it keeps failing: the list must not stay behind until the next event
+        failures++;
+        window.setTimeout(refresh, Math.min(30000, 1000 * Math.pow(2, failures - 1)));
       })
       .finally(function () {
+        window.clearTimeout(timer);
         busy = false;
         if (again) {
           again = false;

@@ -14,6 +14,7 @@
   var list = messages.querySelector('.message-list');
   var shown = {};
   var busy = false;
+  var failures = 0;
   var again = false;
 
   function refresh() {
@@ -22,12 +23,25 @@
       return;
     }
     busy = true;
+    // a fetch that hangs must not hold every later refresh back: give up after 10 s and try again
+    var abort = new AbortController();
+    var timer = window.setTimeout(function () {
+      abort.abort();
+    }, 10000);
     fetch('/track/' + encodeURIComponent(token) + '/main?lang=' + encodeURIComponent(lang), {
       headers: { 'Accept': 'text/html' },
-      cache: 'no-store'
+      cache: 'no-store',
+      signal: abort.signal
     }).then(function (response) {
-      return response.ok ? response.text() : null;
+      if (response.status === 404 || response.status === 410) {
+        return null; // the link expired meanwhile: the page stays as it is, a reload explains
+      }
+      if (!response.ok) {
+        throw new Error('HTTP ' + response.status);
+      }
+      return response.text();
     }).then(function (html) {
+      failures = 0;
       if (html) {
         var template = document.createElement('template');
         template.innerHTML = html.trim();
@@ -37,8 +51,11 @@
         }
       }
     }).catch(function () {
-      // the next event or reconnect refreshes again
+      // try again shortly, backing off while it keeps failing: the page must not stay behind until the next event
+      failures++;
+      window.setTimeout(refresh, Math.min(30000, 1000 * Math.pow(2, failures - 1)));
     }).finally(function () {
+      window.clearTimeout(timer);
       busy = false;
       if (again) {
         again = false;
@@ -87,9 +104,9 @@
     }
     if (data && data.type === 'notification.message') {
       show(data);
-    } else {
-      refresh();
     }
+    // every event, a message too, means the order moved on: show the page as it is now
+    refresh();
   };
   source.onopen = function () {
     status.textContent = status.getAttribute('data-live');
