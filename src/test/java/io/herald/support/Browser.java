@@ -260,10 +260,15 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
 		return this;
 	}
 
-	/** A wait that polls the page; the page may be replaced (navigation) while it does. */
+	/**
+	 * A wait that polls the page; the page may be replaced (navigation) while it does. Chromium then reports an
+	 * element of the old page as stale or, depending on the moment, as an "unknown error" (a node that "does not
+	 * belong to the document"): both mean "look again". A real failure still ends the wait, with the last error as
+	 * its cause, when the time is up.
+	 */
 	public WebDriverWait waiting(Duration timeout) {
 		WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(50));
-		wait.ignoring(StaleElementReferenceException.class);
+		wait.ignoring(StaleElementReferenceException.class, org.openqa.selenium.WebDriverException.class);
 		return wait;
 	}
 
