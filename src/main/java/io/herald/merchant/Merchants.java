@@ -9,14 +9,13 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.herald.platform.AfterCommit;
 import io.herald.platform.ConflictException;
 import io.herald.platform.NotFoundException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Stores merchants and their webhook settings. Lookups by id are cached briefly: every notification reads its
@@ -42,7 +41,7 @@ public class Merchants {
 
 	@Transactional
 	public Merchant create(String name, String webhookUrl) {
-		var merchant = new Merchant(UUID.randomUUID(), name, webhookUrl, newSecret());
+		var merchant = new Merchant(UUID.randomUUID(), name, webhookUrl, newWebhookSecret());
 		try {
 			jdbc.sql("insert into merchant (id, name, webhook_url, webhook_secret) values (?, ?, ?, ?)")
 				.params(merchant.id(), merchant.name(), merchant.webhookUrl(), merchant.webhookSecret())
@@ -82,25 +81,18 @@ public class Merchants {
 	@Transactional
 	public Merchant updateWebhook(UUID id, String webhookUrl, boolean rotateSecret) {
 		Merchant current = get(id);
-		String secret = rotateSecret ? newSecret() : current.webhookSecret();
+		String secret = rotateSecret ? newWebhookSecret() : current.webhookSecret();
 		jdbc.sql("update merchant set webhook_url = ?, webhook_secret = ?, updated_at = now() where id = ?")
 			.params(webhookUrl, secret, id)
 			.update();
-		cache.invalidate(id);
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			// again after commit, so that no reader caches the old settings in between
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					cache.invalidate(id);
-				}
-			});
-		}
+		// now and again after commit, so that no reader caches the old settings in between
+		AfterCommit.nowAndAgain(() -> cache.invalidate(id));
 		return new Merchant(id, current.name(), webhookUrl, secret);
 	}
 
 
-	private static String newSecret() {
+	/** A new random webhook signing secret ({@code whsec_} and 32 random bytes, Base64). */
+	public static String newWebhookSecret() {
 		byte[] bytes = new byte[32];
 		RANDOM.nextBytes(bytes);
 		return "whsec_" + Base64.getEncoder().encodeToString(bytes);

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import io.herald.access.Caller;
 import io.herald.access.Role;
+import io.herald.notification.policy.ChannelType;
+import io.herald.notification.policy.NotificationKind;
 import io.herald.order.Orders;
 import io.herald.platform.ConflictException;
 import io.herald.platform.NotFoundException;
@@ -59,12 +61,16 @@ public class DeliveryAdministration {
 
 	/** Dead deliveries the caller may see, newest first, with the reason in {@code lastError}. */
 	public List<NotificationRecord> dead(Caller caller, int page, int size) {
-		caller.require(Role.MERCHANT, Role.ADMIN);
-		return deliveries.findDead(caller.merchantScope().orElse(null), null, null, size,
-				(int) Math.min((long) Math.max(page, 0) * size, Integer.MAX_VALUE))
+		return dead(caller, null, null, size, (int) Math.min((long) Math.max(page, 0) * size, Integer.MAX_VALUE))
 			.stream()
 			.map(NotificationRecord::of)
 			.toList();
+	}
+
+	/** Dead deliveries the caller may see, of one channel and kind or (null) any, newest first. */
+	List<Delivery> dead(Caller caller, ChannelType channel, NotificationKind kind, int limit, int offset) {
+		caller.require(Role.MERCHANT, Role.ADMIN);
+		return deliveries.findDead(caller.merchantScope().orElse(null), channel, kind, limit, offset);
 	}
 
 	/**
@@ -96,8 +102,16 @@ public class DeliveryAdministration {
 
 	/** Re-drives every dead delivery the caller may see; returns how many. */
 	public int redriveAll(Caller caller) {
+		return redriveAll(caller, null, null, null).size();
+	}
+
+	/**
+	 * Re-drives the dead deliveries the caller may see: these ids or (null) every one, of one channel and kind or
+	 * (null) any. Returns the ids re-driven.
+	 */
+	List<UUID> redriveAll(Caller caller, List<UUID> ids, ChannelType channel, NotificationKind kind) {
 		caller.require(Role.MERCHANT, Role.ADMIN);
-		int done = deliveries.redrive(caller.merchantScope().orElse(null), null, null, null).size();
+		List<UUID> done = deliveries.redrive(caller.merchantScope().orElse(null), ids, channel, kind);
 		dispatcher.wake();
 		return done;
 	}

@@ -30,17 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DeliveryController {
 
-	private final DeliveryRepository deliveries;
-
-	private final DeliveryDispatcher dispatcher;
-
 	private final DeliveryAdministration administration;
 
-	DeliveryController(DeliveryRepository deliveries, DeliveryDispatcher dispatcher,
-			DeliveryAdministration administration) {
+	DeliveryController(DeliveryAdministration administration) {
 		this.administration = administration;
-		this.deliveries = deliveries;
-		this.dispatcher = dispatcher;
 	}
 
 	/** @param status DEAD, or FAILED when a receipt said the message did not arrive */
@@ -73,7 +66,7 @@ class DeliveryController {
 		if (page < 0 || size < 1 || size > 500) {
 			throw new InvalidRequestException("size", "page must be >= 0 and size between 1 and 500");
 		}
-		return deliveries.findDead(caller.merchantScope().orElse(null), channel, kind, size, page * size)
+		return administration.dead(caller, channel, kind, size, page * size)
 			.stream()
 			.map(DeadDelivery::of)
 			.toList();
@@ -98,9 +91,7 @@ class DeliveryController {
 			}
 			ids = request.ids().stream().map(id -> parse(id, "ids")).toList();
 		}
-		List<UUID> done = deliveries.redrive(caller.merchantScope().orElse(null), ids, request.channel(),
-				request.kind());
-		dispatcher.wake();
+		List<UUID> done = administration.redriveAll(caller, ids, request.channel(), request.kind());
 		return new RedriveResult(done.size(), done.stream().map(id -> "msg_" + id).toList());
 	}
 

@@ -10,27 +10,29 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.herald.notification.channel.Channel;
 import io.herald.notification.channel.Message;
 import io.herald.notification.channel.SendOutcome;
 import io.herald.notification.policy.ChannelType;
 import io.herald.notification.policy.RetryPolicy;
+import io.herald.platform.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Sends due deliveries. One loop claims rows ({@code FOR UPDATE SKIP LOCKED}, so several Herald nodes share the work
@@ -95,17 +97,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 
 	/** Wakes the dispatcher once the current transaction commits (at once without one). */
 	void wakeAfterCommit() {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					wake();
-				}
-			});
-		}
-		else {
-			wake();
-		}
+		AfterCommit.run(this::wake);
 	}
 
 	@Override
@@ -115,12 +107,9 @@ class DeliveryDispatcher implements SmartLifecycle {
 			return;
 		}
 		running = true;
-		AtomicInteger n = new AtomicInteger();
-		senders = Executors.newFixedThreadPool(settings.maxInFlight(), r -> {
-			Thread t = new Thread(r, "herald-sender-" + n.incrementAndGet());
-			t.setDaemon(true);
-			return t;
-		});
+		CustomizableThreadFactory senderThreads = new CustomizableThreadFactory("herald-sender-");
+		senderThreads.setDaemon(true);
+		senders = Executors.newFixedThreadPool(settings.maxInFlight(), senderThreads);
 		loop = new Thread(this::run, "herald-dispatcher");
 		loop.setDaemon(true);
 		loop.start();
@@ -196,27 +185,21 @@ class DeliveryDispatcher implements SmartLifecycle {
 	}
 
 	private void flushSent() {
+		drain(sent, deliveries::markSent);
+		drain(delivered, done -> deliveries.skipStandbys(done, "not needed: the preferred channel delivered"));
+	}
+
+	/** Writes what the queue holds in one go; on failure puts it back (still leased) for the next turn. */
+	private static void drain(Queue<UUID> queue, Consumer<List<UUID>> write) {
 		List<UUID> ids = new ArrayList<>();
-		for (UUID id = sent.poll(); id != null; id = sent.poll()) {
+		for (UUID id = queue.poll(); id != null; id = queue.poll()) {
 			ids.add(id);
 		}
 		try {
-			deliveries.markSent(ids);
+			write.accept(ids);
 		}
 		catch (RuntimeException e) {
-			// put them back: they are still leased, and the next turn writes them
-			sent.addAll(ids);
-			throw e;
-		}
-		List<UUID> done = new ArrayList<>();
-		for (UUID id = delivered.poll(); id != null; id = delivered.poll()) {
-			done.add(id);
-		}
-		try {
-			deliveries.skipStandbys(done, "not needed: the preferred channel delivered");
-		}
-		catch (RuntimeException e) {
-			delivered.addAll(done);
+			queue.addAll(ids);
 			throw e;
 		}
 	}
@@ -258,8 +241,9 @@ class DeliveryDispatcher implements SmartLifecycle {
 		String result;
 		switch (outcome.result()) {
 			case SENT -> {
+				// SENT comes only from the channel's send: send() answers "retry" when there is none
 				Channel used = channels.get(d.channel());
-				if (outcome.reference() != null || d.channel() == ChannelType.EMAIL) {
+				if (outcome.reference() != null || used.marksSentAtOnce()) {
 					// at once, not in the next batch: a receipt may follow right away, and after a crash an email
 					// sent but not yet marked is sent again, which mail clients do not deduplicate by Message-ID
 					deliveries.markSent(d, outcome.reference());
@@ -267,7 +251,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 				else {
 					sent.add(d.id());
 				}
-				if (d.channel().reachesCustomer() && (used == null || !used.confirmsDelivery())) {
+				if (d.channel().reachesCustomer() && !used.confirmsDelivery()) {
 					// without receipts, accepted is as delivered as it gets: the customer's fallback copies are not
 					// needed (a webhook or the log reaching its receiver says nothing about the customer)
 					delivered.add(d.id());

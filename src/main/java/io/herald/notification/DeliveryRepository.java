@@ -43,7 +43,10 @@ class DeliveryRepository {
 	 * FAILED for good (a receipt said the message did not arrive). The partial index of migration V9 has this
 	 * predicate.
 	 */
-	private static final String GIVEN_UP = "(status = 'DEAD' or (status = 'FAILED' and next_attempt_at is null))";
+	static final String GIVEN_UP = "(status = 'DEAD' or (status = 'FAILED' and next_attempt_at is null))";
+
+	/** The channels that reach the customer (email, SMS), as an SQL list: one message goes out on one of them. */
+	private static final String CUSTOMER_CHANNELS = "('EMAIL', 'SMS')";
 
 	private final JdbcClient jdbc;
 
@@ -89,8 +92,8 @@ class DeliveryRepository {
 	List<Object[]> recentCustomerMessages(Collection<UUID> orderIds) {
 		return jdbc.sql("""
 				select distinct order_id, kind, dedup_key from notification_delivery
-				where order_id = any(?) and channel in ('EMAIL', 'SMS') and created_at > now() - interval '1 hour'
-				  and (status in ('SENT', 'DELIVERED') or %s)""".formatted(UNSENT))
+				where order_id = any(?) and channel in %s and created_at > now() - interval '1 hour'
+				  and (status in ('SENT', 'DELIVERED') or %s)""".formatted(CUSTOMER_CHANNELS, UNSENT))
 			.param(orderIds.toArray(UUID[]::new))
 			.query((rs, n) -> new Object[] { rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3) })
 			.list();
@@ -125,10 +128,11 @@ class DeliveryRepository {
 		UUID[] idArray = ids == null ? null : ids.toArray(UUID[]::new);
 		String selected = """
 				from notification_delivery c
-				where (c.status = 'DEAD' or (c.status = 'FAILED' and c.next_attempt_at is null))
+				where %s
 				  and (cast(? as uuid) is null or c.merchant_id = ?)
 				  and (cast(? as uuid[]) is null or c.id = any(?))
-				  and (cast(? as text) is null or c.channel = ?) and (cast(? as text) is null or c.kind = ?)""";
+				  and (cast(? as text) is null or c.channel = ?) and (cast(? as text) is null or c.kind = ?)"""
+			.formatted(GIVEN_UP); // unqualified, its names resolve to c, the innermost table
 		Object[] params = { merchantId, merchantId, idArray, idArray, name(channel), name(channel), name(kind), name(kind) };
 		jdbc.sql("""
 				select o.id from notification_delivery o
@@ -141,16 +145,16 @@ class DeliveryRepository {
 				  updated_at = now()
 				where d.id in (
 				    select distinct on (c.order_id, c.kind, c.dedup_key,
-				                        case when c.channel in ('EMAIL', 'SMS') then 'CUSTOMER' else c.channel end) c.id
-				    %s
+				                        case when c.channel in %1$s then 'CUSTOMER' else c.channel end) c.id
+				    %2$s
 				    order by c.order_id, c.kind, c.dedup_key,
-				             case when c.channel in ('EMAIL', 'SMS') then 'CUSTOMER' else c.channel end, c.channel_rank, c.id)
+				             case when c.channel in %1$s then 'CUSTOMER' else c.channel end, c.channel_rank, c.id)
 				  and not exists (select 1 from notification_delivery o
 				                  where o.order_id = d.order_id and o.kind = d.kind and o.dedup_key = d.dedup_key
-				                    and o.id <> d.id and o.channel in ('EMAIL', 'SMS') and d.channel in ('EMAIL', 'SMS')
+				                    and o.id <> d.id and o.channel in %1$s and d.channel in %1$s
 				                    and (o.status in ('PENDING', 'SENT', 'DELIVERED')
 				                         or (o.status = 'FAILED' and o.next_attempt_at is not null)))
-				returning d.id""".formatted(selected))
+				returning d.id""".formatted(CUSTOMER_CHANNELS, selected))
 			.params(params)
 			.query(UUID.class)
 			.list();
@@ -163,9 +167,9 @@ class DeliveryRepository {
 	Map<String, Long> countsByStatus() {
 		Map<String, Long> counts = new HashMap<>();
 		jdbc.sql("""
-				select case when status = 'FAILED' and next_attempt_at is null then 'DEAD' else status end, count(*)
+				select case when %s then 'DEAD' else status end, count(*)
 				from notification_delivery
-				where status in ('PENDING', 'FAILED', 'DEAD') group by 1""")
+				where status in ('PENDING', 'FAILED', 'DEAD') group by 1""".formatted(GIVEN_UP))
 			.query((ResultSet rs) -> {
 				counts.put(rs.getString(1), rs.getLong(2));
 			});
@@ -257,7 +261,7 @@ class DeliveryRepository {
 				update notification_delivery s set status = 'SKIPPED', last_error = ?, updated_at = now()
 				from notification_delivery d
 				where d.id = any(?) and s.order_id = d.order_id and s.kind = d.kind and s.dedup_key = d.dedup_key
-				  and s.status = 'STANDBY' and d.channel in ('EMAIL', 'SMS')""")
+				  and s.status = 'STANDBY' and d.channel in %s""".formatted(CUSTOMER_CHANNELS))
 			.params(reason, deliveredIds.toArray(UUID[]::new))
 			.update();
 	}

@@ -106,10 +106,6 @@ class NotificationPlanner {
 		var usable = EnumSet.noneOf(ChannelType.class);
 		channels.stream().filter(Channel::available).map(Channel::type).filter(settings.channels()::contains)
 			.forEach(usable::add);
-		for (String urgent : settings.urgent()) {
-			// fail at startup on a typo rather than treat nothing as urgent
-			NotificationKind.valueOf(urgent.split(":", 2)[0].trim());
-		}
 		this.policy = new NotificationPolicy(settings.notifyAssigned(), usable, settings.customerChannels(),
 				settings.urgent(), settings.maxPerOrderPerHour());
 		log.info("Notification channels in use: {}; customers' default order: {}", usable, settings.customerChannels());

@@ -57,11 +57,11 @@ public class NotificationStats {
 		return jdbc.sql("""
 				select date_trunc(?, created_at, 'UTC') as period, channel,
 				  case when status in ('SENT', 'DELIVERED') then 'SENT'
-				       when status = 'DEAD' or (status = 'FAILED' and next_attempt_at is null) then 'DEAD'
+				       when %s then 'DEAD'
 				       when status in ('PENDING', 'FAILED') then 'RETRYING' else 'NOT_SENT' end as outcome,
 				  count(*) as n
 				from notification_delivery where created_at >= ?
-				group by 1, 2, 3 order by 1, 2, 3""")
+				group by 1, 2, 3 order by 1, 2, 3""".formatted(DeliveryRepository.GIVEN_UP))
 			.params(unit, Timestamp.from(since))
 			.query((rs, n) -> new Count(rs.getTimestamp("period").toInstant(), rs.getString("channel"),
 					Outcome.valueOf(rs.getString("outcome")), rs.getLong("n")))

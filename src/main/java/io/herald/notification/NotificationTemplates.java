@@ -186,11 +186,8 @@ class NotificationTemplates {
 						"Template " + sources.get(key + "/" + locale) + " is broken: " + e.getMessage(), e);
 			}
 		}));
-		for (NotificationKind kind : NotificationKind.values()) {
-			for (String locale : REQUIRED_LOCALES) {
-				render(kind, ChannelType.EMAIL, locale, sample(locale));
-			}
-		}
+		// rendering an email needs nothing more: its text template and its HTML (own or the built-in layout) each
+		// rendered a sample above
 	}
 
 	/**
@@ -198,8 +195,8 @@ class NotificationTemplates {
 	 * also gets its HTML body.
 	 */
 	Rendered render(NotificationKind kind, ChannelType channel, String localeTag, Map<String, Object> context) {
-		String folder = channel.name().toLowerCase(Locale.ROOT);
-		String key = templates.containsKey(folder + "/" + name(kind)) ? folder + "/" + name(kind) : "/" + name(kind);
+		String folder = folder(channel);
+		String key = key(kind, channel);
 		String locale = resolve(templates.get(key), localeTag);
 		Map<String, Object> values = new HashMap<>(context);
 		String out = templates.get(key).get(locale).execute(values);
@@ -234,9 +231,18 @@ class NotificationTemplates {
 
 	/** Where the template that renders this kind on this channel in this locale comes from. */
 	String source(NotificationKind kind, ChannelType channel, String localeTag) {
-		String folder = channel.name().toLowerCase(Locale.ROOT);
-		String key = templates.containsKey(folder + "/" + name(kind)) ? folder + "/" + name(kind) : "/" + name(kind);
+		String key = key(kind, channel);
 		return sources.get(key + "/" + resolve(templates.get(key), localeTag));
+	}
+
+	/** The templates of this kind on this channel: the channel folder's own if it has them, else the generic ones. */
+	private String key(NotificationKind kind, ChannelType channel) {
+		String own = folder(channel) + "/" + name(kind);
+		return templates.containsKey(own) ? own : GENERIC + "/" + name(kind);
+	}
+
+	private static String folder(ChannelType channel) {
+		return channel.name().toLowerCase(Locale.ROOT);
 	}
 
 	private static String resolve(Map<String, Template> byLocale, String localeTag) {

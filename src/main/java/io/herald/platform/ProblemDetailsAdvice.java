@@ -1,6 +1,9 @@
 package io.herald.platform;
 
-import java.net.URI;
+import static io.herald.platform.Problems.problem;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
@@ -25,9 +27,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import org.thymeleaf.ITemplateEngine;
-import org.thymeleaf.context.WebContext;
-import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -45,28 +44,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-	private final ObjectProvider<ITemplateEngine> templates;
-
-	ProblemDetailsAdvice(ObjectProvider<ITemplateEngine> templates) {
-		this.templates = templates;
-	}
-
 	/**
 	 * A path nobody serves. A person's browser on one of the pages (a mistyped {@code /station/...}) gets the error
-	 * page; API clients, and anything else under {@code /api}, get problem+json like every other error.
+	 * page (rendered by the error controller); API clients, and anything else under {@code /api}, get problem+json
+	 * like every other error.
 	 */
 	@Override
 	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
-		ITemplateEngine engine = templates.getIfAvailable();
-		if (engine != null && request instanceof ServletWebRequest web && wantsPage(web.getRequest())) {
-			// a web context: the page's links (@{/...}) are built against the request
-			var exchange = JakartaServletWebApplication.buildApplication(web.getRequest().getServletContext())
-				.buildExchange(web.getRequest(), web.getResponse());
-			var context = new WebContext(exchange, java.util.Locale.ENGLISH, Map.of("status", 404));
-			return ResponseEntity.status(HttpStatus.NOT_FOUND)
-				.contentType(MediaType.TEXT_HTML)
-				.body(engine.process("error", context));
+		if (request instanceof ServletWebRequest web && wantsPage(web.getRequest())) {
+			try {
+				web.getResponse().sendError(HttpStatus.NOT_FOUND.value());
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+			return null;
 		}
 		return super.handleNoResourceFoundException(ex, headers, status, request);
 	}
@@ -75,10 +68,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		String accept = request.getHeader(HttpHeaders.ACCEPT);
 		return !path.startsWith("/api/") && accept != null && accept.contains(MediaType.TEXT_HTML_VALUE);
-	}
-
-	static URI type(String name) {
-		return URI.create("urn:herald:problem:" + name);
 	}
 
 	@ExceptionHandler(NotFoundException.class)
@@ -211,16 +200,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return newline > 0 ? message.substring(0, newline) : message;
 	}
 
-	static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-		var problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(type(type));
-		problem.setTitle(title);
-		return problem;
-	}
-
 	/** Used by filters that answer before a controller is reached. */
 	static Map<String, Object> asMap(HttpStatus status, String type, String title, String detail) {
-		return Map.of("type", type(type).toString(), "title", title, "status", status.value(), "detail", detail);
+		return Map.of("type", Problems.type(type).toString(), "title", title, "status", status.value(), "detail", detail);
 	}
 
 }

@@ -6,14 +6,13 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
+import io.herald.platform.AfterCommit;
 import io.herald.platform.InvalidRequestException;
 import io.herald.platform.NotFoundException;
 import io.herald.station.assignment.ServiceArea;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Creates and changes stations; announces coverage changes so unassigned orders get another chance. */
 @Service
@@ -60,15 +59,7 @@ public class Stations {
 
 	/** Now, and again after commit, so that no reader caches the old list between the two. */
 	private void invalidateAfterCommit() {
-		assignment.invalidate();
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					assignment.invalidate();
-				}
-			});
-		}
+		AfterCommit.nowAndAgain(assignment::invalidate);
 	}
 
 	public Station get(UUID id) {

@@ -24,6 +24,15 @@ public interface Channel {
 		return false;
 	}
 
+	/**
+	 * Whether an accepted send is marked SENT at once rather than in the dispatcher's next batch, even without a
+	 * receiver's reference (a send with one always is, since its receipt may follow right away): for a channel whose
+	 * receivers do not deduplicate a message sent again after a crash between the send and the batch.
+	 */
+	default boolean marksSentAtOnce() {
+		return false;
+	}
+
 	SendOutcome send(Message message);
 
 }

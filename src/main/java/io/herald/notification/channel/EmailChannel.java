@@ -45,6 +45,12 @@ class EmailChannel implements Channel {
 		return sender != null;
 	}
 
+	/** Mail clients do not deduplicate by Message-ID: an email sent but not yet marked would be sent again. */
+	@Override
+	public boolean marksSentAtOnce() {
+		return true;
+	}
+
 	@Override
 	public SendOutcome send(Message message) {
 		if (sender == null) {

@@ -16,6 +16,14 @@ public final class RetryAfter {
 	private RetryAfter() {
 	}
 
+	/**
+	 * Whether an HTTP answer with this status is worth another attempt: 408 (timeout), 425 (too early), 429 (too
+	 * many requests) and 5xx; other statuses are final.
+	 */
+	public static boolean retryable(int status) {
+		return status == 408 || status == 425 || status == 429 || status >= 500;
+	}
+
 	/** The wait the response asks for; empty without the header, when it cannot be read, or when it has passed. */
 	public static Optional<Duration> of(HttpResponse<?> response) {
 		return response.headers().firstValue("Retry-After").flatMap(value -> {

@@ -154,7 +154,7 @@ class WebhookChannel implements Channel {
 				return SendOutcome.sent();
 			}
 			String error = "HTTP " + status + " from " + url;
-			if (status == 408 || status == 425 || status == 429 || status >= 500) {
+			if (RetryAfter.retryable(status)) {
 				return SendOutcome.retry(error, RetryAfter.of(response).orElse(null));
 			}
 			return SendOutcome.permanent(error);

@@ -102,7 +102,7 @@ class LiveChannel implements Channel {
 		data.put("subject", message.subject());
 		data.put("text", message.body());
 		try {
-			repository.insertMessage(message.orderId(), message.webhookId(), JSON.writeValueAsString(data), now);
+			repository.insertMessage(message.orderId(), JSON.writeValueAsString(data), now);
 			return SendOutcome.sent();
 		}
 		catch (DataAccessException e) {

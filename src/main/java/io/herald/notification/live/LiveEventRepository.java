@@ -45,18 +45,17 @@ class LiveEventRepository {
 	/**
 	 * Appends a copy of a customer message to its order's stream (not the station's), in a transaction of its own,
 	 * unless the order's stream has it already (the same message id, a unique index): a re-send after a crash, or two
-	 * senders racing after a lease ran out, add nothing. Whether it was added.
+	 * senders racing after a lease ran out, add nothing. The payload carries the message id as {@code notificationId}.
 	 */
-	boolean insertMessage(UUID orderId, String notificationId, String payload, Instant occurredAt) {
-		return jdbc.sql("""
+	void insertMessage(UUID orderId, String payload, Instant occurredAt) {
+		jdbc.sql("""
 				insert into live_event (order_id, type, payload, occurred_at) values (?, ?, ?, ?)
 				on conflict (order_id, (payload::jsonb ->> 'notificationId')) where type = 'notification.message'
 				do nothing""")
 			.params(orderId, LiveChannel.MESSAGE, payload, Timestamp.from(occurredAt))
-			.update() == 1;
+			.update();
 	}
 
-	/** The oldest transaction still running: rows of transactions below it are final. */
 	/**
 	 * Deletes, of the {@code limit} oldest events (by id: ids grow with time), those created before {@code cutoff};
 	 * returns how many. Only the primary key's start is read, so a run that finds nothing to delete costs one batch
@@ -69,6 +68,7 @@ class LiveEventRepository {
 			.update();
 	}
 
+	/** The oldest transaction still running: rows of transactions below it are final. */
 	long horizon() {
 		return Long.parseLong(jdbc.sql("select pg_snapshot_xmin(pg_current_snapshot())::text").query(String.class)
 			.single());

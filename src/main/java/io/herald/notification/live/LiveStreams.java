@@ -1,7 +1,6 @@
 package io.herald.notification.live;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.herald.platform.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +28,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -150,9 +151,8 @@ class LiveStreams implements SmartLifecycle {
 	}
 
 	private static ErrorResponseException unavailable(String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
-		problem.setType(URI.create("urn:herald:problem:live-unavailable"));
-		problem.setTitle("Live channel unavailable");
+		ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "live-unavailable",
+				"Live channel unavailable", detail);
 		ErrorResponseException exception = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
 		exception.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
 		return exception;
@@ -361,13 +361,11 @@ class LiveStreams implements SmartLifecycle {
 		return Integer.MAX_VALUE - 1000;
 	}
 
+	/** Daemon threads named {@code name-1}, {@code name-2}, ... */
 	private static ThreadFactory daemon(String name) {
-		AtomicInteger n = new AtomicInteger();
-		return r -> {
-			Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-			t.setDaemon(true);
-			return t;
-		};
+		CustomizableThreadFactory factory = new CustomizableThreadFactory(name + "-");
+		factory.setDaemon(true);
+		return factory;
 	}
 
 	private enum Scope {

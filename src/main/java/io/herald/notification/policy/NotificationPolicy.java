@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.herald.notification.policy.Intent.Disposition;
 
@@ -43,7 +44,8 @@ public final class NotificationPolicy {
 
 	/**
 	 * @param urgent kinds that go through quiet hours and rate limits: {@code KIND}, or {@code KIND:variant} for one
-	 * variant of it (the threshold of STOPS_AWAY: {@code STOPS_AWAY:1} is "1 stop away")
+	 * variant of it (the threshold of STOPS_AWAY: {@code STOPS_AWAY:1} is "1 stop away"); an unknown kind is an
+	 * {@link IllegalArgumentException}
 	 * @param maxPerOrderPerHour non-urgent customer messages per order and hour; 0 for no limit
 	 */
 	public NotificationPolicy(boolean notifyAssigned, Set<ChannelType> enabledChannels,
@@ -51,7 +53,11 @@ public final class NotificationPolicy {
 		this.notifyAssigned = notifyAssigned;
 		this.enabled = enabledChannels.isEmpty() ? EnumSet.noneOf(ChannelType.class) : EnumSet.copyOf(enabledChannels);
 		this.defaultCustomerChannels = List.copyOf(defaultCustomerChannels);
-		this.urgent = Set.copyOf(urgent);
+		this.urgent = urgent.stream().map(String::trim).collect(Collectors.toUnmodifiableSet());
+		for (String entry : this.urgent) {
+			// fail at startup on a typo rather than treat nothing as urgent
+			NotificationKind.valueOf(entry.split(":", 2)[0].trim());
+		}
 		this.maxPerOrderPerHour = maxPerOrderPerHour;
 	}
 

@@ -1,8 +1,6 @@
 package io.herald.notification.subscription;
 
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,14 +8,14 @@ import java.util.UUID;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.herald.access.Caller;
+import io.herald.merchant.Merchants;
 import io.herald.notification.policy.NotificationKind;
+import io.herald.platform.AfterCommit;
 import io.herald.platform.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Merchants' webhook subscriptions: changes through the API, the lookups of the notification hot path, and the
@@ -34,8 +32,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class WebhookSubscriptions {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookSubscriptions.class);
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final WebhookSubscriptionRepository repository;
 
@@ -89,7 +85,7 @@ public class WebhookSubscriptions {
 
 	@Transactional
 	WebhookSubscription create(UUID merchantId, String url, List<NotificationKind> eventTypes) {
-		WebhookSubscription created = repository.insert(UUID.randomUUID(), merchantId, url, eventTypes, newSecret());
+		WebhookSubscription created = repository.insert(UUID.randomUUID(), merchantId, url, eventTypes, Merchants.newWebhookSecret());
 		evictAfterCommit(merchantId);
 		return created;
 	}
@@ -128,7 +124,7 @@ public class WebhookSubscriptions {
 	@Transactional
 	WebhookSubscription rotateSecret(UUID id, Caller caller) {
 		get(id, caller);
-		return changed(repository.rotate(id, newSecret(), Instant.now().plus(settings.secretRotationOverlap())), id);
+		return changed(repository.rotate(id, Merchants.newWebhookSecret(), Instant.now().plus(settings.secretRotationOverlap())), id);
 	}
 
 	/** Enables the subscription again with a clean failure count; future notifications reach it again. */
@@ -163,21 +159,7 @@ public class WebhookSubscriptions {
 
 	/** Now, and again after commit, so that no reader caches the old list between the two. */
 	private void evictAfterCommit(UUID merchantId) {
-		evict(merchantId);
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					evict(merchantId);
-				}
-			});
-		}
-	}
-
-	private static String newSecret() {
-		byte[] bytes = new byte[32];
-		RANDOM.nextBytes(bytes);
-		return "whsec_" + Base64.getEncoder().encodeToString(bytes);
+		AfterCommit.nowAndAgain(() -> evict(merchantId));
 	}
 
 }

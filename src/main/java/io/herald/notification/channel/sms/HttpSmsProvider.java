@@ -147,7 +147,7 @@ class HttpSmsProvider implements SmsProvider {
 			return SendOutcome.sent(id.get());
 		}
 		String error = "HTTP " + status + " from the SMS provider" + excerpt(response.body());
-		if (status == 408 || status == 425 || status == 429 || status >= 500) {
+		if (RetryAfter.retryable(status)) {
 			return SendOutcome.retry(error, RetryAfter.of(response).orElse(null));
 		}
 		return SendOutcome.permanent(error);

@@ -1,6 +1,5 @@
 package io.herald.notification.channel.sms;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -8,12 +7,12 @@ import io.herald.notification.DeliveryReceipts;
 import io.herald.notification.policy.ChannelType;
 import io.herald.platform.InvalidRequestException;
 import io.herald.platform.NotFoundException;
+import io.herald.platform.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -65,11 +64,9 @@ class SmsReceiptController {
 	private void authenticate(String presented) {
 		if (!settings.acceptsReceipts() || presented == null || !MessageDigest.isEqual(
 				presented.getBytes(StandardCharsets.UTF_8), settings.receiptToken().getBytes(StandardCharsets.UTF_8))) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-					"Present the configured receipt token in the X-Receipt-Token header");
-			problem.setType(URI.create("urn:herald:problem:unauthenticated"));
-			problem.setTitle("Authentication required");
-			throw new ErrorResponseException(HttpStatus.UNAUTHORIZED, problem, null);
+			throw new ErrorResponseException(HttpStatus.UNAUTHORIZED, Problems.problem(HttpStatus.UNAUTHORIZED,
+					"unauthenticated", "Authentication required",
+					"Present the configured receipt token in the X-Receipt-Token header"), null);
 		}
 	}
 
