@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 import io.herald.support.Api;
 import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
+import io.herald.support.Problems;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +42,7 @@ class BadInputIntegrationTests extends IntegrationTestBase {
 	}
 
 	void assertProblem(Api.Response response, int status, String type) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.contentType()).startsWith("application/problem+json");
-		assertThat(response.text("type")).isEqualTo("urn:herald:problem:" + type);
+		Problems.assertProblem(response, status, type);
 		assertThat(response.json().get("status").asInt()).isEqualTo(status);
 		assertThat(response.text("detail")).isNotBlank();
 	}

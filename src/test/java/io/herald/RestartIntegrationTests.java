@@ -6,6 +6,7 @@ import java.util.Map;
 import io.herald.support.Api;
 import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
+import io.herald.support.Nodes;
 import io.herald.support.TestDatabaseInitializer;
 import io.herald.support.TestInfrastructure;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +16,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static io.herald.support.Nodes.api;
+import static io.herald.support.Nodes.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,18 +51,8 @@ class RestartIntegrationTests {
 	ConfigurableApplicationContext start(boolean dispatch) {
 		Map<String, Object> props = new HashMap<>(properties);
 		props.put("herald.notifications.dispatch.enabled", dispatch);
-		// command-line arguments, so they win over application.properties
-		running = new SpringApplicationBuilder(HeraldApplication.class)
-			.run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+		running = new SpringApplicationBuilder(HeraldApplication.class).run(Nodes.args(props));
 		return running;
-	}
-
-	static Api api(ConfigurableApplicationContext context) {
-		return new Api(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
-	}
-
-	static long count(ConfigurableApplicationContext context, String sql) {
-		return context.getBean(JdbcClient.class).sql(sql).query(Long.class).single();
 	}
 
 	String failStocking(Api api, String path) {

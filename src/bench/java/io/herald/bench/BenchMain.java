@@ -57,6 +57,11 @@ final class BenchMain {
 	}
 
 	/** Rejects an option value: exit code 2 with the message. */
+	/** Nanoseconds (of {@link System#nanoTime()} differences) as seconds. */
+	static double seconds(long nanos) {
+		return nanos / 1e9;
+	}
+
 	static void require(boolean condition, String message) {
 		if (!condition) {
 			throw new IllegalArgumentException(message);

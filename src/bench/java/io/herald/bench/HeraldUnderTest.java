@@ -154,10 +154,9 @@ final class HeraldUnderTest implements AutoCloseable {
 	/**
 	 * Percentiles of Herald's own event-to-send time (sent_at - event_occurred_at) over the sent deliveries about these
 	 * orders, in milliseconds.
-	 * @param channel WEBHOOK, SMS, ...; null for every channel
+	 * @param channels WEBHOOK, SMS, ...; none for every channel
 	 * @return p50 and p99; NaN without sent deliveries
 	 */
-	/** p50 and p99 of sent_at - event_occurred_at of these orders' deliveries on the given channels (none: all). */
 	double[] eventToSentMillis(Collection<UUID> orders, String... channels) throws SQLException {
 		try (Connection c = dataSource().getConnection();
 				PreparedStatement s = c.prepareStatement("""

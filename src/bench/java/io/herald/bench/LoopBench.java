@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.herald.bench.BenchMain.seconds;
+
 /**
  * The loop benchmark: how fast Herald turns stocking reports into customer webhooks, and whether it loses or repeats
  * any on the way.
@@ -201,10 +203,6 @@ public final class LoopBench implements BenchMain.Benchmark {
 				load.accepted().size(), sink.received(), lost, duplicated, sink.repeatedKeys(),
 				sink.distinctOrders() - expectedArrived, sink.badSignatures(), sink.unreadable());
 		return new Totals(lost, duplicated);
-	}
-
-	private static double seconds(long nanos) {
-		return nanos / 1e9;
 	}
 
 }

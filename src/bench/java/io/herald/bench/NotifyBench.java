@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static io.herald.bench.BenchMain.seconds;
+
 /**
  * The notify benchmark: the loop benchmark with two channels, a signed webhook to the merchant and an SMS to the
  * customer, each stocking report becoming exactly one of each, and with a node killed in the middle of sending.
@@ -441,10 +443,6 @@ public final class NotifyBench implements BenchMain.Benchmark {
 
 	private static String label(String channel) {
 		return channel.equals("WEBHOOK") ? "webhooks" : channel;
-	}
-
-	private static double seconds(long nanos) {
-		return nanos / 1e9;
 	}
 
 }

@@ -30,6 +30,8 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
+import static io.herald.bench.BenchMain.seconds;
+
 /**
  * The merchant's and the station's side of the loop benchmarks: places orders (one merchant, one station whose area
  * covers them all) and reports them stocked, either as fast as several clients can (closed loop) or on a fixed
@@ -405,10 +407,6 @@ final class StockingLoad {
 			parts.add(list.subList(from, Math.min(list.size(), from + size)));
 		}
 		return parts;
-	}
-
-	private static double seconds(long nanos) {
-		return nanos / 1e9;
 	}
 
 	private static String abbreviate(String s) {

@@ -1,6 +1,7 @@
 package io.herald.notification;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -12,6 +13,8 @@ import jakarta.mail.internet.MimeMessage;
 
 import io.herald.support.Api;
 import io.herald.support.Fixtures;
+import io.herald.support.IntegrationTestBase;
+import io.herald.support.TestDatabaseInitializer;
 import io.herald.support.TestInfrastructure;
 import io.herald.support.WebhookReceiver;
 import tools.jackson.databind.JsonNode;
@@ -71,9 +74,20 @@ final class BurstFixtures {
 			.collect(Collectors.joining(",", "{\"reports\":[", "]}"));
 	}
 
-	/** Command-line arguments, so that they win over application.properties. */
-	static String[] args(Map<String, ?> properties) {
-		return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+	/**
+	 * What every node of the multi-node tests needs: a new database on the shared PostgreSQL, GreenMail, the admin
+	 * key, loopback endpoints allowed, no assignment cache, the four channels and quick dispatch polling. Made once
+	 * per test and shared by its nodes, so that they use one database.
+	 */
+	static Map<String, Object> nodeProperties() {
+		Map<String, Object> properties = new LinkedHashMap<>(TestDatabaseInitializer.properties());
+		properties.put("herald.security.bootstrap-admin-key", IntegrationTestBase.ADMIN_KEY);
+		properties.put("herald.outbound.allow-private-networks", "true");
+		properties.put("herald.assignment.cache-ttl", "0s");
+		properties.put("herald.notifications.channels", "webhook,email,live,log");
+		properties.put("herald.notifications.dispatch.poll-interval", "20ms");
+		properties.put("spring.datasource.hikari.connection-timeout", "5000");
+		return properties;
 	}
 
 	/** One webhook request as the merchant's endpoint saw it. */

@@ -3,7 +3,6 @@ package io.herald.notification;
 import java.io.File;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +32,7 @@ import io.herald.HeraldApplication;
 import io.herald.support.Api;
 import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
+import io.herald.support.Nodes;
 import io.herald.support.TestInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,24 +129,14 @@ class CrashIntegrationTests {
 		TestInfrastructure.greenMail().purgeEmailFromAllMailboxes();
 		// a slow endpoint: each webhook takes 5-20 ms to answer, so sends are in flight when the node dies
 		TestInfrastructure.receiver().answerAfter(Duration.ofMillis(5), Duration.ofMillis(20));
-		String database = TestInfrastructure.newDatabase();
-		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("spring.datasource.url", database);
-		properties.put("spring.datasource.username", "postgres");
-		properties.put("spring.mail.host", "127.0.0.1");
-		properties.put("spring.mail.port", TestInfrastructure.greenMail().getSmtp().getPort());
-		properties.put("herald.security.bootstrap-admin-key", IntegrationTestBase.ADMIN_KEY);
-		properties.put("herald.outbound.allow-private-networks", "true");
-		properties.put("herald.assignment.cache-ttl", "0s");
-		properties.put("herald.notifications.channels", "webhook,email,live,log");
-		properties.put("herald.notifications.dispatch.poll-interval", "20ms");
+		Map<String, Object> properties = BurstFixtures.nodeProperties();
+		String database = (String) properties.get("spring.datasource.url");
 		properties.put("herald.notifications.dispatch.lease", "2s");
 		properties.put("herald.notifications.base-delay", "50ms");
 		properties.put("herald.notifications.max-delay", "200ms");
-		properties.put("spring.datasource.hikari.connection-timeout", "5000");
 
 		// the node that dies
-		int port = freePort();
+		int port = TestInfrastructure.freePort();
 		Map<String, Object> childProperties = new LinkedHashMap<>(properties);
 		childProperties.put("server.port", port);
 		Path childLog = WORK.resolve("herald-killed.log");
@@ -252,9 +242,9 @@ class CrashIntegrationTests {
 		Map<String, Object> successorProperties = new LinkedHashMap<>(properties);
 		successorProperties.put("server.port", "0");
 		long restart = System.nanoTime();
-		successor = new SpringApplicationBuilder(HeraldApplication.class).run(BurstFixtures.args(successorProperties));
+		successor = new SpringApplicationBuilder(HeraldApplication.class).run(Nodes.args(successorProperties));
 		var jdbc = successor.getBean(JdbcClient.class);
-		Api successorApi = new Api(Integer.parseInt(successor.getEnvironment().getProperty("local.server.port")));
+		Api successorApi = Nodes.api(successor);
 
 		// the station sends again what it got no answer for: a batch that did commit changes nothing (UNCHANGED, no
 		// second message), the others are applied now; in the end every one of the 1,000 events is accepted
@@ -397,7 +387,7 @@ class CrashIntegrationTests {
 		List<String> command = new ArrayList<>(List.of(java, "@" + argFile.toAbsolutePath(),
 				// a quick start on a small machine matters more here than peak speed
 				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", HeraldApplication.class.getName()));
-		command.addAll(List.of(BurstFixtures.args(properties)));
+		command.addAll(List.of(Nodes.args(properties)));
 		return new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.directory(new File(System.getProperty("user.dir")))
@@ -421,12 +411,6 @@ class CrashIntegrationTests {
 		}
 		catch (IllegalStateException e) {
 			return false; // not listening yet
-		}
-	}
-
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -27,10 +27,10 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 
 	@DynamicPropertySource
 	static void provider(DynamicPropertyRegistry properties) {
-		properties.add("herald.notifications.sms.base-url", () -> TestInfrastructure.smsProvider().baseUrl());
+		properties.add("herald.notifications.sms.base-url", () -> smsProvider().baseUrl());
 	}
 
-	FakeSmsProvider sms;
+	final FakeSmsProvider sms = smsProvider();
 
 	Fixtures.Merchant merchant;
 
@@ -38,10 +38,16 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 
 	@BeforeEach
 	void world() {
-		sms = TestInfrastructure.smsProvider();
-		sms.reset();
 		merchant = fixtures.merchant("Acme", null);
 		station = fixtures.station("La Vella", 42.5063, 1.5218, Fixtures.ANDORRA_LA_VELLA);
+	}
+
+	/** The provider's id of the order's SMS, from its delivery row. */
+	String smsProviderRef(String orderId) {
+		return jdbc.sql("select provider_ref from notification_delivery where order_id = ?::uuid and channel = 'SMS'")
+			.param(orderId)
+			.query(String.class)
+			.single();
 	}
 
 	void prefer(String email, String channels) {
@@ -100,19 +106,18 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 		prefer("receipt@example.com", "[\"SMS\",\"EMAIL\"]");
 		String orderId = stocked("F-3", "receipt@example.com");
 		eventually("the SMS is sent", () -> statuses(orderId).equals(List.of("SMS:SENT", "EMAIL:STANDBY")));
-		String providerId = jdbc.sql("select provider_ref from notification_delivery where order_id = ?::uuid and channel = 'SMS'")
-			.param(orderId).query(String.class).single();
-		String url = "http://127.0.0.1:" + port + "/api/v1/sms/receipts";
-		assertThat(sms.postReceipt(url, TOKEN, providerId, "FAILED", "handset unreachable").status()).isEqualTo(200);
+		String providerId = smsProviderRef(orderId);
+		assertThat(sms.postReceipt(receiptsUrl(), TOKEN, providerId, "FAILED", "handset unreachable").status())
+			.isEqualTo(200);
 		eventually("the email carries it", () -> statuses(orderId).equals(List.of("SMS:FAILED", "EMAIL:SENT")));
 		// final: no retry is scheduled, so the dispatcher never sends the SMS again
 		assertThat(jdbc.sql("""
 				select count(*) from notification_delivery
 				where order_id = ?::uuid and channel = 'SMS' and next_attempt_at is null""")
 			.param(orderId).query(Long.class).single()).isEqualTo(1);
-		assertThat(sms.postReceipt(url, TOKEN, providerId, "FAILED", "handset unreachable").json().get("result")
+		assertThat(sms.postReceipt(receiptsUrl(), TOKEN, providerId, "FAILED", "handset unreachable").json().get("result")
 			.asString()).isEqualTo("ALREADY_FINAL");
-		assertThat(sms.postReceipt(url, TOKEN, providerId, "DELIVERED", null).json().get("result")
+		assertThat(sms.postReceipt(receiptsUrl(), TOKEN, providerId, "DELIVERED", null).json().get("result")
 			.asString()).isEqualTo("ALREADY_FINAL");
 		settle();
 		assertThat(statuses(orderId)).containsExactly("SMS:FAILED", "EMAIL:SENT");
@@ -140,10 +145,8 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 		prefer("sms-only@example.com", "[\"SMS\"]");
 		String orderId = stocked("F-6", "sms-only@example.com");
 		eventually("the SMS is sent", () -> statuses(orderId).equals(List.of("SMS:SENT")));
-		String providerId = jdbc.sql("select provider_ref from notification_delivery where order_id = ?::uuid and channel = 'SMS'")
-			.param(orderId).query(String.class).single();
-		String url = "http://127.0.0.1:" + port + "/api/v1/sms/receipts";
-		assertThat(sms.postReceipt(url, TOKEN, providerId, "FAILED", "expired").json().get("result").asString())
+		String providerId = smsProviderRef(orderId);
+		assertThat(sms.postReceipt(receiptsUrl(), TOKEN, providerId, "FAILED", "expired").json().get("result").asString())
 			.isEqualTo("UPDATED");
 		settle();
 		assertThat(statuses(orderId)).containsExactly("SMS:FAILED");
@@ -163,9 +166,8 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 		prefer("happy@example.com", "[\"SMS\",\"EMAIL\"]");
 		String orderId = stocked("F-4", "happy@example.com");
 		eventually("the SMS is sent", () -> statuses(orderId).get(0).equals("SMS:SENT"));
-		String providerId = jdbc.sql("select provider_ref from notification_delivery where order_id = ?::uuid and channel = 'SMS'")
-			.param(orderId).query(String.class).single();
-		sms.postReceipt("http://127.0.0.1:" + port + "/api/v1/sms/receipts", TOKEN, providerId, "DELIVERED", null);
+		String providerId = smsProviderRef(orderId);
+		sms.postReceipt(receiptsUrl(), TOKEN, providerId, "DELIVERED", null);
 		eventually("the fallback is skipped", () -> statuses(orderId).equals(List.of("SMS:DELIVERED", "EMAIL:SKIPPED")));
 		settle();
 		assertThat(emails()).isZero();

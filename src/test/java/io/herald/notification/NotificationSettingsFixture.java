@@ -6,16 +6,16 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** Notification settings as the application binds them: the defaults, plus the given properties. */
-final class NotificationSettingsFixture {
+public final class NotificationSettingsFixture {
 
 	private NotificationSettingsFixture() {
 	}
 
-	static NotificationSettings defaults() {
+	public static NotificationSettings defaults() {
 		return with(Map.of());
 	}
 
-	static NotificationSettings with(Map<String, String> properties) {
+	public static NotificationSettings with(Map<String, String> properties) {
 		return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("herald.notifications",
 				NotificationSettings.class);
 	}

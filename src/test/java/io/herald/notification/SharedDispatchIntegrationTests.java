@@ -2,7 +2,6 @@ package io.herald.notification;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import io.herald.HeraldApplication;
 import io.herald.support.Api;
 import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
-import io.herald.support.TestDatabaseInitializer;
+import io.herald.support.Nodes;
 import io.herald.support.TestInfrastructure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,9 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.herald.support.IntegrationTestBase.eventually;
+import static io.herald.support.Nodes.api;
+import static io.herald.support.Nodes.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,17 +55,9 @@ class SharedDispatchIntegrationTests {
 	}
 
 	ConfigurableApplicationContext start(Map<String, Object> properties) {
-		var node = new SpringApplicationBuilder(HeraldApplication.class).run(BurstFixtures.args(properties));
+		var node = new SpringApplicationBuilder(HeraldApplication.class).run(Nodes.args(properties));
 		nodes.add(node);
 		return node;
-	}
-
-	static Api api(ConfigurableApplicationContext node) {
-		return new Api(Integer.parseInt(node.getEnvironment().getProperty("local.server.port")));
-	}
-
-	static long count(ConfigurableApplicationContext node, String sql) {
-		return node.getBean(JdbcClient.class).sql(sql).query(Long.class).single();
 	}
 
 	/** Successful sends this node made, on all channels. */
@@ -84,16 +76,10 @@ class SharedDispatchIntegrationTests {
 		TestInfrastructure.receiver().reset();
 		TestInfrastructure.greenMail().purgeEmailFromAllMailboxes();
 		// one database for both nodes: the properties (and so the new database) are made once
-		Map<String, Object> properties = new HashMap<>(TestDatabaseInitializer.properties());
+		Map<String, Object> properties = BurstFixtures.nodeProperties();
 		properties.put("server.port", "0");
-		properties.put("herald.security.bootstrap-admin-key", IntegrationTestBase.ADMIN_KEY);
-		properties.put("herald.outbound.allow-private-networks", "true");
-		properties.put("herald.assignment.cache-ttl", "0s");
 		properties.put("herald.notifications.dispatch.enabled", "true");
 		properties.put("herald.notifications.dispatch.batch-size", "5");
-		properties.put("herald.notifications.dispatch.poll-interval", "20ms");
-		properties.put("herald.notifications.channels", "webhook,email,live,log");
-		properties.put("spring.datasource.hikari.connection-timeout", "5000");
 		var a = start(properties);
 		var b = start(properties);
 		Api apiA = api(a);

@@ -1,6 +1,5 @@
 package io.herald.notification;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,8 +39,7 @@ class WebhookSecretOverlapIntegrationTests extends IntegrationTestBase {
 		eventually("the webhook arrives", () -> receiver().received("/overlap").size() == 1);
 
 		WebhookReceiver.Received received = receiver().received("/overlap").get(0);
-		Map<String, List<String>> headers = new HashMap<>();
-		received.headers().forEach((k, v) -> headers.put(k.toLowerCase(), v));
+		Map<String, List<String>> headers = received.lowerCaseHeaders();
 		assertThat(received.header("webhook-signature").split(" ")).hasSize(1);
 		new Webhook(newSecret).verify(received.body(), headers);
 		assertThatThrownBy(() -> new Webhook(oldSecret).verify(received.body(), headers))

@@ -6,6 +6,7 @@ import java.time.Instant;
 import io.herald.support.Api;
 import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
+import io.herald.support.Problems;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -48,9 +49,7 @@ class WebhookSubscriptionApiIntegrationTests extends IntegrationTestBase {
 	}
 
 	static void assertProblem(Api.Response response, int status, String type) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.contentType()).startsWith("application/problem+json");
-		assertThat(response.text("type")).isEqualTo("urn:herald:problem:" + type);
+		Problems.assertProblem(response, status, type);
 		assertThat(response.text("detail")).isNotBlank();
 	}
 

@@ -3,9 +3,6 @@ package io.herald.notification;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
@@ -76,12 +73,6 @@ class WebhookSubscriptionDeliveryIntegrationTests extends IntegrationTestBase {
 			.orElse(null);
 	}
 
-	static Map<String, List<String>> headers(WebhookReceiver.Received received) {
-		Map<String, List<String>> result = new HashMap<>();
-		received.headers().forEach((k, v) -> result.put(k.toLowerCase(), v));
-		return result;
-	}
-
 	static String kind(WebhookReceiver.Received received) {
 		return Api.JSON.readTree(received.body()).get("data").get("kind").asString();
 	}
@@ -149,11 +140,11 @@ class WebhookSubscriptionDeliveryIntegrationTests extends IntegrationTestBase {
 		assertThat(data.get("orderNumber").asString()).isEqualTo("C-1");
 		assertThat(data.get("notificationId").asString()).isEqualTo(event.getId());
 
-		new Webhook(subscription[1]).verify(received.body(), headers(received));
+		new Webhook(subscription[1]).verify(received.body(), received.lowerCaseHeaders());
 		assertThat(received.header("webhook-signature")).doesNotContain(" ");
 		// not with another endpoint's secret
 		String[] other = subscribe(merchant, "/other");
-		assertThatThrownBy(() -> new Webhook(other[1]).verify(received.body(), headers(received)))
+		assertThatThrownBy(() -> new Webhook(other[1]).verify(received.body(), received.lowerCaseHeaders()))
 			.isInstanceOf(WebhookVerificationException.class);
 	}
 
@@ -170,8 +161,8 @@ class WebhookSubscriptionDeliveryIntegrationTests extends IntegrationTestBase {
 		eventually("the webhook arrives", () -> receiver().received("/rotating").size() == 1);
 		WebhookReceiver.Received received = receiver().received("/rotating").get(0);
 		// the same message, as a receiver still on the old secret and one already on the new one sees it
-		new Webhook(oldSecret).verify(received.body(), headers(received));
-		new Webhook(newSecret).verify(received.body(), headers(received));
+		new Webhook(oldSecret).verify(received.body(), received.lowerCaseHeaders());
+		new Webhook(newSecret).verify(received.body(), received.lowerCaseHeaders());
 		String[] signatures = received.header("webhook-signature").split(" ");
 		assertThat(signatures).hasSize(2);
 		long timestamp = Long.parseLong(received.header("webhook-timestamp"));

@@ -116,7 +116,8 @@ public final class Api {
 		return builder;
 	}
 
-	private static Response send(HttpRequest request) {
+	/** Sends the request; its answer, with the body as text. */
+	static Response send(HttpRequest request) {
 		try {
 			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

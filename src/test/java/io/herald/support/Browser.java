@@ -261,6 +261,43 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
 	}
 
 	/**
+	 * Waits up to {@code timeout} until an element with this test id ({@code data-testid}) reads exactly the text;
+	 * on failure the message quotes the page's text.
+	 */
+	public Browser waitForTestId(String testId, String text, Duration timeout) {
+		waiting(timeout)
+			.withMessage(() -> "[data-testid=" + testId + "] to read \"" + text + "\"; the page says: " + bodyText())
+			.until(d -> d.findElements(By.cssSelector("[data-testid=" + testId + "]"))
+				.stream()
+				.anyMatch(e -> e.getText().equals(text)));
+		return this;
+	}
+
+	/**
+	 * The text of the first element with this test id ({@code data-testid}), once there (up to {@code timeout}); read
+	 * again should a live update replace it meanwhile.
+	 */
+	public String testIdText(String testId, Duration timeout) {
+		return waiting(timeout)
+			.withMessage("[data-testid=" + testId + "]")
+			.until(d -> d.findElements(By.cssSelector("[data-testid=" + testId + "]"))
+				.stream()
+				.findFirst()
+				.map(WebElement::getText)
+				.orElse(null));
+	}
+
+	/** The page's visible text. */
+	public String bodyText() {
+		return driver.findElement(By.tagName("body")).getText();
+	}
+
+	/** Runs the JavaScript in the page ({@code arguments[i]} are the args) and returns what it returns. */
+	public Object script(String js, Object... args) {
+		return driver.executeScript(js, args);
+	}
+
+	/**
 	 * A wait that polls the page; the page may be replaced (navigation) while it does. Chromium then reports an
 	 * element of the old page as stale or, depending on the moment, as an "unknown error" (a node that "does not
 	 * belong to the document"): both mean "look again". A real failure still ends the wait, with the last error as

@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real HTTP server on loopback that plays an SMS provider. By default it accepts every message with a generated id
@@ -33,9 +33,7 @@ import com.sun.net.httpserver.HttpServer;
  * script the next answers (rejected, rate limited, failing, hanging past the client's timeout), in order; afterwards
  * it accepts again. It records every request and can post a delivery receipt back to Herald.
  */
-public final class FakeSmsProvider {
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
+public final class FakeSmsProvider implements BeforeEachCallback, AfterAllCallback {
 
 	private final HttpServer server;
 
@@ -82,14 +80,24 @@ public final class FakeSmsProvider {
 		return "http://127.0.0.1:" + server.getAddress().getPort();
 	}
 
-	/** A loopback base URL where nothing listens: connections are refused, as to a provider that is down. */
-	public static String deadUrl() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return "http://127.0.0.1:" + socket.getLocalPort();
-		}
-		catch (IOException e) {
-			throw new IllegalStateException(e);
-		}
+	/**
+	 * Registered as a JUnit extension on a test class that owns its provider (a static field, so that it lives as
+	 * long as the class), every test starts with a {@link #reset()} provider:
+	 *
+	 * <pre>
+	 * &#64;RegisterExtension
+	 * static final FakeSmsProvider provider = FakeSmsProvider.start();
+	 * </pre>
+	 */
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		reset();
+	}
+
+	/** The registered provider stops after its class. */
+	@Override
+	public void afterAll(ExtensionContext context) {
+		stop();
 	}
 
 	public void stop() {
@@ -149,18 +157,7 @@ public final class FakeSmsProvider {
 		if (token != null) {
 			request.header("X-Receipt-Token", token);
 		}
-		try {
-			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			return new Api.Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.body());
-		}
-		catch (IOException e) {
-			throw new IllegalStateException(e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
+		return Api.send(request.build());
 	}
 
 	/** {@link #postReceipt(String, String, String)} of a receipt in the provider's format. */

@@ -53,12 +53,26 @@ public abstract class IntegrationTestBase {
 		keys.ensureAdminKey(ADMIN_KEY, "test");
 		TestInfrastructure.receiver().reset();
 		TestInfrastructure.greenMail().purgeEmailFromAllMailboxes();
+		TestInfrastructure.resetSmsProvider();
 		api = new Api(port);
 		fixtures = new Fixtures(api);
 	}
 
 	protected static WebhookReceiver receiver() {
 		return TestInfrastructure.receiver();
+	}
+
+	/**
+	 * The loopback SMS provider shared by the JVM's tests, reset before each test. A test class that sends through it
+	 * points {@code herald.notifications.sms.base-url} at its {@link FakeSmsProvider#baseUrl()}.
+	 */
+	protected static FakeSmsProvider smsProvider() {
+		return TestInfrastructure.smsProvider();
+	}
+
+	/** Where this server takes the SMS provider's delivery receipts. */
+	protected String receiptsUrl() {
+		return "http://127.0.0.1:" + port + "/api/v1/sms/receipts";
 	}
 
 	protected long count(String sql, Object... params) {

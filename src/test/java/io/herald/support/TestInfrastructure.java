@@ -1,6 +1,7 @@
 package io.herald.support;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -74,6 +75,23 @@ public final class TestInfrastructure {
 			receiver = WebhookReceiver.start();
 		}
 		return receiver;
+	}
+
+	/** A loopback port free just now (nothing listens on it until someone binds it). */
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** Resets the SMS provider, should a test have started it: no script, requests or hanging calls carry over. */
+	public static synchronized void resetSmsProvider() {
+		if (smsProvider != null) {
+			smsProvider.reset();
+		}
 	}
 
 	public static synchronized FakeSmsProvider smsProvider() {

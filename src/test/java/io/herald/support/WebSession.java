@@ -80,11 +80,6 @@ public final class WebSession {
 		return find(CSRF, page);
 	}
 
-	/** The session cookie ({@code name=value}), or null before the server set one. */
-	public String cookie() {
-		return cookie;
-	}
-
 	public static String enc(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}

@@ -3,11 +3,11 @@ package io.herald.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -119,12 +119,7 @@ public final class WebhookReceiver {
 
 	/** A loopback URL where nothing listens: connections are refused. */
 	public static String deadUrl() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return "http://127.0.0.1:" + socket.getLocalPort() + "/down";
-		}
-		catch (IOException e) {
-			throw new IllegalStateException(e);
-		}
+		return "http://127.0.0.1:" + TestInfrastructure.freePort() + "/down";
 	}
 
 	/** One request as received. Header names as the JDK server normalises them (first letter upper case). */
@@ -138,6 +133,13 @@ public final class WebhookReceiver {
 				}
 			}
 			return null;
+		}
+
+		/** The headers with lower-case names, as a Standard Webhooks verifier looks them up. */
+		public Map<String, List<String>> lowerCaseHeaders() {
+			Map<String, List<String>> result = new HashMap<>();
+			headers.forEach((k, v) -> result.put(k.toLowerCase(), v));
+			return result;
 		}
 
 	}

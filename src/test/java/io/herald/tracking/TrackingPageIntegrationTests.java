@@ -35,29 +35,8 @@ class TrackingPageIntegrationTests extends IntegrationTestBase {
 	 * someone else's).
 	 */
 	String linkTo(String address) throws Exception {
-		eventually("an email to " + address, () -> emailTo(address) != null);
-		return link(emailTo(address));
-	}
-
-	static jakarta.mail.internet.MimeMessage emailTo(String address) {
-		try {
-			for (var email : TestInfrastructure.greenMail().getReceivedMessages()) {
-				if (email.getAllRecipients()[0].toString().equals(address)) {
-					return email;
-				}
-			}
-			return null;
-		}
-		catch (jakarta.mail.MessagingException e) {
-			throw new IllegalStateException(e);
-		}
-	}
-
-	/** The tracking path from a customer's email, e.g. /track/abc... */
-	static String link(jakarta.mail.internet.MimeMessage email) throws Exception {
-		String text = Emails.text(email);
-		int at = text.indexOf("/track/");
-		return text.substring(at, at + "/track/".length() + 32);
+		eventually("an email to " + address, () -> Emails.to(address) != null);
+		return Emails.trackingPath(Emails.to(address));
 	}
 
 	@Test

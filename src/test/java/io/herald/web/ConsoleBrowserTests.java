@@ -13,7 +13,6 @@ import io.herald.support.WebSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -36,7 +35,7 @@ class ConsoleBrowserTests extends IntegrationTestBase {
 	}
 
 	private static Object js(String script, Object... args) {
-		return ((JavascriptExecutor) browser.driver()).executeScript(script, args);
+		return browser.script(script, args);
 	}
 
 	private void signInAsOperator() {

@@ -5,21 +5,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import jakarta.mail.internet.MimeMessage;
 
 import io.herald.support.Browser;
 import io.herald.support.Emails;
 import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
-import io.herald.support.TestInfrastructure;
 import io.herald.support.WebSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chromium.ChromiumDriver;
@@ -43,8 +37,6 @@ class StationAppBrowserTests extends IntegrationTestBase {
 
 	@RegisterExtension
 	static final Browser browser = new Browser();
-
-	private static final Pattern LINK = Pattern.compile("https?://[^/\\s]+(/track/[A-Za-z0-9_-]+)");
 
 	private static final Duration LIVE = Duration.ofSeconds(15);
 
@@ -78,7 +70,7 @@ class StationAppBrowserTests extends IntegrationTestBase {
 		assertThat(numbersIn("stocked")).isEmpty();
 		assertThat(numbersIn("failed")).isEmpty();
 		// the customer's first name only
-		assertThat(bodyText()).contains("For Li").doesNotContain("Wei").doesNotContain("+86");
+		assertThat(browser.bodyText()).contains("For Li").doesNotContain("Wei").doesNotContain("+86");
 		browser.screenshot("station-orders");
 		assertThat(browser.accessibilityViolations()).as("WCAG 2.1 AA violations of station-orders").isEmpty();
 		browser.phone().screenshot("station-orders");
@@ -86,7 +78,7 @@ class StationAppBrowserTests extends IntegrationTestBase {
 
 		// one tap
 		click("#order-" + first + " [data-testid=stocked]");
-		waitForText("Order S-100: stocked.");
+		browser.waitForText("Order S-100: stocked.", LIVE);
 		assertThat(numbersIn("stocked")).containsExactly("S-100");
 		assertThat(numbersIn("waiting")).containsExactlyInAnyOrder("S-200", "S-300");
 		assertThat(api.get("/api/v1/orders/" + first, station.key()).text("state")).isEqualTo("STOCKED");
@@ -97,15 +89,15 @@ class StationAppBrowserTests extends IntegrationTestBase {
 		card.findElement(By.cssSelector("[data-testid=line-2]")).click();
 		new Select(card.findElement(By.cssSelector("[data-testid=reason-select]"))).selectByValue("OUT_OF_STOCK");
 		browser.phone();
-		js().executeScript("arguments[0].scrollIntoView()", card);
+		browser.script("arguments[0].scrollIntoView()", card);
 		browser.screenshot("station-missing-items");
 		assertThat(browser.accessibilityViolations()).as("WCAG 2.1 AA violations of station-missing-items").isEmpty();
 		browser.desktop();
-		js().executeScript("arguments[0].scrollIntoView()", card);
+		browser.script("arguments[0].scrollIntoView()", card);
 		browser.screenshot("station-missing-items");
 		assertThat(browser.accessibilityViolations()).as("WCAG 2.1 AA violations of station-missing-items").isEmpty();
 		card.findElement(By.cssSelector("[data-testid=report-missing]")).click();
-		waitForText("Order S-200: reported missing goods: out of stock.");
+		browser.waitForText("Order S-200: reported missing goods: out of stock.", LIVE);
 		assertThat(numbersIn("failed")).containsExactly("S-200");
 		assertThat(textOf("#order-" + second + " [data-testid=reason]")).isEqualTo("Reason: Out of stock");
 		assertThat(textOf("#order-" + second + " li.missing")).contains("1 × Tea cup");
@@ -116,7 +108,7 @@ class StationAppBrowserTests extends IntegrationTestBase {
 		assertThat(stored.get("reason").asString()).isEqualTo("OUT_OF_STOCK");
 		assertThat(stored.get("failedLines").toString()).isEqualTo("[2]");
 		waitUntilLive();
-		js().executeScript("window.__marker = 1");
+		browser.script("window.__marker = 1");
 		assertThat(browser.consoleErrors()).isEmpty();
 
 		// the customer, in another tab, reads the reason and chooses "deliver the rest"
@@ -124,21 +116,21 @@ class StationAppBrowserTests extends IntegrationTestBase {
 		browser.driver().switchTo().newWindow(WindowType.TAB);
 		String customer = browser.driver().getWindowHandle();
 		browser.open(linkFor("s200@example.com"));
-		waitForText("Your goods could not be prepared: the goods are out of stock");
-		waitForText("Missing: Tea cup");
-		waiting().until(d -> {
+		browser.waitForText("Your goods could not be prepared: the goods are out of stock", LIVE);
+		browser.waitForText("Missing: Tea cup", LIVE);
+		browser.waiting(LIVE).until(d -> {
 			d.findElement(By.cssSelector("[data-testid=choice-DELIVER_REST]")).click();
 			return true;
 		});
-		waitForText("Your choice: deliver the items that are there, without the missing ones");
+		browser.waitForText("Your choice: deliver the items that are there, without the missing ones", LIVE);
 
 		// the station's page shows it without a reload
 		browser.driver().switchTo().window(station);
-		waiting()
-			.withMessage(() -> "the customer's choice on the station's page: " + bodyText())
+		browser.waiting(LIVE)
+			.withMessage(() -> "the customer's choice on the station's page: " + browser.bodyText())
 			.until(d -> card(second).findElement(By.cssSelector("[data-testid=choice]")).getText()
 				.startsWith("Customer chose: Deliver the rest"));
-		assertThat(js().executeScript("return window.__marker")).as("the page was not reloaded").isEqualTo(1L);
+		assertThat(browser.script("return window.__marker")).as("the page was not reloaded").isEqualTo(1L);
 		scrollTo("#order-" + second);
 		browser.screenshot("station-customer-choice");
 		assertThat(browser.accessibilityViolations()).as("WCAG 2.1 AA violations of station-customer-choice").isEmpty();
@@ -150,7 +142,7 @@ class StationAppBrowserTests extends IntegrationTestBase {
 
 		// the rest is packed: a correction to "stocked", and the order can go out
 		click("#order-" + second + " form button.primary");
-		waitForText("Order S-200: stocked after all.");
+		browser.waitForText("Order S-200: stocked after all.", LIVE);
 		assertThat(numbersIn("stocked")).containsExactlyInAnyOrder("S-100", "S-200");
 		assertThat(browser.consoleErrors()).isEmpty();
 		browser.driver().switchTo().window(customer).close();
@@ -173,7 +165,7 @@ class StationAppBrowserTests extends IntegrationTestBase {
 			assertThat(stocked.status()).as(stocked.toString()).isEqualTo(200);
 		}
 		signIn(account.username(), account.password());
-		int ticked = waiting()
+		int ticked = browser.waiting(LIVE)
 			.until(d -> d.findElements(By.cssSelector("[data-testid=dispatch] input[name=orderIds]:checked")).size());
 		assertThat(ticked).isEqualTo(4);
 		type("courier-name", "Pau");
@@ -187,10 +179,10 @@ class StationAppBrowserTests extends IntegrationTestBase {
 		browser.desktop();
 		click("[data-testid=dispatch] button[type=submit]");
 
-		waitForText("Route planned: 4 stops for Pau.");
+		browser.waitForText("Route planned: 4 stops for Pau.", LIVE);
 		assertThat(browser.driver().getCurrentUrl()).contains("/station/routes/");
 		String routeId = browser.driver().getCurrentUrl().replaceAll(".*/station/routes/([0-9a-f-]+).*", "$1");
-		assertThat(text("route-state")).isEqualTo("Planned");
+		assertThat(browser.testIdText("route-state", LIVE)).isEqualTo("Planned");
 		assertThat(browser.driver().findElements(By.cssSelector("[data-testid=stop]"))).hasSize(4);
 		assertThat(browser.driver().findElements(By.cssSelector("[data-testid=eta]"))).hasSize(4);
 		browser.screenshot("station-route-planned");
@@ -198,8 +190,8 @@ class StationAppBrowserTests extends IntegrationTestBase {
 		browser.phone().screenshot("station-route-planned");
 		browser.desktop();
 		click("[data-testid=start]");
-		waitForText("Route started");
-		assertThat(text("route-state")).isEqualTo("On the road");
+		browser.waitForText("Route started", LIVE);
+		assertThat(browser.testIdText("route-state", LIVE)).isEqualTo("On the road");
 		String target = lastStop();
 
 		// the courier shares their position: geolocation granted and placed near the first stop
@@ -209,7 +201,7 @@ class StationAppBrowserTests extends IntegrationTestBase {
 		chromium.executeCdpCommand("Emulation.setGeolocationOverride",
 				Map.of("latitude", 42.5071, "longitude", 1.5215, "accuracy", 10));
 		browser.waitFor("[data-testid=share]").click();
-		waiting().until(d -> text("position-status").startsWith("Position sent at"));
+		browser.waiting(LIVE).until(d -> browser.testIdText("position-status", LIVE).startsWith("Position sent at"));
 		assertThat(browser.waitFor("[data-testid=share]").getDomAttribute("aria-pressed")).isEqualTo("true");
 		JsonNode position = api.get("/api/v1/routes/" + routeId, station.key()).json().get("courierPosition");
 		assertThat(position.get("lat").asDouble()).isEqualTo(42.5071);
@@ -219,12 +211,13 @@ class StationAppBrowserTests extends IntegrationTestBase {
 		browser.phone().screenshot("station-route");
 		browser.desktop();
 		browser.waitFor("[data-testid=share]").click();
-		assertThat(text("position-status")).isEqualTo("Not sharing.");
+		assertThat(browser.testIdText("position-status", LIVE)).isEqualTo("Not sharing.");
 		// refused: the page says what to do
 		chromium.executeCdpCommand("Browser.setPermission", Map.of("origin", base(), "permission",
 				Map.of("name", "geolocation"), "setting", "denied"));
 		browser.waitFor("[data-testid=share]").click();
-		waiting().until(d -> text("position-status").startsWith("Location access is denied."));
+		browser.waiting(LIVE)
+			.until(d -> browser.testIdText("position-status", LIVE).startsWith("Location access is denied."));
 		assertThat(browser.waitFor("[data-testid=share]").getDomAttribute("aria-pressed")).isEqualTo("false");
 		assertThat(browser.consoleErrors()).isEmpty();
 
@@ -233,17 +226,17 @@ class StationAppBrowserTests extends IntegrationTestBase {
 		browser.driver().switchTo().newWindow(WindowType.TAB);
 		String customerTab = browser.driver().getWindowHandle();
 		browser.open(linkFor(emailOf.get(target)));
-		waitForTestId("away", "3 stops away");
-		js().executeScript("window.__marker = 1");
+		browser.waitForTestId("away", "3 stops away", LIVE);
+		browser.script("window.__marker = 1");
 
 		// the first stop fails: nobody there
 		browser.driver().switchTo().window(stationTab);
-		String failedNumber = waiting().until(d -> nextStop(target).getDomAttribute("data-number"));
+		String failedNumber = browser.waiting(LIVE).until(d -> nextStop(target).getDomAttribute("data-number"));
 		String failing = "[data-testid=stop][data-number='" + failedNumber + "'] ";
 		click(failing + "[data-testid=fail] summary");
 		new Select(browser.waitFor(failing + "[data-testid=fail-reason]")).selectByValue("CUSTOMER_ABSENT");
 		click(failing + "[data-testid=report-failed]");
-		waitForText("Order " + failedNumber + ": delivery failed (customer not there).");
+		browser.waitForText("Order " + failedNumber + ": delivery failed (customer not there).", LIVE);
 		assertThat(textOf(failing + "[data-testid=stop-failure]"))
 			.isEqualTo("Failed: Customer not there");
 		assertThat(api.get("/api/v1/orders/" + ids.get(Integer.parseInt(failedNumber.substring(2))), station.key())
@@ -253,10 +246,10 @@ class StationAppBrowserTests extends IntegrationTestBase {
 		deliverNext(target);
 		deliverNext(target);
 		browser.driver().switchTo().window(customerTab);
-		waitForTestId("away", "You are next");
-		assertThat(js().executeScript("return window.__marker")).as("the page was not reloaded").isEqualTo(1L);
+		browser.waitForTestId("away", "You are next", LIVE);
+		assertThat(browser.script("return window.__marker")).as("the page was not reloaded").isEqualTo(1L);
 		browser.driver().switchTo().window(stationTab);
-		String next = waiting().until(d -> nextStop(null).getDomAttribute("data-number"));
+		String next = browser.waiting(LIVE).until(d -> nextStop(null).getDomAttribute("data-number"));
 		assertThat(next).isEqualTo(target);
 		browser.screenshot("station-route-delivering");
 		assertThat(browser.accessibilityViolations()).as("WCAG 2.1 AA violations of station-route-delivering").isEmpty();
@@ -265,11 +258,11 @@ class StationAppBrowserTests extends IntegrationTestBase {
 
 		// the last stop: delivered, and the customer's page says so without a reload
 		click("[data-testid=stop][data-number='" + target + "'] [data-testid=delivered]");
-		waitForText("Order " + target + " delivered.");
-		assertThat(text("route-state")).isEqualTo("Finished");
+		browser.waitForText("Order " + target + " delivered.", LIVE);
+		assertThat(browser.testIdText("route-state", LIVE)).isEqualTo("Finished");
 		browser.driver().switchTo().window(customerTab);
-		waitForTestId("status", "Delivered");
-		assertThat(js().executeScript("return window.__marker")).as("the page was not reloaded").isEqualTo(1L);
+		browser.waitForTestId("status", "Delivered", LIVE);
+		assertThat(browser.script("return window.__marker")).as("the page was not reloaded").isEqualTo(1L);
 		browser.driver().close();
 		browser.driver().switchTo().window(stationTab);
 
@@ -298,26 +291,26 @@ class StationAppBrowserTests extends IntegrationTestBase {
 		type("courier-name", "Pau");
 		click("[data-testid=dispatch] button[type=submit]");
 		click("[data-testid=start]");
-		waitForText("Route started");
+		browser.waitForText("Route started", LIVE);
 		String target = lastStop();
 		String stationTab = browser.driver().getWindowHandle();
 		browser.driver().switchTo().newWindow(WindowType.TAB);
 		String customerTab = browser.driver().getWindowHandle();
 		browser.open(linkFor(emailOf.get(target)));
-		waitForTestId("away", "2 stops away");
-		js().executeScript("window.__marker = 1");
+		browser.waitForTestId("away", "2 stops away", LIVE);
+		browser.script("window.__marker = 1");
 
 		browser.driver().switchTo().window(stationTab);
 		deliverNext(target);
 		browser.driver().switchTo().window(customerTab);
-		waitForTestId("away", "1 stop away");
+		browser.waitForTestId("away", "1 stop away", LIVE);
 		browser.driver().switchTo().window(stationTab);
 		deliverNext(target);
 		click("[data-testid=stop][data-number='" + target + "'] [data-testid=delivered]");
-		waitForText("Order " + target + " delivered.");
+		browser.waitForText("Order " + target + " delivered.", LIVE);
 		browser.driver().switchTo().window(customerTab);
-		waitForTestId("status", "Delivered");
-		assertThat(js().executeScript("return window.__marker")).as("the page was not reloaded").isEqualTo(1L);
+		browser.waitForTestId("status", "Delivered", LIVE);
+		assertThat(browser.script("return window.__marker")).as("the page was not reloaded").isEqualTo(1L);
 		browser.driver().close();
 		browser.driver().switchTo().window(stationTab);
 		assertThat(browser.consoleErrors()).isEmpty();
@@ -341,12 +334,12 @@ class StationAppBrowserTests extends IntegrationTestBase {
 		signIn(account.username(), account.password());
 		waitUntilLive();
 		assertThat(numbersIn("waiting")).containsExactly("V-1");
-		assertThat(bodyText()).doesNotContain("E-1").doesNotContain("E-2");
+		assertThat(browser.bodyText()).doesNotContain("E-1").doesNotContain("E-2");
 		for (String path : List.of("/station/orders/" + theirs, "/station/routes/" + theirRoute,
 				"/station/orders/" + theirsWaiting)) {
 			browser.open(base() + path);
 			assertThat(browser.waitFor("[data-testid=problem-title]").getText()).isEqualTo("Not found");
-			assertThat(bodyText()).contains("There is no such order or route at your station.")
+			assertThat(browser.bodyText()).contains("There is no such order or route at your station.")
 				.doesNotContain("E-1").doesNotContain("E-2").doesNotContain("Marta");
 		}
 		browser.screenshot("station-not-found");
@@ -421,42 +414,21 @@ class StationAppBrowserTests extends IntegrationTestBase {
 		browser.signIn(base(), username, password);
 	}
 
-	/**
-	 * A wait of {@link #LIVE} that reads the page again when an element was replaced meanwhile (a live refresh, a
-	 * form's redirect). Chromium then answers "stale element", "not interactable" or, for a page being replaced,
-	 * "node does not belong to the document".
-	 */
-	private org.openqa.selenium.support.ui.WebDriverWait waiting() {
-		var wait = browser.waiting(LIVE);
-		wait.ignoring(org.openqa.selenium.WebDriverException.class);
-		return wait;
-	}
-
-	/**
-	 * Waits until the page's text contains the text. While the page is being replaced (a form's redirect) Chromium
-	 * may answer that the body "does not belong to the document": read again then.
-	 */
-	private void waitForText(String text) {
-		waiting()
-			.withMessage(() -> "text \"" + text + "\" on " + browser.driver().getCurrentUrl())
-			.until(d -> d.findElement(By.tagName("body")).getText().contains(text));
-	}
-
 	/** The text of the element, read again should a live refresh have replaced it just then. */
 	private String textOf(String css) {
-		return waiting().withMessage(css).until(d -> d.findElement(By.cssSelector(css)).getText());
+		return browser.waiting(LIVE).withMessage(css).until(d -> d.findElement(By.cssSelector(css)).getText());
 	}
 
 	private void scrollTo(String css) {
-		waiting().withMessage(css).until(d -> {
-			js().executeScript("arguments[0].scrollIntoView()", d.findElement(By.cssSelector(css)));
+		browser.waiting(LIVE).withMessage(css).until(d -> {
+			browser.script("arguments[0].scrollIntoView()", d.findElement(By.cssSelector(css)));
 			return true;
 		});
 	}
 
 	/** The order number of the route's last stop in its sequence. */
 	private String lastStop() {
-		return waiting().until(d -> {
+		return browser.waiting(LIVE).until(d -> {
 			List<WebElement> stops = d.findElements(By.cssSelector("[data-testid=stop]"));
 			return stops.isEmpty() ? null : stops.get(stops.size() - 1).getDomAttribute("data-number");
 		});
@@ -464,7 +436,7 @@ class StationAppBrowserTests extends IntegrationTestBase {
 
 	/** Clicks the element, again should a live refresh have replaced it just then. */
 	private void click(String css) {
-		waiting().withMessage(() -> css + " to click").until(d -> {
+		browser.waiting(LIVE).withMessage(() -> css + " to click").until(d -> {
 			d.findElement(By.cssSelector(css)).click();
 			return true;
 		});
@@ -472,7 +444,7 @@ class StationAppBrowserTests extends IntegrationTestBase {
 
 	/** Types into the field, again should a live refresh have replaced it just then. */
 	private void type(String id, String text) {
-		waiting()
+		browser.waiting(LIVE)
 			.until(d -> {
 				WebElement field = d.findElement(By.id(id));
 				field.clear();
@@ -487,7 +459,7 @@ class StationAppBrowserTests extends IntegrationTestBase {
 
 	/** The order numbers in a group; the live refresh may replace the list meanwhile. */
 	private List<String> numbersIn(String group) {
-		return waiting()
+		return browser.waiting(LIVE)
 			.until(d -> d.findElement(By.cssSelector("[data-testid=group-" + group + "]"))
 				.findElements(By.cssSelector("[data-testid=order]"))
 				.stream()
@@ -505,64 +477,22 @@ class StationAppBrowserTests extends IntegrationTestBase {
 	}
 
 	private void deliverNext(String notThis) {
-		String number = waiting().until(d -> nextStop(notThis).getDomAttribute("data-number"));
+		String number = browser.waiting(LIVE).until(d -> nextStop(notThis).getDomAttribute("data-number"));
 		click("[data-testid=stop][data-number='" + number + "'] [data-testid=delivered]");
-		waitForText("Order " + number + " delivered.");
-	}
-
-	private String text(String testId) {
-		return waiting()
-			.until(d -> d.findElements(By.cssSelector("[data-testid=" + testId + "]"))
-				.stream()
-				.findFirst()
-				.map(WebElement::getText)
-				.orElse(null));
-	}
-
-	private void waitForTestId(String testId, String text) {
-		waiting()
-			.withMessage(() -> "[data-testid=" + testId + "] to read \"" + text + "\"; the page says: " + bodyText())
-			.until(d -> d.findElements(By.cssSelector("[data-testid=" + testId + "]"))
-				.stream()
-				.anyMatch(e -> e.getText().equals(text)));
+		browser.waitForText("Order " + number + " delivered.", LIVE);
 	}
 
 	/** The page follows the station's live stream. */
 	private void waitUntilLive() {
-		waiting()
+		browser.waiting(LIVE)
 			.withMessage("the live stream is open")
 			.until(d -> "Live".equals(d.findElement(By.id("live")).getText()));
 	}
 
 	/** The customer's tracking link, from the email they got, on this server. */
 	private String linkFor(String email) throws Exception {
-		eventually("an email to " + email, () -> find(email) != null);
-		return find(email);
-	}
-
-	private String find(String email) {
-		try {
-			for (MimeMessage message : TestInfrastructure.greenMail().getReceivedMessages()) {
-				if (message.getAllRecipients()[0].toString().equals(email)) {
-					Matcher link = LINK.matcher(Emails.text(message));
-					if (link.find()) {
-						return "http://127.0.0.1:" + port + link.group(1);
-					}
-				}
-			}
-			return null;
-		}
-		catch (Exception e) {
-			throw new IllegalStateException(e);
-		}
-	}
-
-	private JavascriptExecutor js() {
-		return (JavascriptExecutor) browser.driver();
-	}
-
-	private String bodyText() {
-		return browser.driver().findElement(By.tagName("body")).getText();
+		eventually("an email to " + email, () -> Emails.to(email) != null);
+		return "http://127.0.0.1:" + port + Emails.trackingPath(Emails.to(email));
 	}
 
 }

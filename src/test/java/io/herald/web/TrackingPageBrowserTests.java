@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -18,7 +16,6 @@ import io.herald.support.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 import tools.jackson.databind.JsonNode;
@@ -38,8 +35,6 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 
 	@RegisterExtension
 	static final Browser browser = new Browser();
-
-	private static final Pattern LINK = Pattern.compile("https?://[^/\\s]+(/track/[A-Za-z0-9_-]+)");
 
 	/** Longer than {@link Browser#TIMEOUT}'s default for what goes through the live stream on a slow machine. */
 	private static final Duration LIVE = Duration.ofSeconds(15);
@@ -68,8 +63,8 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		// in Chinese, the customer's language
 		browser.open(links.get("zh@example.com"));
 		waitUntilLive();
-		assertThat(text("status")).isEqualTo("备货出现问题");
-		assertThat(text("why")).isEqualTo("商品未能备好：商品缺货\n缺少：Tea cup");
+		assertThat(browser.testIdText("status", LIVE)).isEqualTo("备货出现问题");
+		assertThat(browser.testIdText("why", LIVE)).isEqualTo("商品未能备好：商品缺货\n缺少：Tea cup");
 		assertThat(browser.driver().getTitle()).isEqualTo("您的订单 T-200");
 		browser.waitForText("商品未能备好：商品缺货").waitForText("缺少：Tea cup");
 		assertThat(browser.waitFor("[data-testid=choice-DELIVER_REST]").getText()).isEqualTo("先送其余商品");
@@ -81,9 +76,10 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		// in English
 		browser.open(links.get("en@example.com"));
 		waitUntilLive();
-		assertThat(text("status")).isEqualTo("A problem with your goods");
+		assertThat(browser.testIdText("status", LIVE)).isEqualTo("A problem with your goods");
 		// the reason stands next to the status, and no promise of a time the customer cannot rely on now
-		assertThat(text("why")).isEqualTo("Your goods could not be prepared: the goods are out of stock\nMissing: Tea cup");
+		assertThat(browser.testIdText("why", LIVE))
+			.isEqualTo("Your goods could not be prepared: the goods are out of stock\nMissing: Tea cup");
 		assertThat(browser.driver().findElements(By.cssSelector("[data-testid=window]"))).isEmpty();
 		assertThat(browser.driver().getTitle()).isEqualTo("Your order T-100");
 		browser.waitForText("Your goods could not be prepared: the goods are out of stock")
@@ -97,13 +93,13 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		assertThat(told.getText()).contains("A problem with your order T-100", "Tea cup").doesNotContain("/track/");
 		assertThat(browser.driver().findElements(By.cssSelector("[data-testid=messages] li"))).as("shown once")
 			.hasSize(1);
-		assertThat(bodyText()).doesNotContain("Green tea");
+		assertThat(browser.bodyText()).doesNotContain("Green tea");
 		browser.screenshot("tracking-failed");
 		browser.phone().screenshot("tracking-failed");
 
 		click("choice-DELIVER_REST");
 
-		assertThat(text("resolution"))
+		assertThat(browser.testIdText("resolution", LIVE))
 			.isEqualTo("Your choice: deliver the items that are there, without the missing ones");
 		assertThat(browser.driver().findElements(By.cssSelector("[data-testid=choices]"))).isEmpty();
 		assertThat(browser.driver().getTitle()).isEqualTo("Your order T-100");
@@ -119,7 +115,8 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		browser.open(links.get("zh@example.com"));
 		waitUntilLive();
 		click("choice-DELIVER_REST");
-		assertThat(text("resolution")).isEqualTo("您的选择：先配送现有商品，不含缺货商品");
+		assertThat(browser.testIdText("resolution", LIVE))
+			.isEqualTo("您的选择：先配送现有商品，不含缺货商品");
 		assertThat(htmlLang()).isEqualTo("zh-CN");
 		assertThat(choicesTheStationSees()).containsExactlyInAnyOrderEntriesOf(
 				Map.of("T-100", "DELIVER_REST", "T-200", "DELIVER_REST"));
@@ -133,19 +130,19 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 
 		browser.open(route.link());
 		waitUntilLive();
-		assertThat(text("status")).isEqualTo("Out for delivery");
-		assertThat(text("away")).isEqualTo("3 stops away");
-		assertThat(text("position")).isEqualTo("Stop 4 of 4, 3 before you");
+		assertThat(browser.testIdText("status", LIVE)).isEqualTo("Out for delivery");
+		assertThat(browser.testIdText("away", LIVE)).isEqualTo("3 stops away");
+		assertThat(browser.testIdText("position", LIVE)).isEqualTo("Stop 4 of 4, 3 before you");
 		assertThat(browser.driver().findElements(By.cssSelector("[data-testid=courier]"))).isEmpty();
 		// a full load would forget it: the page must change in place
-		js().executeScript("window.__marker = 1");
+		browser.script("window.__marker = 1");
 
 		while (stopsBefore(route.target()) > 1) {
 			deliver(route.id(), nextStopOtherThan(route.id(), route.target()));
 		}
 		// "1 stop away" is a threshold the customer is told about: the page hears it on its stream
-		waitForTestId("away", "1 stop away");
-		waitForTestId("position", "Stop 4 of 4, 1 before you");
+		browser.waitForTestId("away", "1 stop away", LIVE);
+		browser.waitForTestId("position", "Stop 4 of 4, 1 before you", LIVE);
 		assertThat(marker()).as("the page was not reloaded").isEqualTo(1L);
 
 		deliver(route.id(), nextStopOtherThan(route.id(), route.target()));
@@ -157,18 +154,18 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		// its next load
 		browser.open(route.link());
 		waitUntilLive();
-		assertThat(text("away")).isEqualTo("You are next");
-		assertThat(text("position")).isEqualTo("You are next: stop 4 of 4");
+		assertThat(browser.testIdText("away", LIVE)).isEqualTo("You are next");
+		assertThat(browser.testIdText("position", LIVE)).isEqualTo("You are next: stop 4 of 4");
 		browser.waitFor("[data-testid=courier]");
 		assertThat(browser.driver().findElement(By.cssSelector("[data-testid=map]")).getDomAttribute("aria-label"))
 			.isEqualTo("Map of your address and the courier's last position");
 		browser.screenshot("tracking-out-for-delivery");
 		browser.phone().screenshot("tracking-out-for-delivery");
-		js().executeScript("window.__marker = 2");
+		browser.script("window.__marker = 2");
 
 		deliver(route.id(), route.target());
 
-		waitForTestId("status", "Delivered");
+		browser.waitForTestId("status", "Delivered", LIVE);
 		assertThat(marker()).as("the page was not reloaded").isEqualTo(2L);
 		assertThat(browser.driver().findElements(By.cssSelector("[data-testid=away]"))).isEmpty();
 		assertThat(browser.driver().findElements(By.cssSelector("[data-testid=window]"))).isEmpty();
@@ -196,11 +193,11 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		OnTheWay route = fourOrdersOnTheWay();
 		browser.open(route.link());
 		waitUntilLive();
-		js().executeScript("window.__marker = 1");
+		browser.script("window.__marker = 1");
 
 		for (String expected : List.of("2 stops away", "1 stop away", "You are next")) {
 			deliver(route.id(), nextStopOtherThan(route.id(), route.target()));
-			waitForTestId("away", expected);
+			browser.waitForTestId("away", expected, LIVE);
 		}
 		moveCourier(route, -0.001);
 		browser.waitFor("[data-testid=courier]", LIVE);
@@ -225,11 +222,11 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		browser.open(first);
 		waitUntilLive();
 		assertThat(browser.waitFor("h1").getText()).isEqualTo("Your order T-300");
-		assertThat(bodyText()).doesNotContain("T-400");
+		assertThat(browser.bodyText()).doesNotContain("T-400");
 		browser.open(second);
 		waitUntilLive();
 		assertThat(browser.waitFor("h1").getText()).isEqualTo("Your order T-400");
-		assertThat(bodyText()).doesNotContain("T-300");
+		assertThat(browser.bodyText()).doesNotContain("T-300");
 		assertThat(browser.accessibilityViolations()).isEmpty();
 		assertThat(browser.consoleErrors()).isEmpty();
 
@@ -241,7 +238,7 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 			browser.open(url);
 			assertThat(browser.waitFor("h1").getText()).isEqualTo("Tracking link not found");
 			browser.waitForText("This tracking link does not exist. Please use the link from your latest message.");
-			assertThat(bodyText()).doesNotContain("T-300", "T-400");
+			assertThat(browser.bodyText()).doesNotContain("T-300", "T-400");
 			assertThat(browser.driver().findElements(By.id("tracking-script"))).isEmpty();
 		}
 		assertThat(api.get(origin.substring(origin.indexOf("/track/")) + tampered, null).status()).isEqualTo(404);
@@ -259,7 +256,7 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		browser.phone().open(link);
 		waitUntilLive();
 		assertThat(htmlLang()).isEqualTo("en");
-		assertThat(text("status")).isEqualTo("Goods ready");
+		assertThat(browser.testIdText("status", LIVE)).isEqualTo("Goods ready");
 		WebElement toChinese = browser.waitFor("a.lang");
 		assertThat(toChinese.getText()).isEqualTo("中文");
 		toChinese.click();
@@ -268,13 +265,13 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		waitUntilLive();
 		assertThat(browser.driver().getCurrentUrl()).endsWith("?lang=zh-CN");
 		assertThat(browser.driver().getTitle()).isEqualTo("您的订单 T-500");
-		assertThat(text("status")).isEqualTo("商品已备好");
+		assertThat(browser.testIdText("status", LIVE)).isEqualTo("商品已备好");
 		waitUntilLive();
 		// a live update is rendered in the language chosen, not the customer's
-		js().executeScript("window.__marker = 1");
+		browser.script("window.__marker = 1");
 		assertThat(api.post("/api/v1/orders/" + id + "/cancellation", merchant.key(), "{\"reason\":\"x\"}").status())
 			.isEqualTo(200);
-		waitForTestId("status", "已取消");
+		browser.waitForTestId("status", "已取消", LIVE);
 		assertThat(marker()).isEqualTo(1L);
 
 		WebElement toEnglish = browser.waitFor("a.lang");
@@ -283,7 +280,7 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		browser.waiting(Browser.TIMEOUT).until(d -> "en".equals(htmlLang()));
 		waitUntilLive();
 		assertThat(browser.driver().getCurrentUrl()).endsWith("?lang=en");
-		assertThat(text("status")).isEqualTo("Cancelled");
+		assertThat(browser.testIdText("status", LIVE)).isEqualTo("Cancelled");
 		assertThat(browser.waitFor("a.lang").getText()).isEqualTo("中文");
 		waitUntilLive();
 		assertThat(browser.accessibilityViolations()).isEmpty();
@@ -350,10 +347,10 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		eventually(count + " emails arrive", () -> TestInfrastructure.greenMail().getReceivedMessages().length >= count);
 		Map<String, String> links = new HashMap<>();
 		for (MimeMessage email : TestInfrastructure.greenMail().getReceivedMessages()) {
-			Matcher link = LINK.matcher(Emails.text(email));
-			assertThat(link.find()).as("a tracking link in " + email.getSubject()).isTrue();
+			String path = Emails.trackingPath(email);
+			assertThat(path).as("a tracking link in " + email.getSubject()).isNotNull();
 			// the link is on herald.notifications.public-url (http://localhost:8080 unless set): open it here
-			links.put(email.getAllRecipients()[0].toString(), "http://127.0.0.1:" + port + link.group(1));
+			links.put(email.getAllRecipients()[0].toString(), "http://127.0.0.1:" + port + path);
 		}
 		assertThat(links).hasSize(count);
 		return links;
@@ -366,20 +363,9 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 	private void waitUntilLive() {
 		browser.waiting(LIVE)
 			.withMessage("the live stream is open")
-			.until(d -> Boolean.TRUE.equals(js().executeScript("return performance.getEntriesByType('resource')"
+			.until(d -> Boolean.TRUE.equals(browser.script("return performance.getEntriesByType('resource')"
 					+ ".some(e => e.name.includes('/main?'))")) && !d.findElement(By.id("live")).getDomAttribute("class")
 				.contains("offline"));
-	}
-
-	/** The text of the element with this test id, once there; the live updates may replace it meanwhile. */
-	private String text(String testId) {
-		return browser.waiting(LIVE)
-			.withMessage("[data-testid=" + testId + "]")
-			.until(d -> d.findElements(By.cssSelector("[data-testid=" + testId + "]"))
-				.stream()
-				.findFirst()
-				.map(WebElement::getText)
-				.orElse(null));
 	}
 
 	/** Clicks the element with this test id, again should a live update have replaced it just then. */
@@ -388,14 +374,6 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 			d.findElement(By.cssSelector("[data-testid=" + testId + "]")).click();
 			return true;
 		});
-	}
-
-	private void waitForTestId(String testId, String text) {
-		browser.waiting(LIVE)
-			.withMessage(() -> "[data-testid=" + testId + "] to read \"" + text + "\"; the page says: " + bodyText())
-			.until(d -> d.findElements(By.cssSelector("[data-testid=" + testId + "]"))
-				.stream()
-				.anyMatch(e -> e.getText().equals(text)));
 	}
 
 	private int stopsBefore(String orderId) {
@@ -422,20 +400,12 @@ class TrackingPageBrowserTests extends IntegrationTestBase {
 		assertThat(outcome.status()).as(outcome.toString()).isEqualTo(200);
 	}
 
-	private JavascriptExecutor js() {
-		return (JavascriptExecutor) browser.driver();
-	}
-
 	private Object marker() {
-		return js().executeScript("return window.__marker");
+		return browser.script("return window.__marker");
 	}
 
 	private String htmlLang() {
 		return browser.driver().findElement(By.tagName("html")).getDomAttribute("lang");
-	}
-
-	private String bodyText() {
-		return browser.driver().findElement(By.tagName("body")).getText();
 	}
 
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
+import static io.herald.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,9 +50,7 @@ class LiveChannelDisabledIntegrationTests extends IntegrationTestBase {
 		for (var refused : List.of(api.stream("/api/v1/orders/" + orderId + "/live", acme.key(), null).refusal(),
 				api.stream("/api/v1/stations/" + laVella.id() + "/live", laVella.key(), null).refusal(),
 				api.stream("/track/" + token + "/live", null, null).refusal())) {
-			assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
-			assertThat(refused.contentType()).startsWith("application/problem+json");
-			assertThat(refused.text("type")).isEqualTo("urn:herald:problem:live-unavailable");
+			assertProblem(refused, 503, "live-unavailable");
 			assertThat(refused.text("detail")).contains("herald.notifications.channels");
 		}
 		// the page itself still works, without its live updates

@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 
+import static io.herald.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -321,9 +322,7 @@ class LiveIntegrationTests extends IntegrationTestBase {
 	}
 
 	private static void assertNotFound(EventStream stream) {
-		var refused = stream.refusal();
-		assertThat(refused.status()).as(refused.toString()).isEqualTo(404);
-		assertThat(refused.contentType()).startsWith("application/problem+json");
+		assertProblem(stream.refusal(), 404);
 	}
 
 }

@@ -14,6 +14,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
+import static io.herald.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -73,9 +74,7 @@ class LiveStreamLifecycleIntegrationTests extends IntegrationTestBase {
 			assertThat(first.status()).isEqualTo(200);
 			assertThat(second.status()).isEqualTo(200);
 			var refused = api.stream(path, acme.key(), null).refusal();
-			assertThat(refused.status()).isEqualTo(503);
-			assertThat(refused.contentType()).startsWith("application/problem+json");
-			assertThat(refused.text("type")).isEqualTo("urn:herald:problem:live-unavailable");
+			assertProblem(refused, 503, "live-unavailable");
 
 			first.close();
 			// well before the 3 s timeout: the next heartbeat finds the connection gone

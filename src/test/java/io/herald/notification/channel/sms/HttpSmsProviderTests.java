@@ -5,35 +5,20 @@ import java.util.Map;
 
 import io.herald.notification.channel.SendOutcome;
 import io.herald.support.FakeSmsProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.herald.support.WebhookReceiver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The HTTP provider adapter against a real loopback server playing the provider, one outcome per kind of answer. */
 class HttpSmsProviderTests {
 
-	static FakeSmsProvider provider;
+	@RegisterExtension
+	static final FakeSmsProvider provider = FakeSmsProvider.start();
 
 	final SmsMessage message = new SmsMessage("+37612345", "Acme: your order A-1 is ready & packed. 您好",
 			"msg_3f1c2a5e-0000-4000-8000-000000000001");
-
-	@BeforeAll
-	static void startProvider() {
-		provider = FakeSmsProvider.start();
-	}
-
-	@AfterAll
-	static void stopProvider() {
-		provider.stop();
-	}
-
-	@BeforeEach
-	void resetProvider() {
-		provider.reset();
-	}
 
 	static SmsSettings settings(String baseUrl, SmsSettings.Format format, String apiKey) {
 		return new SmsSettings(baseUrl, "/v1/messages", format, "Acme", apiKey, Duration.ofMillis(500),
@@ -142,7 +127,7 @@ class HttpSmsProviderTests {
 
 	@Test
 	void providerDownIsRetried() {
-		var sms = new HttpSmsProvider(settings(FakeSmsProvider.deadUrl(), SmsSettings.Format.JSON, "sms-key-123"));
+		var sms = new HttpSmsProvider(settings(WebhookReceiver.deadUrl(), SmsSettings.Format.JSON, "sms-key-123"));
 
 		SendOutcome outcome = sms.send(message);
 

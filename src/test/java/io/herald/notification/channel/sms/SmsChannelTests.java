@@ -7,32 +7,16 @@ import io.herald.notification.channel.Message;
 import io.herald.notification.channel.SendOutcome;
 import io.herald.notification.policy.NotificationKind;
 import io.herald.support.FakeSmsProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** How a delivery becomes a text message, through the real HTTP provider and a loopback server playing it. */
 class SmsChannelTests {
 
-	static FakeSmsProvider provider;
-
-	@BeforeAll
-	static void startProvider() {
-		provider = FakeSmsProvider.start();
-	}
-
-	@AfterAll
-	static void stopProvider() {
-		provider.stop();
-	}
-
-	@BeforeEach
-	void resetProvider() {
-		provider.reset();
-	}
+	@RegisterExtension
+	static final FakeSmsProvider provider = FakeSmsProvider.start();
 
 	static SmsSettings settings(String baseUrl, String receiptToken) {
 		return new SmsSettings(baseUrl, "/messages", SmsSettings.Format.JSON, "Herald", null, Duration.ofSeconds(1),

@@ -5,13 +5,12 @@ import java.util.UUID;
 import io.herald.support.Api;
 import io.herald.support.FakeSmsProvider;
 import io.herald.support.IntegrationTestBase;
-import io.herald.support.TestInfrastructure;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import static io.herald.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,19 +29,10 @@ class SmsIntegrationTests extends IntegrationTestBase {
 
 	@DynamicPropertySource
 	static void provider(DynamicPropertyRegistry properties) {
-		properties.add("herald.notifications.sms.base-url", () -> TestInfrastructure.smsProvider().baseUrl());
+		properties.add("herald.notifications.sms.base-url", () -> smsProvider().baseUrl());
 	}
 
-	FakeSmsProvider provider;
-
-	String receiptsUrl;
-
-	@BeforeEach
-	void resetProvider() {
-		provider = TestInfrastructure.smsProvider();
-		provider.reset();
-		receiptsUrl = "http://127.0.0.1:" + port + "/api/v1/sms/receipts";
-	}
+	final FakeSmsProvider provider = smsProvider();
 
 	/** An SMS delivery row as the planner would write it; sent ones carry the provider's id. */
 	UUID smsDelivery(String status, String providerRef) {
@@ -73,7 +63,7 @@ class SmsIntegrationTests extends IntegrationTestBase {
 	}
 
 	Api.Response receipt(String token, String json) {
-		return provider.postReceipt(receiptsUrl, token, json);
+		return provider.postReceipt(receiptsUrl(), token, json);
 	}
 
 	// receipts
@@ -82,7 +72,7 @@ class SmsIntegrationTests extends IntegrationTestBase {
 	void deliveredReceiptConfirmsTheSentMessage() {
 		UUID id = smsDelivery("SENT", "sms-100");
 
-		var response = provider.postReceipt(receiptsUrl, TOKEN, "sms-100", "DELIVERED", null);
+		var response = provider.postReceipt(receiptsUrl(), TOKEN, "sms-100", "DELIVERED", null);
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.text("result")).isEqualTo("UPDATED");
@@ -94,7 +84,7 @@ class SmsIntegrationTests extends IntegrationTestBase {
 	void failedReceiptEndsTheMessageFailedForGoodWithTheProvidersReason() {
 		UUID id = smsDelivery("SENT", "sms-101");
 
-		var response = provider.postReceipt(receiptsUrl, TOKEN, "sms-101", "FAILED", "handset unreachable");
+		var response = provider.postReceipt(receiptsUrl(), TOKEN, "sms-101", "FAILED", "handset unreachable");
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.text("result")).isEqualTo("UPDATED");
@@ -109,7 +99,7 @@ class SmsIntegrationTests extends IntegrationTestBase {
 		eventually("the SMS is sent", () -> "SENT".equals(row(id).status()));
 		assertThat(provider.requests()).hasSize(1);
 
-		var receipt = provider.postReceipt(receiptsUrl, TOKEN, "sms-1", "FAILED", "handset unreachable");
+		var receipt = provider.postReceipt(receiptsUrl(), TOKEN, "sms-1", "FAILED", "handset unreachable");
 
 		assertThat(receipt.text("result")).isEqualTo("UPDATED");
 		settle();
@@ -118,7 +108,7 @@ class SmsIntegrationTests extends IntegrationTestBase {
 		assertThat(failed.nextAttemptAt()).isNull();
 		assertThat(failed.attempts()).isEqualTo(1);
 		assertThat(provider.requests()).as("not re-sent by the dispatcher").hasSize(1);
-		assertThat(provider.postReceipt(receiptsUrl, TOKEN, "sms-1", "DELIVERED", null).text("result"))
+		assertThat(provider.postReceipt(receiptsUrl(), TOKEN, "sms-1", "DELIVERED", null).text("result"))
 			.isEqualTo("ALREADY_FINAL");
 		assertThat(row(id)).isEqualTo(failed);
 
@@ -141,12 +131,12 @@ class SmsIntegrationTests extends IntegrationTestBase {
 	@Test
 	void repeatedOrLateReceiptsAreAlreadyFinalAndChangeNothing() {
 		UUID id = smsDelivery("SENT", "sms-102");
-		assertThat(provider.postReceipt(receiptsUrl, TOKEN, "sms-102", "DELIVERED", null).text("result"))
+		assertThat(provider.postReceipt(receiptsUrl(), TOKEN, "sms-102", "DELIVERED", null).text("result"))
 			.isEqualTo("UPDATED");
 		Row confirmed = row(id);
 
-		var again = provider.postReceipt(receiptsUrl, TOKEN, "sms-102", "DELIVERED", null);
-		var contradicting = provider.postReceipt(receiptsUrl, TOKEN, "sms-102", "FAILED", "expired");
+		var again = provider.postReceipt(receiptsUrl(), TOKEN, "sms-102", "DELIVERED", null);
+		var contradicting = provider.postReceipt(receiptsUrl(), TOKEN, "sms-102", "FAILED", "expired");
 
 		assertThat(again.status()).isEqualTo(200);
 		assertThat(again.text("result")).isEqualTo("ALREADY_FINAL");
@@ -159,25 +149,21 @@ class SmsIntegrationTests extends IntegrationTestBase {
 	void wrongOrMissingTokenIsUnauthorizedAndChangesNothing() {
 		UUID id = smsDelivery("SENT", "sms-103");
 
-		var wrong = provider.postReceipt(receiptsUrl, TOKEN + "x", "sms-103", "DELIVERED", null);
-		var missing = provider.postReceipt(receiptsUrl, null, "sms-103", "DELIVERED", null);
+		var wrong = provider.postReceipt(receiptsUrl(), TOKEN + "x", "sms-103", "DELIVERED", null);
+		var missing = provider.postReceipt(receiptsUrl(), null, "sms-103", "DELIVERED", null);
 		var wrongWithBadBody = receipt("wrong", "not json");
 
 		for (var response : new Api.Response[] { wrong, missing, wrongWithBadBody }) {
-			assertThat(response.status()).isEqualTo(401);
-			assertThat(response.contentType()).startsWith("application/problem+json");
-			assertThat(response.text("type")).isEqualTo("urn:herald:problem:unauthenticated");
+			assertProblem(response, 401, "unauthenticated");
 		}
 		assertThat(row(id).status()).isEqualTo("SENT");
 	}
 
 	@Test
 	void unknownMessageIdIsNotFoundSoTheProviderTriesAgain() {
-		var response = provider.postReceipt(receiptsUrl, TOKEN, "sms-unknown", "DELIVERED", null);
+		var response = provider.postReceipt(receiptsUrl(), TOKEN, "sms-unknown", "DELIVERED", null);
 
-		assertThat(response.status()).isEqualTo(404);
-		assertThat(response.contentType()).startsWith("application/problem+json");
-		assertThat(response.text("type")).isEqualTo("urn:herald:problem:not-found");
+		assertProblem(response, 404, "not-found");
 	}
 
 	@Test
@@ -212,7 +198,7 @@ class SmsIntegrationTests extends IntegrationTestBase {
 			.containsEntry("text", "Acme: your order A-1 is ready.")
 			.containsEntry("reference", "msg_" + id);
 
-		var receipt = provider.postReceipt(receiptsUrl, TOKEN, "sms-1", "DELIVERED", null);
+		var receipt = provider.postReceipt(receiptsUrl(), TOKEN, "sms-1", "DELIVERED", null);
 
 		assertThat(receipt.text("result")).isEqualTo("UPDATED");
 		assertThat(row(id).status()).isEqualTo("DELIVERED");
