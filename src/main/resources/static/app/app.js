@@ -42,5 +42,5 @@
       event.preventDefault();
     }
   });
-  window.Herald = { post: post, follow: follow, meta: meta };
+  window.Herald = { post: post, follow: follow };
 }());

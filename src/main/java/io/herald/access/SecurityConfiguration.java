@@ -110,10 +110,7 @@ class SecurityConfiguration {
 						+ "; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
 						+ "form-action 'self'; base-uri 'none'"))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
-			.authorizeHttpRequests(authorize -> authorize.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
-				.permitAll()
-				.anyRequest()
-				.permitAll());
+			.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll());
 		return http.build();
 	}
 

@@ -158,8 +158,11 @@ public class WebAccounts {
 			.optional();
 	}
 
-	/** A successful sign-in: who, and the password's stamp the session keeps ({@link #credentialsStamp}). */
-	public record SignIn(Caller caller, Instant credentialsStamp) implements java.io.Serializable {
+	/**
+	 * A successful sign-in: who (the caller and the account's name), and the password's stamp the session keeps
+	 * ({@link #credentialsStamp}).
+	 */
+	public record SignIn(Caller caller, String username, Instant credentialsStamp) implements java.io.Serializable {
 	}
 
 	/**
@@ -167,13 +170,15 @@ public class WebAccounts {
 	 * wrong (the three are not told apart).
 	 */
 	public Optional<SignIn> authenticate(String username, String password) {
-		record Row(UUID id, String hash, Role role, UUID stationId, boolean disabled, Instant stamp) {
+		record Row(UUID id, String username, String hash, Role role, UUID stationId, boolean disabled, Instant stamp) {
 		}
 		Optional<Row> row = jdbc.sql("""
-				select id, password_hash, role, station_id, disabled_at is not null as disabled, credentials_changed_at
+				select id, username, password_hash, role, station_id, disabled_at is not null as disabled,
+				       credentials_changed_at
 				from web_account where lower(username) = lower(?)""")
 			.param(username == null ? "" : username.trim())
-			.query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("password_hash"),
+			.query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("username"),
+					rs.getString("password_hash"),
 					Role.valueOf(rs.getString("role")), rs.getObject("station_id", UUID.class), rs.getBoolean("disabled"),
 					rs.getTimestamp("credentials_changed_at").toInstant()))
 			.optional();
@@ -182,7 +187,7 @@ public class WebAccounts {
 				? "" : password;
 		boolean matches = ENCODER.matches(presented, row.map(Row::hash).orElse(DUMMY_HASH));
 		return row.filter(r -> matches && !r.disabled())
-			.map(r -> new SignIn(new Caller(r.id(), r.role(), null, r.stationId()), r.stamp()));
+			.map(r -> new SignIn(new Caller(r.id(), r.role(), null, r.stationId()), r.username(), r.stamp()));
 	}
 
 	private static final String SELECT = """

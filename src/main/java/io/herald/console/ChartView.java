@@ -25,6 +25,13 @@ record ChartView(String id, String title, String label, boolean empty, String sp
 			boolean stacked, String xTitle, String yTitle, Integer max, List<String> columns, List<List<String>> rows) {
 		boolean empty = series.isEmpty() || series.stream()
 			.allMatch(s -> s.data().stream().allMatch(v -> v.doubleValue() == 0));
+		return new ChartView(id, title, label, empty, spec(labels, series, stacked, xTitle, yTitle, max), columns,
+				rows);
+	}
+
+	/** What Chart.js draws for a bar chart, as JSON. */
+	static String spec(List<String> labels, List<Series> series, boolean stacked, String xTitle, String yTitle,
+			Integer max) {
 		var spec = new java.util.LinkedHashMap<String, Object>();
 		spec.put("labels", labels);
 		spec.put("datasets", series.stream().map(s -> {
@@ -43,7 +50,7 @@ record ChartView(String id, String title, String label, boolean empty, String sp
 		if (max != null) {
 			spec.put("max", max);
 		}
-		return new ChartView(id, title, label, empty, JSON.writeValueAsString(spec), columns, rows);
+		return JSON.writeValueAsString(spec);
 	}
 
 }

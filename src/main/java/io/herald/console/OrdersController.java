@@ -72,7 +72,7 @@ class OrdersController {
 			@RequestParam(required = false) UUID station, @RequestParam(required = false) OrderState state,
 			@RequestParam(required = false) StockingStatus stocking, @RequestParam(defaultValue = "0") int page,
 			Model model) {
-		Map<UUID, String> stationNames = stationNames();
+		Map<UUID, String> stationNames = ConsolePages.stationNames(stations);
 		Map<UUID, String> merchantNames = merchantNames();
 		OrderPage result = search.search(q, new OrderFilter(null, station, state, stocking, null, null, null),
 				Math.max(0, page), PAGE_SIZE, caller);
@@ -105,7 +105,7 @@ class OrdersController {
 	@GetMapping("/console/orders/{id}")
 	String order(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, Model model) {
 		Order order = orders.get(id, caller);
-		Map<UUID, String> stationNames = stationNames();
+		Map<UUID, String> stationNames = ConsolePages.stationNames(stations);
 		List<StoryEntry> story = new ArrayList<>();
 		for (StoredOrderEvent e : orders.story(id, caller)) {
 			story.add(new StoryEntry(e.type().replace("order.", "").replace('_', ' '), TIME.format(e.occurredAt()),
@@ -151,15 +151,6 @@ class OrdersController {
 
 	static String time(Instant instant) {
 		return instant == null ? "" : TIME.format(instant);
-	}
-
-	private Map<UUID, String> stationNames() {
-		Map<UUID, String> names = new LinkedHashMap<>();
-		stations.all()
-			.stream()
-			.sorted(java.util.Comparator.comparing(s -> s.name().toLowerCase(java.util.Locale.ROOT)))
-			.forEach(s -> names.put(s.id(), s.name()));
-		return names;
 	}
 
 	private Map<UUID, String> merchantNames() {

@@ -18,7 +18,6 @@ import io.herald.notification.NotificationStats.Outcome;
 import io.herald.order.StockingFailureReason;
 import io.herald.order.StockingStats;
 import io.herald.routing.EtaStats;
-import io.herald.station.Station;
 import io.herald.station.Stations;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
@@ -75,20 +74,12 @@ class OverviewController {
 	String overview(@RequestParam(defaultValue = "24h") String notificationsOver, Model model) {
 		Instant now = clock.instant();
 		Instant since = now.minus(WINDOW);
-		Map<UUID, String> names = stationNames();
+		Map<UUID, String> names = ConsolePages.stationNames(stations);
 		boolean daily = "14d".equals(notificationsOver);
 		model.addAttribute("daily", daily);
 		model.addAttribute("charts", List.of(stockingFailures(since, names), notifications(now, daily),
 				onTime(since, names), etaError(since)));
 		return "console/overview";
-	}
-
-	Map<UUID, String> stationNames() {
-		Map<UUID, String> names = new LinkedHashMap<>();
-		for (Station s : stations.all()) {
-			names.put(s.id(), s.name());
-		}
-		return names;
 	}
 
 	static String name(Map<UUID, String> names, UUID id) {
@@ -195,9 +186,8 @@ class OverviewController {
 				"Bar chart of the share of " + delivered + " deliveries in the last 14 days that arrived inside the "
 						+ "ETA window the customer was told, per station, in percent. The numbers are in the table below.",
 				delivered == 0,
-				ChartView.bar("on-time", "", "", labels,
-						List.of(new ChartView.Series("On time (%)", percent, null, PALETTE.get(2))), false, "Station",
-						"On time (%)", 100, List.of(), List.of()).spec(),
+				ChartView.spec(labels, List.of(new ChartView.Series("On time (%)", percent, null, PALETTE.get(2))), false,
+						"Station", "On time (%)", 100),
 				List.of("Station", "Delivered", "Early", "On time", "Late", "On time (%)"), rows);
 	}
 

@@ -29,12 +29,9 @@ class WebhooksController {
 
 	private final Merchants merchants;
 
-	private final ConsolePages pages;
-
-	WebhooksController(WebhookAdministration webhooks, Merchants merchants, ConsolePages pages) {
+	WebhooksController(WebhookAdministration webhooks, Merchants merchants) {
 		this.webhooks = webhooks;
 		this.merchants = merchants;
-		this.pages = pages;
 	}
 
 	/** One subscription as listed. */
@@ -76,7 +73,7 @@ class WebhooksController {
 	@PostMapping("/console/webhooks/{id}/disable")
 	String disable(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
 			@RequestParam(required = false) String reason, RedirectAttributes flash) {
-		String why = "disabled by operator " + pages.who(caller)
+		String why = "disabled by operator " + ConsolePages.who()
 				+ (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
 		try {
 			var s = webhooks.disable(id, caller, why.length() > 500 ? why.substring(0, 500) : why);

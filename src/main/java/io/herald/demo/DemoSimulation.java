@@ -49,6 +49,8 @@ class DemoSimulation {
 
 	private static final String MERCHANT = "Herald Demo Shop";
 
+	private static final java.security.SecureRandom PASSWORDS = new java.security.SecureRandom();
+
 	private final DemoSettings settings;
 
 	private final Merchants merchants;
@@ -111,15 +113,18 @@ class DemoSimulation {
 	private void signIns() {
 		var existing = accounts.all();
 		StringBuilder lines = new StringBuilder("Demo sign-ins at /login (passwords are new at every start):");
-		for (Station station : stations.all()) {
+		Map<String, Station> byName = new java.util.HashMap<>();
+		stations.all().forEach(s -> byName.putIfAbsent(s.name(), s));
+		for (DemoData.DemoStation demo : DemoData.STATIONS) {
+			Station station = byName.get(demo.name());
+			if (station == null) {
+				continue;
+			}
 			String username = "demo-" + java.text.Normalizer.normalize(station.name(), java.text.Normalizer.Form.NFD)
 				.replaceAll("\\p{M}", "")
 				.toLowerCase(java.util.Locale.ROOT)
 				.replaceAll("[^a-z0-9]+", "-")
 				.replaceAll("(^-|-$)", "");
-			if (!DemoData.STATIONS.stream().anyMatch(s -> s.name().equals(station.name()))) {
-				continue;
-			}
 			lines.append("\n  station app  ").append(username).append(" / ").append(password(username, existing,
 					Role.STATION, station.id()));
 		}
@@ -129,7 +134,7 @@ class DemoSimulation {
 
 	private String password(String username, List<WebAccounts.Account> existing, Role role, UUID stationId) {
 		byte[] random = new byte[12];
-		new java.security.SecureRandom().nextBytes(random);
+		PASSWORDS.nextBytes(random);
 		String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
 		existing.stream().filter(a -> a.username().equalsIgnoreCase(username)).findFirst().ifPresentOrElse(
 				a -> accounts.changePassword(a.id(), password),

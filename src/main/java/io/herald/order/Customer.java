@@ -9,4 +9,13 @@ package io.herald.order;
  * @param timeZone IANA zone id
  */
 public record Customer(String name, String phone, String email, String locale, String timeZone) {
+
+	/** "Li Wei" -> "Li"; a name without spaces (李伟) stays as it is; no name gives "". */
+	public String firstName() {
+		if (name == null || name.isBlank()) {
+			return "";
+		}
+		return name.trim().split("\\s+")[0];
+	}
+
 }

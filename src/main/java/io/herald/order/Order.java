@@ -207,8 +207,7 @@ public class Order {
 			throw new ConflictException("resolution-chosen",
 					"Order " + orderNumber + ": the customer already chose " + resolution);
 		}
-		if (choice == Resolution.DELIVER_REST && (stockingOutcome.failedLines().isEmpty()
-				|| stockingOutcome.failedLines().size() >= lines.size())) {
+		if (choice == Resolution.DELIVER_REST && !canDeliverRest()) {
 			throw new ConflictException("nothing-to-deliver",
 					"Order " + orderNumber + ": no item is there to deliver without the missing ones");
 		}
@@ -278,6 +277,14 @@ public class Order {
 	public StockingOutcome stockingOutcome() { return stockingOutcome; }
 	public Resolution resolution() { return resolution; }
 	public Instant resolvedAt() { return resolvedAt; }
+
+	/**
+	 * Whether some but not all item lines failed stocking, so the rest could be delivered without the missing ones.
+	 */
+	public boolean canDeliverRest() {
+		return stockingOutcome != null && !stockingOutcome.failedLines().isEmpty()
+				&& stockingOutcome.failedLines().size() < lines.size();
+	}
 
 	/** Restores the stored choice (repository). */
 	void restoreResolution(Resolution resolution, Instant resolvedAt) {

@@ -148,10 +148,7 @@ class OrderRepository {
 			.list();
 	}
 
-	OrderPage search(OrderFilter filter, int page, int size) {
-		return search(filter, page, size, false);
-	}
-
+	/** One page of the orders matching the filter, newest placed first or, if asked, oldest first. */
 	OrderPage search(OrderFilter filter, int page, int size, boolean oldestFirst) {
 		var params = new ArrayList<Object>();
 		return page(where(filter, params), params, page, size, oldestFirst);
@@ -199,12 +196,10 @@ class OrderRepository {
 		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
-	/** One page of the orders matching {@code where} (from {@link #where}), newest placed first, with the total. */
-	OrderPage page(CharSequence where, List<Object> params, int page, int size) {
-		return page(where, params, page, size, false);
-	}
-
-	/** Like {@link #page(CharSequence, List, int, int)}, oldest first if asked. */
+	/**
+	 * One page of the orders matching {@code where} (from {@link #where}), newest placed first or, if asked, oldest
+	 * first, with the total.
+	 */
 	OrderPage page(CharSequence where, List<Object> params, int page, int size, boolean oldestFirst) {
 		long total = jdbc.sql("select count(*) from customer_order" + where).params(params).query(Long.class).single();
 		var pageParams = new ArrayList<>(params);

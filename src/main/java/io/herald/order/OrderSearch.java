@@ -1,7 +1,6 @@
 package io.herald.order;
 
 import java.util.ArrayList;
-import java.util.UUID;
 
 import io.herald.access.Caller;
 import io.herald.platform.InvalidRequestException;
@@ -26,11 +25,10 @@ public class OrderSearch {
 		if (page < 0 || size < 1 || size > 500) {
 			throw new InvalidRequestException("size", "page must be >= 0 and size between 1 and 500");
 		}
-		UUID merchant = caller.merchantScope().orElse(filter.merchantId());
-		UUID station = caller.stationScope().orElse(filter.stationId());
+		OrderFilter scoped = Orders.scoped(filter, caller);
 		// the text stands in for the filter's order number prefix
-		var scoped = new OrderFilter(merchant, station, filter.state(), filter.stockingStatus(), filter.placedFrom(),
-				filter.placedTo(), null);
+		scoped = new OrderFilter(scoped.merchantId(), scoped.stationId(), scoped.state(), scoped.stockingStatus(),
+				scoped.placedFrom(), scoped.placedTo(), null);
 		var params = new ArrayList<Object>();
 		var where = OrderRepository.where(scoped, params);
 		if (text != null && !text.isBlank()) {
@@ -42,7 +40,7 @@ public class OrderSearch {
 			params.add("%" + escaped + "%");
 			params.add("%" + escaped + "%");
 		}
-		return repository.page(where, params, page, size);
+		return repository.page(where, params, page, size, false);
 	}
 
 }

@@ -136,7 +136,7 @@ public class Orders {
 
 	/** Searches within what the caller may see; the caller's scope overrides the filter's. */
 	public OrderPage search(OrderFilter filter, int page, int size, Caller caller) {
-		return repository.search(scoped(filter, caller), page, size);
+		return repository.search(scoped(filter, caller), page, size, false);
 	}
 
 	/** {@link #search}, oldest first: a work queue, where the orders waiting longest come first. */
@@ -144,7 +144,8 @@ public class Orders {
 		return repository.search(scoped(filter, caller), 0, size, true);
 	}
 
-	private static OrderFilter scoped(OrderFilter filter, Caller caller) {
+	/** The filter within what the caller may see: the caller's merchant or station overrides the filter's. */
+	static OrderFilter scoped(OrderFilter filter, Caller caller) {
 		return new OrderFilter(caller.merchantScope().orElse(filter.merchantId()),
 				caller.stationScope().orElse(filter.stationId()), filter.state(), filter.stockingStatus(),
 				filter.placedFrom(), filter.placedTo(), filter.orderNumberPrefix());
@@ -280,7 +281,8 @@ public class Orders {
 
 	/** A station's STOCKED orders, most recently placed first, for dispatching a route. */
 	public List<Order> stockedAt(UUID stationId, int limit) {
-		return repository.search(new OrderFilter(null, stationId, OrderState.STOCKED, null, null, null, null), 0, limit)
+		return repository
+			.search(new OrderFilter(null, stationId, OrderState.STOCKED, null, null, null, null), 0, limit, false)
 			.items();
 	}
 

@@ -251,13 +251,13 @@ public class Routes {
 		return repository.findByStation(stationId, state);
 	}
 
-	/** The order's place on its latest route, if it was ever on one. */
 	/** The order's place on its latest route, or "not on a route". */
 	public DeliveryPosition positionOf(UUID orderId) {
 		return latestRouteOf(orderId).flatMap(route -> route.stop(orderId).map(stop -> DeliveryPosition.of(route, stop)))
 			.orElse(DeliveryPosition.notOnARoute(orderId));
 	}
 
+	/** The order's latest route, if it was ever on one. */
 	public Optional<Route> latestRouteOf(UUID orderId) {
 		return repository.latestRouteOf(orderId).flatMap(id -> repository.find(id, false));
 	}

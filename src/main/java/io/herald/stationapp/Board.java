@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,11 @@ record Board(List<Card> waiting, List<Card> stocked, List<Card> failed, List<Car
 		return filters;
 	}
 
-	static Board of(List<Order> found, Set<UUID> onRoutes, Instant now, ZoneId zone) {
+	/**
+	 * The board of the orders {@code found} (which may hold an order twice), saying how many orders that still need
+	 * the station it does not show: per open state, how many there are ({@code open}) beyond those shown.
+	 */
+	static Board of(List<Order> found, Map<OrderState, Long> open, Set<UUID> onRoutes, Instant now, ZoneId zone) {
 		Map<UUID, Order> unique = new LinkedHashMap<>();
 		found.forEach(o -> unique.putIfAbsent(o.id(), o));
 		List<Card> waiting = new ArrayList<>();
@@ -77,28 +82,18 @@ record Board(List<Card> waiting, List<Card> stocked, List<Card> failed, List<Car
 					case FAILED -> failed.add(card);
 				}
 			});
-		return new Board(waiting, stocked, failed, dispatchable, 0);
+		Map<OrderState, Long> shown = new EnumMap<>(OrderState.class);
+		unique.values().forEach(o -> shown.merge(o.state(), 1L, Long::sum));
+		long notShown = open.entrySet()
+			.stream()
+			.mapToLong(e -> Math.max(0, e.getValue() - shown.getOrDefault(e.getKey(), 0L)))
+			.sum();
+		return new Board(waiting, stocked, failed, dispatchable, notShown);
 	}
 
 	/** How many orders each group shows at most. */
 	public int limit() {
 		return LIMIT;
-	}
-
-	/**
-	 * The same board, saying how many orders that still need the station it does not show: per open state, how many
-	 * there are ({@code open}) beyond those shown ({@code found}, which may hold an order twice).
-	 */
-	Board beyond(List<Order> found, Map<OrderState, Long> open) {
-		Map<UUID, Order> unique = new LinkedHashMap<>();
-		found.forEach(o -> unique.putIfAbsent(o.id(), o));
-		Map<OrderState, Long> shown = new java.util.EnumMap<>(OrderState.class);
-		unique.values().forEach(o -> shown.merge(o.state(), 1L, Long::sum));
-		long more = open.entrySet()
-			.stream()
-			.mapToLong(e -> Math.max(0, e.getValue() - shown.getOrDefault(e.getKey(), 0L)))
-			.sum();
-		return new Board(waiting, stocked, failed, dispatchable, more);
 	}
 
 	/** One order as the station sees it: the customer's first name only, never their phone, email or last name. */
@@ -115,29 +110,18 @@ record Board(List<Card> waiting, List<Card> stocked, List<Card> failed, List<Car
 			return state == OrderState.STOCKING_FAILED;
 		}
 
-		public boolean partial() {
-			return !missing.isEmpty() && missing.size() < lines.size();
-		}
-
 		static Card of(OrderView o, boolean onRoute, Instant now, ZoneId zone) {
 			var stocking = o.stocking();
 			List<OrderLine> missing = stocking.status() != StockingStatus.FAILED ? List.of()
 					: o.items().stream()
 						.filter(line -> stocking.failedLines().isEmpty() || stocking.failedLines().contains(line.line()))
 						.toList();
-			return new Card(o.id(), o.orderNumber(), o.state(), stocking.status(), Board.firstName(o.customer().name()),
+			return new Card(o.id(), o.orderNumber(), o.state(), stocking.status(), o.customer().firstName(),
 					o.destination().address(), o.items(), time(o.placedAt(), now, zone), stocking.reason(),
 					stocking.note(), missing, stocking.customerChoice(),
 					stocking.customerChoseAt() == null ? null : time(stocking.customerChoseAt(), now, zone), onRoute);
 		}
 
-	}
-
-	static String firstName(String name) {
-		if (name == null || name.isBlank()) {
-			return "";
-		}
-		return name.trim().split("\\s+")[0];
 	}
 
 	/** HH:mm for today, with the date otherwise, in the station app's time zone. */

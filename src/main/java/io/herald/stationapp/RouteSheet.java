@@ -50,7 +50,7 @@ record RouteSheet(UUID id, String courier, RouteState state, int total, int rema
 						: Board.clock(s.window().earliest(), zone) + "–" + Board.clock(s.window().latest(), zone);
 				return new Row(s.orderId(), s.position(), s.state(), s.stopsBefore(), window,
 						Board.clock(s.eta(), zone), order == null ? "?" : order.orderNumber(),
-						order == null ? "" : Board.firstName(order.customer().name()),
+						order == null ? "" : order.customer().firstName(),
 						order == null ? "" : order.destination().address(),
 						order == null ? 0 : order.lines().stream().mapToInt(l -> l.quantity()).sum(),
 						s.failureReason(), s.failureNote(), Board.time(s.completedAt(), now, zone));

@@ -29,14 +29,17 @@ import io.herald.order.StockingResult;
 import io.herald.platform.ConflictException;
 import io.herald.platform.InvalidRequestException;
 import io.herald.platform.NotFoundException;
+import io.herald.platform.validation.E164;
 import io.herald.routing.Courier;
 import io.herald.routing.Route;
 import io.herald.routing.RouteState;
 import io.herald.routing.RouteView;
 import io.herald.routing.Routes;
 import io.herald.routing.StopState;
+import io.herald.station.Station;
 import io.herald.station.Stations;
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.validation.Validator;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -67,34 +70,43 @@ class StationAppController {
 
 	private final Stations stations;
 
+	private final Validator validator;
+
 	/** For stations without a time zone of their own. */
 	private final ZoneId defaultZone;
 
-	StationAppController(Orders orders, Routes routes, Stations stations,
+	StationAppController(Orders orders, Routes routes, Stations stations, Validator validator,
 			@Value("${herald.station-app.time-zone:}") String zone) {
 		this.orders = orders;
 		this.routes = routes;
 		this.stations = stations;
+		this.validator = validator;
 		this.defaultZone = zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);
 	}
 
+	/** The signed-in station, read once per request. */
+	private Station here(Caller caller) {
+		return stations.get(station(caller).stationId());
+	}
+
 	/** The station's time zone, in which its staff read every time on these pages. */
-	private ZoneId zone(Caller caller) {
-		return stations.get(caller.stationId()).zone().orElse(defaultZone);
+	private ZoneId zone(Station station) {
+		return station.zone().orElse(defaultZone);
 	}
 
 	// -- orders -----------------------------------------------------------------------------------------------------
 
 	@GetMapping
 	String orders(@AuthenticationPrincipal Caller caller, Model model) {
-		model.addAttribute("board", board(caller));
-		return page(caller, model, "/station", "station/orders");
+		Station here = here(caller);
+		model.addAttribute("board", board(caller, zone(here)));
+		return page(here, model, "/station", "station/orders");
 	}
 
 	/** The changing part of the orders page, fetched again on each live event. */
 	@GetMapping("/board")
 	String boardFragment(@AuthenticationPrincipal Caller caller, Model model) {
-		model.addAttribute("board", board(caller));
+		model.addAttribute("board", board(caller, zone(here(caller))));
 		model.addAttribute("labels", Labels.INSTANCE);
 		return "station/orders :: board";
 	}
@@ -102,9 +114,10 @@ class StationAppController {
 	@GetMapping("/orders/{id}")
 	String order(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, Model model) {
 		Order order = orders.get(id, station(caller));
+		Station here = here(caller);
 		Instant now = orders.now();
-		model.addAttribute("o", Board.Card.of(OrderView.of(order), onRoutes(caller).contains(id), now, zone(caller)));
-		return page(caller, model, "/station", "station/order");
+		model.addAttribute("o", Board.Card.of(OrderView.of(order), onRoutes(caller).contains(id), now, zone(here)));
+		return page(here, model, "/station", "station/order");
 	}
 
 	@PostMapping("/orders/{id}/stocked")
@@ -116,9 +129,8 @@ class StationAppController {
 	String missing(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
 			@RequestParam StockingFailureReason reason, @RequestParam(required = false) List<Integer> lines,
 			@RequestParam(required = false) String note, RedirectAttributes flash) {
-		String cleanNote = note == null || note.isBlank() ? null : note.strip();
-		if (cleanNote != null && cleanNote.length() > 1000) {
-			flash.addFlashAttribute("problem", "The note is too long (at most 1,000 characters). Nothing was changed.");
+		String cleanNote = note(note);
+		if (tooLong(cleanNote, flash)) {
 			return "redirect:/station#order-" + id;
 		}
 		return report(caller, id, StockingOutcome.failed(reason, cleanNote, lines == null ? List.of() : lines), false,
@@ -164,7 +176,7 @@ class StationAppController {
 			return "redirect:/station#dispatch";
 		}
 		String phone = courierPhone == null || courierPhone.isBlank() ? null : courierPhone.replaceAll("[\\s-]", "");
-		if (phone != null && !phone.matches("\\+[1-9][0-9]{6,14}")) {
+		if (phone != null && !validator.validateValue(CourierPhone.class, "phone", phone).isEmpty()) {
 			flash.addFlashAttribute("problem",
 					"The courier's phone must be in international form, such as +376 612 345. Nothing was dispatched.");
 			return "redirect:/station#dispatch";
@@ -180,29 +192,32 @@ class StationAppController {
 
 	@GetMapping("/routes")
 	String routes(@AuthenticationPrincipal Caller caller, Model model) {
+		Station here = here(caller);
+		ZoneId zone = zone(here);
 		Instant now = orders.now();
 		List<RouteSheet> sheets = new ArrayList<>();
-		for (Route route : routes.list(station(caller).stationId(), null)) {
+		for (Route route : routes.list(here.id(), null)) {
 			RouteView view = RouteView.of(route);
 			if (view.state() != RouteState.FINISHED || (view.finishedAt() != null
 					&& view.finishedAt().isAfter(now.minus(Board.RECENT)))) {
-				sheets.add(RouteSheet.of(view, Map.of(), now, zone(caller)));
+				sheets.add(RouteSheet.of(view, Map.of(), now, zone));
 			}
 		}
 		model.addAttribute("routes", sheets);
-		return page(caller, model, "/station/routes", "station/routes");
+		return page(here, model, "/station/routes", "station/routes");
 	}
 
 	@GetMapping("/routes/{id}")
 	String route(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, Model model) {
-		model.addAttribute("route", sheet(caller, id));
-		return page(caller, model, "/station/routes", "station/route");
+		Station here = here(caller);
+		model.addAttribute("route", sheet(caller, id, zone(here)));
+		return page(here, model, "/station/routes", "station/route");
 	}
 
 	/** The changing part of the route page, fetched again on each live event. */
 	@GetMapping("/routes/{id}/main")
 	String routeFragment(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, Model model) {
-		model.addAttribute("route", sheet(caller, id));
+		model.addAttribute("route", sheet(caller, id, zone(here(caller))));
 		model.addAttribute("labels", Labels.INSTANCE);
 		return "station/route :: stops";
 	}
@@ -227,9 +242,8 @@ class StationAppController {
 	String failed(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, @PathVariable UUID orderId,
 			@RequestParam DeliveryFailureReason reason, @RequestParam(required = false) String note,
 			RedirectAttributes flash) {
-		String cleanNote = note == null || note.isBlank() ? null : note.strip();
-		if (cleanNote != null && cleanNote.length() > 1000) {
-			flash.addFlashAttribute("problem", "The note is too long (at most 1,000 characters). Nothing was changed.");
+		String cleanNote = note(note);
+		if (tooLong(cleanNote, flash)) {
 			return "redirect:/station/routes/" + id;
 		}
 		return complete(caller, id, orderId, StopState.FAILED, reason, cleanNote, flash);
@@ -256,12 +270,30 @@ class StationAppController {
 
 	// -- helpers ----------------------------------------------------------------------------------------------------
 
-	private String page(Caller caller, Model model, String current, String view) {
+	/** A courier's phone, checked as the API checks it. */
+	record CourierPhone(@E164 String phone) {
+	}
+
+	private String page(Station here, Model model, String current, String view) {
 		model.addAttribute("sections", SECTIONS);
 		model.addAttribute("current", current);
-		model.addAttribute("who", stations.get(caller.stationId()).name());
+		model.addAttribute("who", here.name());
 		model.addAttribute("labels", Labels.INSTANCE);
 		return view;
+	}
+
+	/** A note as typed, stripped; none if left blank. */
+	private static String note(String note) {
+		return note == null || note.isBlank() ? null : note.strip();
+	}
+
+	/** Whether the (stripped) note is longer than a note may be; if so, the page is told so. */
+	private static boolean tooLong(String note, RedirectAttributes flash) {
+		if (note != null && note.length() > 1000) {
+			flash.addFlashAttribute("problem", "The note is too long (at most 1,000 characters). Nothing was changed.");
+			return true;
+		}
+		return false;
 	}
 
 	/** A station account always has its station; anything else never reaches these pages (see the security chain). */
@@ -283,7 +315,7 @@ class StationAppController {
 		}
 	}
 
-	private Board board(Caller caller) {
+	private Board board(Caller caller, ZoneId zone) {
 		Caller station = station(caller);
 		Instant now = orders.now();
 		List<Order> found = new ArrayList<>();
@@ -297,7 +329,7 @@ class StationAppController {
 				open.put(filter.state(), page.total());
 			}
 		}
-		return Board.of(found, onRoutes(station), now, zone(caller)).beyond(found, open);
+		return Board.of(found, open, onRoutes(station), now, zone);
 	}
 
 	/** Orders on this station's planned or started routes, still to be delivered. */
@@ -311,14 +343,14 @@ class StationAppController {
 		return ids;
 	}
 
-	private RouteSheet sheet(Caller caller, UUID id) {
+	private RouteSheet sheet(Caller caller, UUID id, ZoneId zone) {
 		Caller station = station(caller);
 		RouteView route = RouteView.of(routes.get(id, station.stationId()));
 		Map<UUID, Order> byId = orders.findAll(route.stops().stream().map(RouteView.StopView::orderId).toList())
 			.stream()
 			.filter(o -> station.stationId().equals(o.stationId()))
 			.collect(Collectors.toMap(Order::id, Function.identity()));
-		return RouteSheet.of(route, byId, orders.now(), zone(caller));
+		return RouteSheet.of(route, byId, orders.now(), zone);
 	}
 
 }

@@ -132,7 +132,8 @@ class TrackingPageController {
 			return problem(response, model, lang, HttpStatus.NOT_FOUND, "notfound");
 		}
 		Locale locale = locale(lang, order.customer().locale());
-		if (expired(order)) {
+		List<StoredOrderEvent> story = orders.storyOf(order.id());
+		if (expired(order, story)) {
 			return problem(response, model, locale.toLanguageTag(), HttpStatus.GONE, "expired");
 		}
 		ZoneId zone = ZoneId.of(order.customer().timeZone());
@@ -143,7 +144,7 @@ class TrackingPageController {
 		model.addAttribute("t", new Texts(messages, locale));
 		model.addAttribute("orderNumber", order.orderNumber());
 		model.addAttribute("merchantName", merchants.get(order.merchantId()).name());
-		model.addAttribute("firstName", firstName(order.customer().name()));
+		model.addAttribute("firstName", order.customer().firstName());
 		model.addAttribute("maskedPhone", mask(order.customer().phone()));
 		model.addAttribute("state", order.state().name());
 		model.addAttribute("position", positionText(position, locale));
@@ -151,7 +152,7 @@ class TrackingPageController {
 		model.addAttribute("window", position.windowEarliest() == null ? null
 				: text(locale, "track.window", CLOCK.format(position.windowEarliest().atZone(zone)),
 						CLOCK.format(position.windowLatest().atZone(zone))));
-		List<Entry> timeline = timeline(order, locale, zone);
+		List<Entry> timeline = timeline(order, story, locale, zone);
 		model.addAttribute("timeline", timeline);
 		// after a failure, why it failed stands next to the status, not only down in the story
 		String failure = switch (order.state()) {
@@ -164,10 +165,8 @@ class TrackingPageController {
 		model.addAttribute("resolution", order.resolution() == null ? null : order.resolution().name());
 		model.addAttribute("resolutionText", order.resolution() == null ? null
 				: text(locale, "track.resolution.chosen", text(locale, "resolution." + order.resolution().name())));
-		boolean partial = order.stockingOutcome() != null && !order.stockingOutcome().failedLines().isEmpty()
-				&& order.stockingOutcome().failedLines().size() < order.lines().size();
 		model.addAttribute("choices", order.state() == OrderState.STOCKING_FAILED && order.resolution() == null
-				? (partial ? List.of("WAIT_FOR_RESTOCK", "DELIVER_REST", "CANCEL") : List.of("WAIT_FOR_RESTOCK", "CANCEL"))
+				? (order.canDeliverRest() ? List.of("WAIT_FOR_RESTOCK", "DELIVER_REST", "CANCEL") : List.of("WAIT_FOR_RESTOCK", "CANCEL"))
 				: List.of());
 		model.addAttribute("map", TrackingMap.of(order.destination().lat(), order.destination().lon(),
 				position.courierLat(), position.courierLon(), settings.tileUrl()));
@@ -183,12 +182,20 @@ class TrackingPageController {
 
 	/** A delivered or cancelled order's link works for the configured time after that, then no more. */
 	private boolean expired(Order order) {
-		if (order.state() != OrderState.DELIVERED && order.state() != OrderState.CANCELLED) {
+		return closed(order) && expired(order, orders.storyOf(order.id()));
+	}
+
+	/** {@link #expired(Order)} with the order's story already at hand. */
+	private boolean expired(Order order, List<StoredOrderEvent> story) {
+		if (!closed(order)) {
 			return false;
 		}
-		List<StoredOrderEvent> story = orders.storyOf(order.id());
 		Instant ended = story.isEmpty() ? order.placedAt() : story.get(story.size() - 1).occurredAt();
 		return ended.plus(settings.expireAfter()).isBefore(Instant.now());
+	}
+
+	private static boolean closed(Order order) {
+		return order.state() == OrderState.DELIVERED || order.state() == OrderState.CANCELLED;
 	}
 
 	private String problem(HttpServletResponse response, Model model, String lang, HttpStatus status, String kind) {
@@ -201,9 +208,9 @@ class TrackingPageController {
 	}
 
 	/** The story, newest first, as the customer reads it. */
-	private List<Entry> timeline(Order order, Locale locale, ZoneId zone) {
+	private List<Entry> timeline(Order order, List<StoredOrderEvent> story, Locale locale, ZoneId zone) {
 		List<Entry> entries = new ArrayList<>();
-		for (StoredOrderEvent event : orders.storyOf(order.id())) {
+		for (StoredOrderEvent event : story) {
 			String detail = null;
 			String label;
 			switch (event.type()) {
@@ -245,13 +252,6 @@ class TrackingPageController {
 	private static Locale locale(String lang, String customerLocale) {
 		String tag = lang != null && !lang.isBlank() ? lang : customerLocale;
 		return tag != null && tag.toLowerCase(Locale.ROOT).startsWith("zh") ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
-	}
-
-	/** "Li Wei" -> "Li"; a name without spaces (李伟) stays as it is. */
-	static String firstName(String name) {
-		String trimmed = name == null ? "" : name.trim();
-		int space = trimmed.indexOf(' ');
-		return space > 0 ? trimmed.substring(0, space) : trimmed;
 	}
 
 	/** +8613800138000 -> +86 138 **** 8000: enough to recognise one's own number, not to call it. */
