@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.herald.platform.geo.WebMercator;
 import io.herald.station.Station;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -119,15 +120,12 @@ record ServiceAreaMap(int width, int height, List<Area> areas) {
 		return rings;
 	}
 
-	/** Web Mercator x in [0, 1]. */
 	static double x(double lon) {
-		return (lon + 180) / 360;
+		return WebMercator.x(lon);
 	}
 
-	/** Web Mercator y in [0, 1], north up. */
 	static double y(double lat) {
-		double rad = Math.toRadians(Math.max(-85.05, Math.min(85.05, lat)));
-		return (1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2;
+		return WebMercator.y(lat);
 	}
 
 	private static String fmt(double v) {

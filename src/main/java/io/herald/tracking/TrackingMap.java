@@ -3,6 +3,8 @@ package io.herald.tracking;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.herald.platform.geo.WebMercator;
+
 /**
  * A small map drawn from coordinates alone, in Web Mercator pixels as map tiles use them, so that tiles can be laid
  * under it when a tile server is configured. The zoom is the closest at which the destination and the courier both
@@ -64,12 +66,11 @@ record TrackingMap(int width, int height, double destinationX, double destinatio
 	}
 
 	private static double x(double lon, int zoom) {
-		return (lon + 180) / 360 * 256 * (1 << zoom);
+		return WebMercator.x(lon) * 256 * (1 << zoom);
 	}
 
 	private static double y(double lat, int zoom) {
-		double rad = Math.toRadians(lat);
-		return (1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2 * 256 * (1 << zoom);
+		return WebMercator.y(lat) * 256 * (1 << zoom);
 	}
 
 }
