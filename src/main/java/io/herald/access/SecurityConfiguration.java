@@ -17,7 +17,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -88,6 +90,7 @@ class SecurityConfiguration {
 						"Present a valid API key as 'Authorization: Bearer <key>'"))
 				.accessDeniedHandler((request, response, e) -> problem(response, 403, "forbidden", "Forbidden",
 						"This key's role may not do this")));
+		headersEagerly(http);
 		return http.build();
 	}
 
@@ -111,6 +114,7 @@ class SecurityConfiguration {
 						+ "form-action 'self'; base-uri 'none'"))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
 			.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll());
+		headersEagerly(http);
 		return http.build();
 	}
 
@@ -163,7 +167,25 @@ class SecurityConfiguration {
 				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated());
+		headersEagerly(http);
 		return http.build();
+	}
+
+	/**
+	 * Security headers are written before the request goes on, not on its way back. A server-sent-event stream's
+	 * sender threads write the response while the request thread is still leaving the filters; headers set then, on
+	 * a response another thread is writing, corrupted Tomcat's header table (NullPointerException in MimeHeaders),
+	 * failed the request and let the stream's writes land in a recycled response: another client's connection.
+	 * {@code bench/run live} found it.
+	 */
+	private static void headersEagerly(HttpSecurity http) throws Exception {
+		http.headers(headers -> headers.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+			@Override
+			public <O extends HeaderWriterFilter> O postProcess(O filter) {
+				filter.setShouldWriteHeadersEagerly(true);
+				return filter;
+			}
+		}));
 	}
 
 	/**
@@ -192,6 +214,7 @@ class SecurityConfiguration {
 				.permitAll()
 				.anyRequest()
 				.denyAll());
+		headersEagerly(http);
 		return http.build();
 	}
 
