@@ -1,10 +1,6 @@
 package io.herald.bench;
 
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,32 +52,55 @@ public final class LiveBench implements BenchMain.Benchmark {
 		try (WebhookSink sink = WebhookSink.start(8); HeraldUnderTest herald = HeraldUnderTest.start(Map.of())) {
 			StockingLoad load = new StockingLoad(out, herald, sink, 2);
 			List<UUID> orders = load.placeOrders("L", streams);
-			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 			Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
 			Map<UUID, Long> heardAt = new ConcurrentHashMap<>();
 			AtomicInteger duplicates = new AtomicInteger();
+			// streams whose response ended (a real client would reconnect with its Last-Event-ID; this one does not)
+			Map<UUID, Boolean> ended = new ConcurrentHashMap<>();
+			// every line each stream got, to tell a stream that went quiet from one that skipped an event
+			Map<UUID, List<String>> lines = new ConcurrentHashMap<>();
 			CountDownLatch open = new CountDownLatch(orders.size());
 			CountDownLatch heard = new CountDownLatch(orders.size());
 			String base = "http://127.0.0.1:" + herald.port();
 			for (UUID order : orders) {
-				HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/orders/" + order + "/live"))
-					.header("Authorization", "Bearer " + load.merchantKey())
-					.header("Accept", "text/event-stream")
-					.build();
-				http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
-					open.countDown();
-					response.body().forEach(line -> {
-						if (line.startsWith("data:") && line.contains("\"order.stocked\"")) {
-							long now = System.nanoTime();
-							if (heardAt.putIfAbsent(order, now) == null) {
-								heard.countDown();
-							}
-							else {
-								duplicates.incrementAndGet();
+				// a plain socket per stream, as a browser's EventSource holds one connection: no client library
+				// between the server's bytes and what is counted
+				String key = load.merchantKey();
+				int port = herald.port();
+				Thread reader = new Thread(() -> {
+					try (var socket = new java.net.Socket("127.0.0.1", port);
+							var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+									java.nio.charset.StandardCharsets.UTF_8))) {
+						socket.getOutputStream().write(("GET /api/v1/orders/" + order + "/live HTTP/1.0\r\n"
+								+ "Host: 127.0.0.1\r\nAuthorization: Bearer " + key + "\r\nAccept: text/event-stream\r\n\r\n")
+							.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+						socket.getOutputStream().flush();
+						String line;
+						while ((line = in.readLine()) != null && !line.isEmpty()) {
+							// status line and headers
+						}
+						open.countDown();
+						while ((line = in.readLine()) != null) {
+							lines.computeIfAbsent(order, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+								.add(System.nanoTime() + " " + line);
+							if (line.startsWith("data:") && line.contains("\"order.stocked\"")) {
+								long now = System.nanoTime();
+								if (heardAt.putIfAbsent(order, now) == null) {
+									heard.countDown();
+								}
+								else {
+									duplicates.incrementAndGet();
+								}
 							}
 						}
-					});
+					}
+					catch (java.io.IOException e) {
+						// counted below as ended
+					}
+					ended.put(order, true);
 				});
+				reader.setDaemon(true);
+				reader.start();
 			}
 			if (!open.await(30, TimeUnit.SECONDS)) {
 				throw new IllegalStateException((orders.size() - open.getCount()) + " of " + orders.size()
@@ -106,14 +125,39 @@ public final class LiveBench implements BenchMain.Benchmark {
 				}
 			}
 			heard.await(waitSeconds, TimeUnit.SECONDS);
+			Map<UUID, Long> heardInTime = Map.copyOf(heardAt);
+			if (heard.getCount() > 0) {
+				// late, or never? give the stragglers another 30 s, only to tell which
+				heard.await(30, TimeUnit.SECONDS);
+			}
 			List<Long> latencies = new ArrayList<>();
 			sentAt.forEach((order, sent) -> {
-				Long at = heardAt.get(order);
+				Long at = heardInTime.get(order);
 				if (at != null) {
 					latencies.add(at - sent);
 				}
 			});
 			Latencies figures = new Latencies(latencies);
+			// what became of an order whose stream never told of its report: was the event stored, did the stream end?
+			for (UUID order : orders) {
+				if (!heardInTime.containsKey(order)) {
+					try (var c = herald.dataSource().getConnection();
+							var q = c.prepareStatement(
+									"select count(*) from live_event where order_id = ? and type = 'order.stocked'")) {
+						q.setObject(1, order);
+						try (var rs = q.executeQuery()) {
+							rs.next();
+							Long late = heardAt.get(order);
+							lines.getOrDefault(order, List.of()).forEach(l -> out.println("    " + l));
+							out.printf(Locale.ROOT,
+									"  not heard in %d s: order %s, stored order.stocked events: %d, stream ended: %s, %s%n",
+									waitSeconds, order, rs.getLong(1), ended.getOrDefault(order, false),
+									late == null ? "not heard 30 s later either"
+											: "heard " + (late - sentAt.get(order)) / 1_000_000 + " ms after the report");
+						}
+					}
+				}
+			}
 			long missed = orders.size() - refused - latencies.size();
 			long within = latencies.stream().filter(n -> n <= 1_000_000_000L).count();
 			out.printf(Locale.ROOT, "  report posted -> event on the order's stream: %s; %d of %d within 1 s%n", figures,
