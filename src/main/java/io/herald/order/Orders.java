@@ -18,8 +18,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import jakarta.annotation.PreDestroy;
+
 import io.herald.access.Caller;
 import io.herald.platform.ConflictException;
+import io.herald.platform.GroupCommit;
 import io.herald.platform.InvalidRequestException;
 import io.herald.platform.NotFoundException;
 import io.herald.station.StationAssignment;
@@ -53,14 +56,31 @@ public class Orders {
 
 	private final TransactionTemplate pages;
 
+	private final TransactionTemplate transaction;
+
+	/** Single stocking reports (one tap in the station app each), applied together when they arrive together. */
+	private final GroupCommit<SingleReport, Reported> singleReports;
+
 	Orders(OrderRepository repository, StationAssignment assignment, ApplicationEventPublisher publisher,
-			Optional<Clock> clock, PlatformTransactionManager transactions) {
+			Optional<Clock> clock, PlatformTransactionManager transactions, IntakeSettings intake) {
 		this.repository = repository;
 		this.assignment = assignment;
 		this.publisher = publisher;
 		this.clock = clock.orElse(Clock.systemUTC());
 		this.pages = new TransactionTemplate(transactions);
 		this.pages.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.transaction = new TransactionTemplate(transactions);
+		this.singleReports = intake.groupCommit()
+				? new GroupCommit<>("stocking", group -> transaction.execute(status -> applyReports(group)),
+						this::reportAlone, intake.maxGroup(), intake.maxWaiting(), intake.committers())
+				: null;
+	}
+
+	@PreDestroy
+	void close() {
+		if (singleReports != null) {
+			singleReports.close();
+		}
 	}
 
 	// -- intake ---------------------------------------------------------------------------------------------------
@@ -124,9 +144,26 @@ public class Orders {
 		return repository.story(id);
 	}
 
-	/** For other modules reacting to events: the orders with these ids that exist, regardless of caller. */
+	/**
+	 * For other modules reacting to events: the orders with these ids that exist, regardless of caller. Orders this
+	 * transaction has saved are taken as saved, not read back.
+	 */
 	public List<Order> findAll(Collection<UUID> ids) {
-		return repository.findAll(ids);
+		List<Order> found = new ArrayList<>(ids.size());
+		List<UUID> unsaved = new ArrayList<>();
+		for (UUID id : ids) {
+			Order saved = SavedOrders.get(id);
+			if (saved != null) {
+				found.add(saved);
+			}
+			else {
+				unsaved.add(id);
+			}
+		}
+		if (!unsaved.isEmpty()) {
+			found.addAll(repository.findAll(unsaved));
+		}
+		return found;
 	}
 
 	public Order getByNumber(UUID merchantId, String orderNumber) {
@@ -237,34 +274,72 @@ public class Orders {
 	 */
 	@Transactional
 	public List<StockingResult> reportStocking(UUID stationId, List<StockingReport> reports, boolean correction) {
+		return applyReports(reports.stream().map(r -> new SingleReport(stationId, r, correction)).toList())
+			.stream()
+			.map(Reported::result)
+			.toList();
+	}
+
+	/**
+	 * One stocking report, as the station app and the single-report API send them: applied together with the
+	 * single reports that arrive at the same time, in one transaction (group commit), and returned once that has
+	 * committed. Same rules as {@link #reportStocking}.
+	 * @param stationId the reporting station; null for an operator (corrections only)
+	 * @throws io.herald.platform.OverloadedException when too many reports are waiting already; nothing changed
+	 */
+	public Reported reportOne(UUID stationId, StockingReport report, boolean correction) {
+		SingleReport single = new SingleReport(stationId, report, correction);
+		return singleReports == null ? reportAlone(single) : singleReports.submit(single);
+	}
+
+	/**
+	 * A report's result, and the order as that report's transaction committed it (null when not found), so that the
+	 * caller can answer without reading it again.
+	 */
+	public record Reported(StockingResult result, Order order) {
+	}
+
+	/** One report with who sent it. */
+	private record SingleReport(UUID stationId, StockingReport report, boolean correction) {
+	}
+
+	private Reported reportAlone(SingleReport report) {
+		return transaction.execute(status -> applyReports(List.of(report))).get(0);
+	}
+
+	/** Applies the reports in order, within the caller's transaction; one result per report. */
+	private List<Reported> applyReports(List<SingleReport> reports) {
 		Map<UUID, Order> orders = repository
-			.findAllForUpdate(reports.stream().map(StockingReport::orderId).distinct().toList())
+			.findAllForUpdate(reports.stream().map(r -> r.report().orderId()).distinct().toList())
 			.stream()
 			.collect(Collectors.toMap(Order::id, Function.identity()));
 		Instant now = clock.instant();
 		Map<UUID, Order> changed = new LinkedHashMap<>();
-		List<StockingResult> results = new ArrayList<>(reports.size());
-		for (StockingReport report : reports) {
+		List<Reported> results = new ArrayList<>(reports.size());
+		for (SingleReport single : reports) {
+			StockingReport report = single.report();
 			Order order = orders.get(report.orderId());
-			if (order == null || (stationId != null && !stationId.equals(order.stationId()))) {
-				results.add(new StockingResult(report.orderId(), StockingResult.Status.NOT_FOUND,
-						"Order " + report.orderId() + " not found"));
+			if (order == null || (single.stationId() != null && !single.stationId().equals(order.stationId()))) {
+				results.add(new Reported(new StockingResult(report.orderId(), StockingResult.Status.NOT_FOUND,
+						"Order " + report.orderId() + " not found"), null));
 				continue;
 			}
 			try {
-				boolean applied = correction ? order.correctStocking(report.outcome(), now)
+				boolean applied = single.correction() ? order.correctStocking(report.outcome(), now)
 						: order.reportStocking(report.outcome(), now);
 				if (applied) {
 					changed.put(order.id(), order);
 				}
-				results.add(new StockingResult(order.id(),
-						applied ? StockingResult.Status.APPLIED : StockingResult.Status.UNCHANGED, null));
+				results.add(new Reported(new StockingResult(order.id(),
+						applied ? StockingResult.Status.APPLIED : StockingResult.Status.UNCHANGED, null), order));
 			}
 			catch (ConflictException e) {
-				results.add(new StockingResult(order.id(), StockingResult.Status.CONFLICT, e.getMessage()));
+				results.add(new Reported(
+						new StockingResult(order.id(), StockingResult.Status.CONFLICT, e.getMessage()), order));
 			}
 			catch (IllegalArgumentException e) {
-				results.add(new StockingResult(order.id(), StockingResult.Status.INVALID, e.getMessage()));
+				results.add(new Reported(
+						new StockingResult(order.id(), StockingResult.Status.INVALID, e.getMessage()), order));
 			}
 		}
 		save(changed.values());
@@ -331,6 +406,7 @@ public class Orders {
 	}
 
 	private void publish(Order order) {
+		SavedOrders.remember(List.of(order));
 		List<OrderEvent> events = order.takeEvents();
 		repository.appendEvents(events);
 		events.forEach(publisher::publishEvent);

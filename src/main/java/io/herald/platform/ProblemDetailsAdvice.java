@@ -92,6 +92,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request too large", e.getMessage());
 	}
 
+	/** Back-pressure: 503 with Retry-After, so that clients slow down instead of queueing ever more work. */
+	@ExceptionHandler(OverloadedException.class)
+	ResponseEntity<ProblemDetail> overloaded(OverloadedException e) {
+		var problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Busy, try again shortly",
+				e.getMessage() + "; nothing was changed");
+		long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+		problem.setProperty("retryAfterSeconds", seconds);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+			.body(problem);
+	}
+
 	@ExceptionHandler(AccessDeniedException.class)
 	ProblemDetail forbidden(AccessDeniedException e) {
 		return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());

@@ -146,9 +146,8 @@ class StationAppController {
 	private String report(Caller caller, UUID id, StockingOutcome outcome, boolean correction, String done,
 			RedirectAttributes flash) {
 		Order order = orders.get(id, station(caller));
-		StockingResult result = orders
-			.reportStocking(caller.stationId(), List.of(new StockingReport(id, outcome)), correction)
-			.get(0);
+		StockingResult result = orders.reportOne(caller.stationId(), new StockingReport(id, outcome), correction)
+			.result();
 		switch (result.status()) {
 			case APPLIED -> flash.addFlashAttribute("notice", "Order " + order.orderNumber() + ": " + done + ".");
 			case UNCHANGED -> flash.addFlashAttribute("notice", "Order " + order.orderNumber() + " was already " + done

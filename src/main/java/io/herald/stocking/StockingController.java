@@ -81,9 +81,10 @@ class StockingController {
 
 	private ReportResponse single(Caller caller, UUID orderId, StockingRequest request, boolean correction) {
 		StockingOutcome outcome = request.toOutcome("");
-		StockingResult result = orders
-			.reportStocking(caller.stationId(), List.of(new StockingReport(orderId, outcome)), correction)
-			.get(0);
+		// one tap in the station app: applied together with the reports arriving at the same time (group commit)
+		Orders.Reported reported = orders.reportOne(caller.stationId(), new StockingReport(orderId, outcome),
+				correction);
+		StockingResult result = reported.result();
 		switch (result.status()) {
 			case NOT_FOUND -> throw new NotFoundException("Order", orderId);
 			case CONFLICT -> throw new ConflictException(
@@ -93,8 +94,8 @@ class StockingController {
 			default -> {
 			}
 		}
-		return new ReportResponse(result.status() == StockingResult.Status.APPLIED,
-				OrderView.of(orders.get(orderId, caller)));
+		// the order as the report's transaction committed it: no second read
+		return new ReportResponse(result.status() == StockingResult.Status.APPLIED, OrderView.of(reported.order()));
 	}
 
 	private static int count(List<StockingResult> results, StockingResult.Status status) {
