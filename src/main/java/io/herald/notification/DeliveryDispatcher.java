@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +38,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends due deliveries. One loop claims rows ({@code FOR UPDATE SKIP LOCKED}, so several Herald nodes share the work
- * without sending anything twice) and hands them to a bounded pool of senders; each outcome is written back at once:
+ * without sending anything twice) and starts each send without waiting for it (channels over HTTP are asynchronous,
+ * so a slow receiver holds an in-flight slot, not a thread; blocking channels such as email run on a small pool of
+ * sender threads); each outcome is written back:
  * SENT, FAILED with the next attempt time (exponential backoff with jitter), or DEAD with the reason. Successes are
  * written in batches by the loop (one statement for all sends that finished since its last turn); a crash before
  * that write leaves the rows leased, so they are re-sent with the same id after the lease: at most a duplicate that
@@ -60,9 +64,21 @@ class DeliveryDispatcher implements SmartLifecycle {
 
 	private final Semaphore signal = new Semaphore(0);
 
-	private final AtomicInteger inFlight = new AtomicInteger();
+	private final AtomicInteger totalInFlight = new AtomicInteger();
+
+	/** Webhooks and SMS: many sends open at once, no thread each. */
+	private final Lane asynchronousLane;
+
+	/** Email, the live copy and the log: one sender thread each. */
+	private final Lane blockingLane;
 
 	private final ConcurrentLinkedQueue<UUID> sent = new ConcurrentLinkedQueue<>();
+
+	/** Accepted sends with the receiver's id for them (an SMS provider's message id), written by the next turn. */
+	private final ConcurrentLinkedQueue<DeliveryRepository.Reference> sentWithReference = new ConcurrentLinkedQueue<>();
+
+	/** How far behind the oldest due delivery of the last claim was; zero once a claim took everything due. */
+	private volatile Duration lag = Duration.ZERO;
 
 	/** Sent deliveries whose channel gives no receipts: their standby copies are skipped in the next batch. */
 	private final ConcurrentLinkedQueue<UUID> delivered = new ConcurrentLinkedQueue<>();
@@ -85,7 +101,11 @@ class DeliveryDispatcher implements SmartLifecycle {
 		this.retryPolicy = new RetryPolicy(settings.maxAttempts(), settings.baseDelay(), settings.maxDelay());
 		channels.forEach(c -> this.channels.put(c.type(), c));
 		this.meters = meters;
-		meters.gauge("herald.notifications.in_flight", inFlight);
+		meters.gauge("herald.notifications.in_flight", totalInFlight);
+		String[] asynchronous = channels.stream().filter(Channel::asynchronous).map(c -> c.type().name())
+			.toArray(String[]::new);
+		this.asynchronousLane = new Lane(asynchronous, true, this.settings.maxInFlight());
+		this.blockingLane = new Lane(asynchronous, false, this.settings.senderThreads());
 	}
 
 	/** New deliveries committed: look now instead of at the next poll. */
@@ -109,7 +129,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 		running = true;
 		CustomizableThreadFactory senderThreads = new CustomizableThreadFactory("herald-sender-");
 		senderThreads.setDaemon(true);
-		senders = Executors.newFixedThreadPool(settings.maxInFlight(), senderThreads);
+		senders = Executors.newFixedThreadPool(settings.senderThreads(), senderThreads);
 		loop = new Thread(this::run, "herald-dispatcher");
 		loop.setDaemon(true);
 		loop.start();
@@ -124,6 +144,11 @@ class DeliveryDispatcher implements SmartLifecycle {
 		wake();
 		try {
 			loop.join(5_000);
+			// in-flight sends finish and their outcomes are recorded (some on the sender threads) before those end
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (totalInFlight.get() > 0 && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
 			senders.shutdown();
 			if (!senders.awaitTermination(30, TimeUnit.SECONDS)) {
 				log.warn("In-flight sends did not finish in 30 s; their leases expire and they are retried");
@@ -152,18 +177,11 @@ class DeliveryDispatcher implements SmartLifecycle {
 		while (running) {
 			try {
 				flushSent();
-				int capacity = settings.maxInFlight() - inFlight.get();
-				int claimed = 0;
-				if (capacity > 0) {
-					List<Delivery> due = deliveries.claimDue(Math.min(settings.batchSize(), capacity), settings.lease());
-					claimed = due.size();
-					for (Delivery delivery : due) {
-						inFlight.incrementAndGet();
-						senders.execute(() -> process(delivery));
-					}
-				}
+				// both lanes take their turn; look again at once only if one took a full batch
+				boolean more = asynchronousLane.turn() | blockingLane.turn();
+				lag = asynchronousLane.lag.compareTo(blockingLane.lag) > 0 ? asynchronousLane.lag : blockingLane.lag;
 				backoff = settings.pollInterval();
-				if (claimed == 0 || claimed < Math.min(settings.batchSize(), capacity) || capacity <= 0) {
+				if (!more) {
 					signal.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 					signal.drainPermits();
 				}
@@ -184,15 +202,33 @@ class DeliveryDispatcher implements SmartLifecycle {
 		}
 	}
 
+	/** How long a claimed delivery had been waiting to be claimed. */
+	private static Duration lagSince(Instant dueSince) {
+		if (dueSince == null) {
+			return Duration.ZERO;
+		}
+		Duration behind = Duration.between(dueSince, Instant.now());
+		return behind.isNegative() ? Duration.ZERO : behind;
+	}
+
+	/**
+	 * How far behind sending is on this node: how long the oldest delivery of its last claim had been due, zero when
+	 * that claim took everything due. Intake refuses new work while it is too large (back-pressure).
+	 */
+	Duration lag() {
+		return running ? lag : Duration.ZERO;
+	}
+
 	private void flushSent() {
 		drain(sent, deliveries::markSent);
+		drain(sentWithReference, deliveries::markSentWithReferences);
 		drain(delivered, done -> deliveries.skipStandbys(done, "not needed: the preferred channel delivered"));
 	}
 
 	/** Writes what the queue holds in one go; on failure puts it back (still leased) for the next turn. */
-	private static void drain(Queue<UUID> queue, Consumer<List<UUID>> write) {
-		List<UUID> ids = new ArrayList<>();
-		for (UUID id = queue.poll(); id != null; id = queue.poll()) {
+	private static <T> void drain(Queue<T> queue, Consumer<List<T>> write) {
+		List<T> ids = new ArrayList<>();
+		for (T id = queue.poll(); id != null; id = queue.poll()) {
 			ids.add(id);
 		}
 		try {
@@ -204,37 +240,128 @@ class DeliveryDispatcher implements SmartLifecycle {
 		}
 	}
 
-	private void process(Delivery delivery) {
-		try {
-			if (!running) {
-				deliveries.release(delivery);
-				return;
+	/**
+	 * Sends one claimed delivery without waiting for it: the outcome is recorded when the channel completes it. An
+	 * outcome that needs its own write (a failure, or a send marked at once) is recorded on a sender thread, never on
+	 * the HTTP client's threads; an accepted send only joins the next batch.
+	 */
+	private void dispatch(Delivery d, Lane lane) {
+		if (!running) {
+			try {
+				deliveries.release(d);
 			}
-			SendOutcome outcome = send(delivery);
-			record(delivery, outcome);
+			finally {
+				lane.done();
+			}
+			return;
+		}
+		CompletableFuture<SendOutcome> sending;
+		Channel channel = channels.get(d.channel());
+		if (channel == null || !channel.available()) {
+			sending = CompletableFuture
+				.completedFuture(SendOutcome.retry("channel " + d.channel() + " is not available on this node"));
+		}
+		else {
+			try {
+				sending = channel.sendAsync(message(d), senders);
+			}
+			catch (RuntimeException e) {
+				sending = CompletableFuture.completedFuture(unexpected(e));
+			}
+		}
+		sending.whenComplete((outcome, failure) -> {
+			SendOutcome result = failure != null ? unexpected(failure) : outcome;
+			if (writesAlone(d, result)) {
+				try {
+					senders.execute(() -> finish(d, result, lane));
+				}
+				catch (RejectedExecutionException e) {
+					// shutting down past the grace period: the lease expires and the message is sent again
+					lane.done();
+				}
+			}
+			else {
+				finish(d, result, lane);
+			}
+		});
+	}
+
+	private static Message message(Delivery d) {
+		return new Message(d.id(), d.orderId(), d.merchantId(), d.kind(), d.recipient(), d.locale(), d.subject(),
+				d.body(), d.payload(), d.attempts(), d.html(), d.unsubscribeUrl());
+	}
+
+	private static SendOutcome unexpected(Throwable e) {
+		return SendOutcome.retry("unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+	}
+
+	/** Whether recording this outcome writes its own row (anything but an accepted send joining a batch). */
+	private boolean writesAlone(Delivery d, SendOutcome outcome) {
+		return outcome.result() != SendOutcome.Result.SENT || channels.get(d.channel()).marksSentAtOnce()
+				&& outcome.reference() == null;
+	}
+
+	private void finish(Delivery d, SendOutcome outcome, Lane lane) {
+		try {
+			record(d, outcome);
 		}
 		catch (RuntimeException e) {
 			// the row keeps its lease and becomes due again when it ends: at most a re-send, never a loss
-			log.error("Recording the outcome of delivery {} failed", delivery.id(), e);
+			log.error("Recording the outcome of delivery {} failed", d.id(), e);
 		}
 		finally {
-			inFlight.decrementAndGet();
-			wake();
+			lane.done();
 		}
 	}
 
-	private SendOutcome send(Delivery d) {
-		Channel channel = channels.get(d.channel());
-		if (channel == null || !channel.available()) {
-			return SendOutcome.retry("channel " + d.channel() + " is not available on this node");
+	/**
+	 * The deliveries of some channels, claimed and sent with a limit of their own: asynchronous channels up to
+	 * max-in-flight at once, blocking ones up to the number of sender threads.
+	 */
+	private final class Lane {
+
+		private final String[] channels;
+
+		private final boolean only;
+
+		private final int limit;
+
+		private final AtomicInteger inFlight = new AtomicInteger();
+
+		/** See {@link DeliveryDispatcher#lag()}, for this lane's last claim. */
+		private volatile Duration lag = Duration.ZERO;
+
+		/** @param only true: the deliveries of these channels; false: of all others */
+		Lane(String[] channels, boolean only, int limit) {
+			this.channels = channels;
+			this.only = only;
+			this.limit = limit;
 		}
-		try {
-			return channel.send(new Message(d.id(), d.orderId(), d.merchantId(), d.kind(), d.recipient(), d.locale(),
-					d.subject(), d.body(), d.payload(), d.attempts(), d.html(), d.unsubscribeUrl()));
+
+		/** Claims what it has room for and starts sending it; whether it took a full batch (more may be due). */
+		boolean turn() {
+			int capacity = limit - inFlight.get();
+			if (capacity <= 0) {
+				return false;
+			}
+			int wanted = Math.min(settings.batchSize(), capacity);
+			DeliveryRepository.Claim claim = deliveries.claimDue(wanted, settings.lease(), channels, only);
+			List<Delivery> due = claim.deliveries();
+			lag = due.size() < wanted ? Duration.ZERO : lagSince(claim.oldestDueSince());
+			for (Delivery delivery : due) {
+				inFlight.incrementAndGet();
+				totalInFlight.incrementAndGet();
+				dispatch(delivery, this);
+			}
+			return due.size() == wanted;
 		}
-		catch (RuntimeException e) {
-			return SendOutcome.retry("unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+
+		void done() {
+			inFlight.decrementAndGet();
+			totalInFlight.decrementAndGet();
+			wake();
 		}
+
 	}
 
 	private void record(Delivery d, SendOutcome outcome) {
@@ -243,10 +370,14 @@ class DeliveryDispatcher implements SmartLifecycle {
 			case SENT -> {
 				// SENT comes only from the channel's send: send() answers "retry" when there is none
 				Channel used = channels.get(d.channel());
-				if (outcome.reference() != null || used.marksSentAtOnce()) {
-					// at once, not in the next batch: a receipt may follow right away, and after a crash an email
-					// sent but not yet marked is sent again, which mail clients do not deduplicate by Message-ID
-					deliveries.markSent(d, outcome.reference());
+				if (outcome.reference() != null) {
+					// with the next turn of the loop, woken right now: a receipt may follow right away
+					sentWithReference.add(new DeliveryRepository.Reference(d.id(), outcome.reference()));
+				}
+				else if (used.marksSentAtOnce()) {
+					// at once, not in the next batch: after a crash an email sent but not yet marked is sent again,
+					// which mail clients do not deduplicate by Message-ID
+					deliveries.markSent(d, null);
 				}
 				else {
 					sent.add(d.id());

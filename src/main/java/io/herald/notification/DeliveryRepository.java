@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -205,12 +206,23 @@ class DeliveryRepository {
 	 * the lease, after which a crashed node's deliveries become due again. Each claim counts as an attempt. A FAILED
 	 * row without a next attempt time (final, by a receipt) is never due: {@code null <= now()} is not true.
 	 */
-	List<Delivery> claimDue(int limit, Duration lease) {
-		return jdbc.sql("""
+	Claim claimDue(int limit, Duration lease) {
+		return claimDue(limit, lease, new String[0], false);
+	}
+
+	/**
+	 * {@link #claimDue(int, Duration)} of some channels only.
+	 * @param channels channel names
+	 * @param only true: only these channels; false: all but these
+	 */
+	Claim claimDue(int limit, Duration lease, String[] channels, boolean only) {
+		List<Instant> dueSince = new ArrayList<>();
+		List<Delivery> claimed = jdbc.sql("""
 				with due as (
-				  select id from notification_delivery
+				  select id, locked_until as was_locked_until from notification_delivery
 				  where status in ('PENDING', 'FAILED') and next_attempt_at <= now()
 				    and (locked_until is null or locked_until < now())
+				    and (channel = any(?)) = ?
 				  order by next_attempt_at
 				  limit ?
 				  for update skip locked)
@@ -221,10 +233,26 @@ class DeliveryRepository {
 				returning d.id, d.order_id, d.merchant_id, d.kind, d.dedup_key, d.channel, d.recipient, d.locale,
 				  d.subject, d.body, d.payload, d.status, d.attempts, d.last_error, d.next_attempt_at,
 				  d.event_occurred_at, d.created_at, d.sent_at, d.claim_id, d.body_html, d.unsubscribe_url,
-				  d.channel_rank""")
-			.params(limit, lease.toMillis() / 1000.0, UUID.randomUUID())
-			.query(MAPPER)
+				  d.channel_rank,
+				  case when d.attempts = 1 and d.next_attempt_at <= d.created_at + interval '1 second'
+				       then d.next_attempt_at end as due_since""")
+			.params(channels, only, limit, lease.toMillis() / 1000.0, UUID.randomUUID())
+			.query((rs, n) -> {
+				dueSince.add(instant(rs.getTimestamp("due_since")));
+				return map(rs, n);
+			})
 			.list();
+		return new Claim(claimed, dueSince.stream().filter(t -> t != null).min(Instant::compareTo).orElse(null));
+	}
+
+	/**
+	 * Deliveries claimed by one query.
+	 * @param oldestDueSince since when the longest-waiting of them had been due, counting only first attempts that
+	 * were due when they were planned: what intake has just accepted. Retries, messages held for quiet hours or
+	 * coalescing, and the claims of a node that died are no sign that sending cannot keep up with intake. Null when
+	 * there was none.
+	 */
+	record Claim(List<Delivery> deliveries, Instant oldestDueSince) {
 	}
 
 	/** Marks many deliveries sent in one statement (the dispatcher batches its successes). */
@@ -249,6 +277,28 @@ class DeliveryRepository {
 				  provider_ref = ?, updated_at = now()
 				where id = ? and %s""".formatted(UNSENT))
 			.params(reference, d.id())
+			.update();
+	}
+
+	/** An accepted send and the receiver's id for it. */
+	record Reference(UUID id, String reference) {
+	}
+
+	/**
+	 * Marks many deliveries SENT, each under the receiver's id for it, in one statement (the dispatcher's batch of
+	 * sends with a reference, written at its next turn, which the send's completion triggers).
+	 */
+	void markSentWithReferences(List<Reference> sent) {
+		if (sent.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				update notification_delivery d set status = 'SENT', sent_at = now(), locked_until = null, last_error = null,
+				  provider_ref = v.ref, updated_at = now()
+				from unnest(?::uuid[], ?::text[]) as v(id, ref)
+				where d.id = v.id and %s""".formatted(UNSENT)) // unqualified, its names resolve to d: v has none of them
+			.params(sent.stream().map(Reference::id).toArray(UUID[]::new),
+					sent.stream().map(Reference::reference).toArray(String[]::new))
 			.update();
 	}
 

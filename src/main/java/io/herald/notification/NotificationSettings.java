@@ -61,11 +61,16 @@ public record NotificationSettings(@DefaultValue("false") boolean notifyAssigned
 	 * @param enabled whether this node sends (several nodes may; rows are claimed with SKIP LOCKED)
 	 * @param pollInterval how often to look for due deliveries when nothing woke the dispatcher
 	 * @param batchSize deliveries claimed per query
-	 * @param maxInFlight concurrent sends of this node
+	 * @param maxInFlight concurrent sends of this node (asynchronous: a send waiting for its receiver holds a slot and
+	 * a connection, not a thread)
+	 * @param senderThreads threads for blocking sends (email) and for writing failed outcomes
+	 * @param maxLag intake is refused (503, Retry-After) while the oldest due delivery waits longer than this for its
+	 * send: back-pressure, so that the backlog cannot grow until everyone's latency explodes
 	 * @param lease how long a claimed delivery stays reserved; after a crash it is retried once the lease ends
 	 */
 	public record Dispatch(@DefaultValue("true") boolean enabled, @DefaultValue("500ms") Duration pollInterval,
-			@DefaultValue("100") int batchSize, @DefaultValue("64") int maxInFlight,
+			@DefaultValue("100") int batchSize, @DefaultValue("512") int maxInFlight,
+			@DefaultValue("16") int senderThreads, @DefaultValue("5s") Duration maxLag,
 			@DefaultValue("2m") Duration lease) {
 	}
 

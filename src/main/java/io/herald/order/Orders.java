@@ -23,6 +23,7 @@ import jakarta.annotation.PreDestroy;
 import io.herald.access.Caller;
 import io.herald.platform.ConflictException;
 import io.herald.platform.GroupCommit;
+import io.herald.platform.IntakeGate;
 import io.herald.platform.InvalidRequestException;
 import io.herald.platform.NotFoundException;
 import io.herald.station.StationAssignment;
@@ -61,8 +62,14 @@ public class Orders {
 	/** Single stocking reports (one tap in the station app each), applied together when they arrive together. */
 	private final GroupCommit<SingleReport, Reported> singleReports;
 
+	/** Back-pressure: refuses new intake while earlier work is far behind. */
+	private final IntakeGate gate;
+
 	Orders(OrderRepository repository, StationAssignment assignment, ApplicationEventPublisher publisher,
-			Optional<Clock> clock, PlatformTransactionManager transactions, IntakeSettings intake) {
+			Optional<Clock> clock, PlatformTransactionManager transactions, IntakeSettings intake,
+			Optional<IntakeGate> gate) {
+		this.gate = gate.orElse(() -> {
+		});
 		this.repository = repository;
 		this.assignment = assignment;
 		this.publisher = publisher;
@@ -91,6 +98,7 @@ public class Orders {
 	 */
 	@Transactional
 	public IntakeResult place(UUID merchantId, PlaceOrder command) {
+		gate.check();
 		IntakeResult result = placeOne(merchantId, command);
 		if (result.status() == IntakeResult.Status.CONFLICT) {
 			throw new ConflictException("duplicate-order-number", result.problem());
@@ -101,6 +109,7 @@ public class Orders {
 	/** Accepts many orders in one transaction; each gets its own result, conflicts do not stop the others. */
 	@Transactional
 	public List<IntakeResult> placeAll(UUID merchantId, List<PlaceOrder> commands) {
+		gate.check();
 		return commands.stream().map(command -> placeOne(merchantId, command)).toList();
 	}
 
@@ -274,6 +283,7 @@ public class Orders {
 	 */
 	@Transactional
 	public List<StockingResult> reportStocking(UUID stationId, List<StockingReport> reports, boolean correction) {
+		gate.check();
 		return applyReports(reports.stream().map(r -> new SingleReport(stationId, r, correction)).toList())
 			.stream()
 			.map(Reported::result)
@@ -285,9 +295,11 @@ public class Orders {
 	 * single reports that arrive at the same time, in one transaction (group commit), and returned once that has
 	 * committed. Same rules as {@link #reportStocking}.
 	 * @param stationId the reporting station; null for an operator (corrections only)
-	 * @throws io.herald.platform.OverloadedException when too many reports are waiting already; nothing changed
+	 * @throws io.herald.platform.OverloadedException when too many reports are waiting already, or sending lags far
+	 * behind; nothing changed
 	 */
 	public Reported reportOne(UUID stationId, StockingReport report, boolean correction) {
+		gate.check();
 		SingleReport single = new SingleReport(stationId, report, correction);
 		return singleReports == null ? reportAlone(single) : singleReports.submit(single);
 	}

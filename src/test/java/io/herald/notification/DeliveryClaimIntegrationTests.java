@@ -35,16 +35,16 @@ class DeliveryClaimIntegrationTests extends IntegrationTestBase {
 	@Test
 	void aClaimedRowIsNotClaimedAgainWhileItsLeaseHolds() {
 		pending();
-		assertThat(deliveries.claimDue(10, Duration.ofMinutes(1))).hasSize(1);
-		assertThat(deliveries.claimDue(10, Duration.ofMinutes(1))).isEmpty();
+		assertThat(deliveries.claimDue(10, Duration.ofMinutes(1)).deliveries()).hasSize(1);
+		assertThat(deliveries.claimDue(10, Duration.ofMinutes(1)).deliveries()).isEmpty();
 	}
 
 	@Test
 	void aLateFailureFromAnExpiredClaimDoesNotUndoASuccess() throws Exception {
 		Delivery d = pending();
-		Delivery first = deliveries.claimDue(10, Duration.ofMillis(1)).get(0);
+		Delivery first = deliveries.claimDue(10, Duration.ofMillis(1)).deliveries().get(0);
 		Thread.sleep(20);
-		Delivery second = deliveries.claimDue(10, Duration.ofMinutes(1)).get(0);
+		Delivery second = deliveries.claimDue(10, Duration.ofMinutes(1)).deliveries().get(0);
 		assertThat(second.claimId()).isNotEqualTo(first.claimId());
 		assertThat(second.attempts()).isEqualTo(2);
 
@@ -77,10 +77,10 @@ class DeliveryClaimIntegrationTests extends IntegrationTestBase {
 		UUID orderId = UUID.randomUUID();
 		UUID merchantId = UUID.randomUUID();
 		Delivery d = sms(orderId, merchantId, "k", ChannelType.SMS, DeliveryStatus.PENDING);
-		Delivery first = deliveries.claimDue(10, Duration.ofMillis(1)).get(0);
+		Delivery first = deliveries.claimDue(10, Duration.ofMillis(1)).deliveries().get(0);
 		Thread.sleep(20);
 		// the lease ran out while the first send was in flight: a second claim holds the row
-		Delivery second = deliveries.claimDue(10, Duration.ofMinutes(1)).get(0);
+		Delivery second = deliveries.claimDue(10, Duration.ofMinutes(1)).deliveries().get(0);
 		deliveries.markSent(first, "sms-1");
 		deliveries.markFailedForGood(d.id(), "receipt: handset unreachable");
 		assertThat(status(d.id())).isEqualTo("FAILED:never");
@@ -96,7 +96,7 @@ class DeliveryClaimIntegrationTests extends IntegrationTestBase {
 
 		// never claimed again, not queued, not counted against the hourly limit, not coalesced into
 		jdbc.sql("update notification_delivery set locked_until = null").update();
-		assertThat(deliveries.claimDue(10, Duration.ofMinutes(1))).isEmpty();
+		assertThat(deliveries.claimDue(10, Duration.ofMinutes(1)).deliveries()).isEmpty();
 		assertThat(deliveries.countsByStatus()).doesNotContainKey("FAILED").containsEntry("DEAD", 1L);
 		assertThat(deliveries.recentCustomerMessages(List.of(orderId))).isEmpty();
 		assertThat(deliveries.replaceUnsent(d)).isFalse();
@@ -106,7 +106,7 @@ class DeliveryClaimIntegrationTests extends IntegrationTestBase {
 			.containsExactly(d.id());
 		assertThat(deliveries.redrive(merchantId, List.of(d.id()), null, null)).containsExactly(d.id());
 		assertThat(status(d.id())).isEqualTo("PENDING:scheduled");
-		assertThat(deliveries.claimDue(10, Duration.ofMinutes(1))).extracting(Delivery::id).containsExactly(d.id());
+		assertThat(deliveries.claimDue(10, Duration.ofMinutes(1)).deliveries()).extracting(Delivery::id).containsExactly(d.id());
 	}
 
 	@Test

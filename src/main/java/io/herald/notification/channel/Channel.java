@@ -1,5 +1,8 @@
 package io.herald.notification.channel;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
 import io.herald.notification.policy.ChannelType;
 
 /**
@@ -34,5 +37,23 @@ public interface Channel {
 	}
 
 	SendOutcome send(Message message);
+
+	/**
+	 * Whether {@link #sendAsync} holds no thread while the receiver answers. The dispatcher keeps up to
+	 * {@code max-in-flight} such sends open at once, but gives blocking channels only as many as it has sender
+	 * threads: a claimed delivery waiting in a queue for a thread would see its lease run out and be sent twice.
+	 */
+	default boolean asynchronous() {
+		return false;
+	}
+
+	/**
+	 * Sends without holding a thread while the receiver answers, so that a slow receiver costs an in-flight slot, not
+	 * a thread: channels over HTTP override it. The default runs the blocking {@link #send} on {@code blocking}.
+	 * Never completes exceptionally: failures are outcomes.
+	 */
+	default CompletableFuture<SendOutcome> sendAsync(Message message, Executor blocking) {
+		return CompletableFuture.supplyAsync(() -> send(message), blocking);
+	}
 
 }

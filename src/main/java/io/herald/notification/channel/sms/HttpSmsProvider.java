@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -37,8 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>
  * Unlike the webhook channel this one must read the answer's body, so the timeout bounds the whole exchange, body
- * included (the asynchronous client, awaited for at most the timeout): a provider that trickles its answer cannot
- * hold a sender. That costs a thread hand-off per send, which does not matter at the rates SMS providers accept.
+ * included: a provider that trickles its answer cannot hold the send's slot. Sends are asynchronous, so a slow
+ * provider holds an in-flight slot of the dispatcher, never a thread.
  * The base URL is the operator's configuration, not a caller's input, so it is not checked against the outbound URL
  * policy.
  */
@@ -72,8 +72,14 @@ class HttpSmsProvider implements SmsProvider {
 
 	@Override
 	public SendOutcome send(SmsMessage message) {
+		return sendAsync(message).join();
+	}
+
+	@Override
+	public CompletableFuture<SendOutcome> sendAsync(SmsMessage message) {
 		if (endpoint == null) {
-			return SendOutcome.permanent("SMS is not configured (herald.notifications.sms.base-url)");
+			return CompletableFuture
+				.completedFuture(SendOutcome.permanent("SMS is not configured (herald.notifications.sms.base-url)"));
 		}
 		HttpRequest request;
 		try {
@@ -81,19 +87,22 @@ class HttpSmsProvider implements SmsProvider {
 		}
 		catch (IllegalArgumentException e) {
 			// only the configuration (the URL's scheme, the API key) can make it invalid: once fixed, the retry passes
-			return SendOutcome.retry("invalid SMS provider request: " + e.getMessage());
+			return CompletableFuture
+				.completedFuture(SendOutcome.retry("invalid SMS provider request: " + e.getMessage()));
 		}
 		CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request,
 				HttpResponse.BodyHandlers.ofString());
-		try {
-			return outcome(message, exchange.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS));
-		}
-		catch (TimeoutException e) {
-			exchange.cancel(true);
-			return timedOut();
-		}
-		catch (ExecutionException e) {
-			Throwable cause = e.getCause();
+		// the whole exchange, body included, is bounded: a provider that trickles its answer cannot hold the slot
+		return exchange.orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).handle((response, failure) -> {
+			if (failure == null) {
+				return outcome(message, response);
+			}
+			Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+					: failure;
+			if (cause instanceof TimeoutException) {
+				exchange.cancel(true);
+				return timedOut();
+			}
 			if (cause instanceof HttpConnectTimeoutException) {
 				return SendOutcome.retry("connect timed out after " + settings.connectTimeout().toMillis() + " ms");
 			}
@@ -102,12 +111,7 @@ class HttpSmsProvider implements SmsProvider {
 			}
 			return SendOutcome.retry((cause instanceof IOException ? "connection failed: " : "unexpected: ")
 					+ cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-		}
-		catch (InterruptedException e) {
-			exchange.cancel(true);
-			Thread.currentThread().interrupt();
-			return SendOutcome.retry("interrupted");
-		}
+		});
 	}
 
 	private HttpRequest request(SmsMessage message) {

@@ -1,5 +1,8 @@
 package io.herald.notification.channel.sms;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
 import java.util.regex.Pattern;
 
 import io.herald.notification.channel.Channel;
@@ -45,12 +48,23 @@ class SmsChannel implements Channel {
 	}
 
 	@Override
+	public boolean asynchronous() {
+		return true;
+	}
+
+	@Override
 	public SendOutcome send(Message message) {
+		return sendAsync(message, Runnable::run).join();
+	}
+
+	@Override
+	public CompletableFuture<SendOutcome> sendAsync(Message message, Executor blocking) {
 		if (message.recipient() == null || !E164.matcher(message.recipient()).matches()) {
-			return SendOutcome.permanent("not an E.164 phone number: " + message.recipient());
+			return CompletableFuture
+				.completedFuture(SendOutcome.permanent("not an E.164 phone number: " + message.recipient()));
 		}
 		// templates end with a line break; on a phone every character counts
-		return provider.send(new SmsMessage(message.recipient(), message.body().strip(), message.webhookId()));
+		return provider.sendAsync(new SmsMessage(message.recipient(), message.body().strip(), message.webhookId()));
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.herald.notification.channel.sms;
 
+import java.util.concurrent.CompletableFuture;
+
 import io.herald.notification.channel.SendOutcome;
 
 /**
@@ -13,5 +15,10 @@ public interface SmsProvider {
 	 * the provider's id for it (matched against its receipts later), every failure is a retry or permanent outcome.
 	 */
 	SendOutcome send(SmsMessage message);
+
+	/** {@link #send} without holding a thread while the provider answers; never completes exceptionally. */
+	default CompletableFuture<SendOutcome> sendAsync(SmsMessage message) {
+		return CompletableFuture.completedFuture(send(message));
+	}
 
 }
