@@ -49,7 +49,7 @@ public final class LiveBench implements BenchMain.Benchmark {
 	public String run() throws Exception {
 		out.printf(Locale.ROOT, "live benchmark: %d cores, %d streams, %d reports/s%n",
 				Runtime.getRuntime().availableProcessors(), streams, rate);
-		try (WebhookSink sink = WebhookSink.start(8); HeraldUnderTest herald = HeraldUnderTest.start(Map.of())) {
+		try (WebhookSink sink = WebhookSink.start(8); HeraldProcess herald = HeraldProcess.start(Map.of())) {
 			StockingLoad load = new StockingLoad(out, herald, sink, 2);
 			List<UUID> orders = load.placeOrders("L", streams);
 			Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
@@ -141,7 +141,7 @@ public final class LiveBench implements BenchMain.Benchmark {
 			// what became of an order whose stream never told of its report: was the event stored, did the stream end?
 			for (UUID order : orders) {
 				if (!heardInTime.containsKey(order)) {
-					try (var c = herald.dataSource().getConnection();
+					try (var c = herald.database().dataSource().getConnection();
 							var q = c.prepareStatement(
 									"select count(*) from live_event where order_id = ? and type = 'order.stocked'")) {
 						q.setObject(1, order);

@@ -48,7 +48,7 @@ public final class LoopBench implements BenchMain.Benchmark {
 
 	private final int stallSeconds;
 
-	private HeraldUnderTest herald;
+	private HeraldProcess herald;
 
 	private WebhookSink sink;
 
@@ -81,10 +81,10 @@ public final class LoopBench implements BenchMain.Benchmark {
 				Runtime.getRuntime().availableProcessors(), reports, clients, batch);
 		sink = WebhookSink.start(32);
 		long t = System.nanoTime();
-		herald = HeraldUnderTest.start(Map.of());
+		herald = HeraldProcess.start(Map.of());
 		try {
-			out.printf(Locale.ROOT, "  herald started in %.1f s on port %d (embedded PostgreSQL in %s)%n",
-					seconds(System.nanoTime() - t), herald.port(), herald.postgresDataDirectory());
+			out.printf(Locale.ROOT, "  herald started in its own JVM (pid %d) in %.1f s on port %d (embedded PostgreSQL in %s)%n",
+					herald.pid(), seconds(System.nanoTime() - t), herald.port(), herald.database().dataDirectory());
 			load = new StockingLoad(out, herald, sink, clients);
 
 			List<UUID> saturationOrders = load.placeOrders("S", reports);
@@ -100,16 +100,16 @@ public final class LoopBench implements BenchMain.Benchmark {
 			Latencies half = halfLoad(reportsPerSecond / 2);
 
 			Totals totals = totals();
-			HeraldUnderTest.DeliveryRows rows = herald.deliveryRows();
+			HeraldDatabase.DeliveryRows rows = herald.database().deliveryRows();
 			out.printf(Locale.ROOT, "  herald's delivery rows: %s, %d needed more than one attempt%n", rows.byStatus(),
 					rows.retried());
 
-			double pgCommitsPerSecond = PgCommitProbe.commitsPerSecond(herald.dataSource(), pgConnections,
+			double pgCommitsPerSecond = PgCommitProbe.commitsPerSecond(herald.database().unpooled(), pgConnections,
 					pgSeconds);
 			double ratio = reportsPerSecond / pgCommitsPerSecond;
 			out.printf(Locale.ROOT,
 					"postgres (%s): %d connections committing single-row inserts: %.0f commits/s; loop/commit ratio %.2f%n",
-					PgCommitProbe.durabilitySettings(herald.dataSource()), pgConnections, pgCommitsPerSecond, ratio);
+					PgCommitProbe.durabilitySettings(herald.database().dataSource()), pgConnections, pgCommitsPerSecond, ratio);
 			return String.format(Locale.ROOT,
 					"loop: reports_per_s=%d pg_commits_per_s=%d ratio=%.2f p50_ms=%d p99_ms=%d lost=%d duplicated=%d",
 					Math.round(reportsPerSecond), Math.round(pgCommitsPerSecond), ratio, half.p50Millis(),
@@ -127,7 +127,7 @@ public final class LoopBench implements BenchMain.Benchmark {
 	/** Posts all reports as fast as {@code clients} closed-loop clients can; returns accepted reports per second. */
 	private double saturation(List<UUID> orders) throws Exception {
 		StockingLoad.ClosedLoop run = load.closedLoop(load.api(), orders, batch);
-		run.print(out, "load generator + webhook receiver");
+		run.print(out);
 		return run.rate();
 	}
 
@@ -182,7 +182,7 @@ public final class LoopBench implements BenchMain.Benchmark {
 		}
 		// where the latency goes, from Herald's own timestamps: the delivery row is written in the event's own
 		// transaction, so this is commit, dispatcher pick-up and the HTTP call
-		double[] sent = herald.eventToSentMillis(orders);
+		double[] sent = herald.database().eventToSentMillis(orders);
 		out.printf(Locale.ROOT, "  inside herald: stocking event -> webhook sent p50=%.0f ms p99=%.0f ms%n", sent[0],
 				sent[1]);
 		return webhook;

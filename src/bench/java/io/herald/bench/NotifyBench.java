@@ -77,7 +77,7 @@ public final class NotifyBench implements BenchMain.Benchmark {
 
 	private final int stallSeconds;
 
-	private HeraldUnderTest herald;
+	private HeraldProcess herald;
 
 	private WebhookSink webhooks;
 
@@ -125,11 +125,11 @@ public final class NotifyBench implements BenchMain.Benchmark {
 		long t = System.nanoTime();
 		// the two channels measured, and the live channel as in production: it records every change for the tracking
 		// pages and copies each SMS to the order's live stream (a third delivery row, not counted as a message here)
-		herald = HeraldUnderTest.start(Map.of("herald.notifications.channels", "webhook,sms,live",
+		herald = HeraldProcess.start(Map.of("herald.notifications.channels", "webhook,sms,live",
 				"herald.notifications.sms.base-url", sms.url("")));
 		try {
-			out.printf(Locale.ROOT, "  herald started in %.1f s on port %d (embedded PostgreSQL in %s)%n",
-					seconds(System.nanoTime() - t), herald.port(), herald.postgresDataDirectory());
+			out.printf(Locale.ROOT, "  herald started in its own JVM (pid %d) in %.1f s on port %d (embedded PostgreSQL in %s)%n",
+					herald.pid(), seconds(System.nanoTime() - t), herald.port(), herald.database().dataDirectory());
 			load = new StockingLoad(out, herald, webhooks, clients);
 
 			Saturation saturation = saturation();
@@ -142,7 +142,7 @@ public final class NotifyBench implements BenchMain.Benchmark {
 					"  receivers: %d webhooks (%d bad signatures, %d unreadable), %d SMS (%d malformed); %d requests without a key, %d keys of no accepted report%n",
 					webhooks.received(), webhooks.badSignatures(), webhooks.unreadable(), sms.received(),
 					sms.malformed(), webhooks.withoutKey() + sms.withoutKey(), strangers(events));
-			HeraldUnderTest.DeliveryRows rows = herald.deliveryRows();
+			HeraldDatabase.DeliveryRows rows = herald.database().deliveryRows();
 			out.printf(Locale.ROOT, "  herald's delivery rows: %s, %d needed more than one attempt%n", rows.byStatus(),
 					rows.retried());
 			// work of others on a shared machine shows here, on top of this run's own
@@ -171,12 +171,13 @@ public final class NotifyBench implements BenchMain.Benchmark {
 
 	private Saturation saturation() throws Exception {
 		List<UUID> orders = placeOrders("S", reports);
-		CpuMeter cpu = new CpuMeter(herald.postmaster());
+		PhaseMeter meter = new PhaseMeter(herald);
+		PhaseMeter.Snapshot cpu = meter.snapshot();
 		StockingLoad.ClosedLoop run = load.closedLoop(load.api(), orders, batch);
-		run.print(out, "load generator + webhook and SMS receivers");
+		run.print(out);
 		List<UUID> accepted = accepted(orders);
 		Arrivals arrivals = awaitMessages("saturation", accepted);
-		out.printf(Locale.ROOT, "  cpu from the first report until every message arrived: %s%n", cpu.coresSinceStart());
+		out.printf(Locale.ROOT, "  cores from the first report until every message arrived: %s%n", meter.since(cpu).cores());
 		double messagesPerReport = arrivals.planned().size() / (double) accepted.size();
 		double reportsPerSecond = Math.min(run.rate(), arrivals.perSecond() / messagesPerReport);
 		out.printf(Locale.ROOT,
@@ -194,10 +195,10 @@ public final class NotifyBench implements BenchMain.Benchmark {
 		StockingLoad.OpenLoop run = load.openLoop(orders, rate, tickMs, batch);
 		Arrivals arrivals = awaitMessages("half load", accepted(orders));
 		out.println("half load: " + run);
-		double[] both = herald.eventToSentMillis(orders, "WEBHOOK", "SMS");
+		double[] both = herald.database().eventToSentMillis(orders, "WEBHOOK", "SMS");
 		out.println("  inside herald, stocking event -> message sent (sent_at - event_occurred_at):");
 		for (String channel : sinks.keySet()) {
-			double[] sent = herald.eventToSentMillis(orders, channel);
+			double[] sent = herald.database().eventToSentMillis(orders, channel);
 			out.printf(Locale.ROOT, "    %-8s p50=%.0f ms p99=%.0f ms%n", label(channel), sent[0], sent[1]);
 		}
 		out.printf(Locale.ROOT, "    %-8s p50=%.0f ms p99=%.0f ms%n", "both", both[0], both[1]);
@@ -237,8 +238,7 @@ public final class NotifyBench implements BenchMain.Benchmark {
 	private void crash(double messagesPerReport) throws Exception {
 		List<UUID> orders = placeOrders("C", crashReports);
 		long t = System.nanoTime();
-		HeraldChildNode node = HeraldChildNode.start(herald,
-				Map.of("herald.notifications.dispatch.lease", leaseSeconds + "s"));
+		HeraldProcess node = herald.startAnother(Map.of("herald.notifications.dispatch.lease", leaseSeconds + "s"));
 		try {
 			out.printf(Locale.ROOT,
 					"crash: second node (pid %d) started in %.1f s on port %d, same database, dispatch lease %d s; this node's dispatcher paused%n",
@@ -282,7 +282,7 @@ public final class NotifyBench implements BenchMain.Benchmark {
 			out.printf(Locale.ROOT,
 					"  the last message arrived %.1f s after the kill; %d deliveries were claimed more than once (the dead node's leases)%n",
 					seconds(Math.max(webhooks.lastArrivalNanos(), sms.lastArrivalNanos()) - killed),
-					reclaimed(accepted));
+					herald.database().reclaimed(accepted));
 			tally("crash burst", accepted);
 		}
 		finally {
@@ -385,7 +385,7 @@ public final class NotifyBench implements BenchMain.Benchmark {
 	/** The STOCKED messages Herald planned about these orders, from its delivery table. */
 	private List<Planned> planned(Collection<UUID> orders) throws Exception {
 		List<Planned> planned = new ArrayList<>();
-		try (Connection c = herald.dataSource().getConnection();
+		try (Connection c = herald.database().dataSource().getConnection();
 				PreparedStatement s = c.prepareStatement("""
 						select id, order_id, channel from notification_delivery
 						where order_id = any(?) and kind = 'STOCKED' and channel in ('WEBHOOK', 'SMS')""")) {
@@ -401,33 +401,9 @@ public final class NotifyBench implements BenchMain.Benchmark {
 		return planned;
 	}
 
-	/** Delivery rows about these orders that were claimed more than once. */
-	private long reclaimed(List<UUID> orders) throws Exception {
-		try (Connection c = herald.dataSource().getConnection();
-				PreparedStatement s = c.prepareStatement(
-						"select count(*) from notification_delivery where order_id = any(?) and attempts > 1")) {
-			s.setArray(1, c.createArrayOf("uuid", orders.toArray()));
-			try (ResultSet rs = s.executeQuery()) {
-				rs.next();
-				return rs.getLong(1);
-			}
-		}
-	}
-
 	/** The orders whose stocking report Herald accepted, as its database says (in the given order). */
 	private List<UUID> accepted(List<UUID> orders) throws Exception {
-		Set<UUID> reported = new HashSet<>();
-		try (Connection c = herald.dataSource().getConnection();
-				PreparedStatement s = c.prepareStatement(
-						"select id from customer_order where id = any(?) and stocking_status <> 'PENDING'")) {
-			s.setArray(1, c.createArrayOf("uuid", orders.toArray()));
-			try (ResultSet rs = s.executeQuery()) {
-				while (rs.next()) {
-					reported.add(rs.getObject(1, UUID.class));
-				}
-			}
-		}
-		return orders.stream().filter(reported::contains).toList();
+		return herald.database().stockingReported(orders);
 	}
 
 	private List<UUID> placeOrders(String series, int count) throws Exception {

@@ -2,9 +2,6 @@ package io.herald.bench;
 
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -45,7 +42,9 @@ final class StockingLoad {
 
 	private final PrintStream out;
 
-	private final HeraldUnderTest herald;
+	private final HeraldProcess herald;
+
+	private final PhaseMeter meter;
 
 	private final HeraldClient api;
 
@@ -64,9 +63,10 @@ final class StockingLoad {
 	 * Registers the merchant, with its webhook on {@code webhooks}, and the station.
 	 * @param clients concurrent clients of the closed loop and of order intake
 	 */
-	StockingLoad(PrintStream out, HeraldUnderTest herald, WebhookSink webhooks, int clients) {
+	StockingLoad(PrintStream out, HeraldProcess herald, WebhookSink webhooks, int clients) throws Exception {
 		this.out = out;
 		this.herald = herald;
+		this.meter = new PhaseMeter(herald);
 		this.clients = clients;
 		this.api = new HeraldClient(herald.port());
 		this.merchant = api.createMerchant(herald.adminKey(), "Bench Tea", webhooks.url("/webhooks"));
@@ -160,12 +160,7 @@ final class StockingLoad {
 	}
 
 	private long outstandingPublications() throws Exception {
-		try (Connection c = herald.dataSource().getConnection();
-				PreparedStatement s = c.prepareStatement("select count(*) from event_publication where completion_date is null");
-				ResultSet rs = s.executeQuery()) {
-			rs.next();
-			return rs.getLong(1);
-		}
+		return herald.database().outstandingPublications();
 	}
 
 	// -- closed loop ----------------------------------------------------------------------------------------------
@@ -174,7 +169,7 @@ final class StockingLoad {
 	 * A closed-loop run.
 	 * @param accepted reports accepted
 	 * @param unsentPeak the largest backlog of unsent deliveries seen meanwhile
-	 * @param cpu cores used meanwhile, see {@link CpuMeter#coresSinceStart()}
+	 * @param cpu cores used meanwhile, see {@link PhaseMeter.Usage#cores()}
 	 * @param firstError the first refusal or failure, or null
 	 */
 	record ClosedLoop(long accepted, double seconds, long refused, long unsentPeak, String cpu, String firstError) {
@@ -183,15 +178,12 @@ final class StockingLoad {
 			return accepted / seconds;
 		}
 
-		/**
-		 * Prints the saturation lines.
-		 * @param jvm what runs in this JVM besides Herald
-		 */
-		void print(PrintStream out, String jvm) {
+		/** Prints the saturation lines. */
+		void print(PrintStream out) {
 			out.printf(Locale.ROOT,
 					"saturation: %d reports accepted in %.2f s = %.0f reports/s (%d refused); unsent deliveries peaked at %d%n",
 					accepted, seconds, rate(), refused, unsentPeak);
-			out.printf(Locale.ROOT, "  cpu while accepting: %s (JVM = herald + %s)%n", cpu, jvm);
+			out.printf(Locale.ROOT, "  cores while accepting: %s%n", cpu);
 			if (firstError != null) {
 				out.println("  first refusal: " + firstError);
 			}
@@ -211,9 +203,10 @@ final class StockingLoad {
 		AtomicInteger next = new AtomicInteger();
 		AtomicLong refused = new AtomicLong();
 		AtomicReference<String> firstError = new AtomicReference<>();
-		Sampler backlog = new Sampler(herald::unsentDeliveries);
+		HeraldDatabase database = herald.database();
+		Sampler backlog = new Sampler(database::unsentDeliveries);
 		CountDownLatch done = new CountDownLatch(clients);
-		CpuMeter cpu = new CpuMeter(herald.postmaster());
+		PhaseMeter.Snapshot cpu = meter.snapshot();
 		long start = System.nanoTime();
 		for (int c = 0; c < clients; c++) {
 			Thread client = new Thread(() -> {
@@ -230,7 +223,7 @@ final class StockingLoad {
 		}
 		done.await();
 		double elapsed = seconds(System.nanoTime() - start);
-		String cores = cpu.coresSinceStart();
+		String cores = meter.since(cpu).cores();
 		long accepted = orders.stream().filter(acceptedAt::containsKey).count();
 		return new ClosedLoop(accepted, elapsed, refused.get(), backlog.stopAndMax(), cores, firstError.get());
 	}
@@ -260,7 +253,7 @@ final class StockingLoad {
 	 * @param count reports sent
 	 * @param seconds from the first tick until the last report was sent
 	 * @param roundTrips request sent to response received
-	 * @param cpu cores used while sending, see {@link CpuMeter#coresSinceStart()}
+	 * @param cpu cores used while sending, see {@link PhaseMeter.Usage#cores()}
 	 * @param firstError the first refusal or failure, or null
 	 */
 	record OpenLoop(int count, double seconds, int tickMs, int maxInFlight, long refused, Latencies roundTrips,
@@ -292,7 +285,7 @@ final class StockingLoad {
 		CountDownLatch allSent = new CountDownLatch(1);
 		int[] sent = { 0 };
 		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-		CpuMeter cpu = new CpuMeter(herald.postmaster());
+		PhaseMeter.Snapshot cpu = meter.snapshot();
 		long start = System.nanoTime();
 		ScheduledFuture<?> schedule = ticker.scheduleAtFixedRate(() -> {
 			try {
@@ -332,7 +325,7 @@ final class StockingLoad {
 			throw new IllegalStateException("open loop stopped after " + sent[0] + " reports: " + firstError.get());
 		}
 		double sending = seconds(System.nanoTime() - start);
-		String cores = cpu.coresSinceStart();
+		String cores = meter.since(cpu).cores();
 		schedule.cancel(false);
 		ticker.shutdown();
 		CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).handle((r, e) -> null).get();
