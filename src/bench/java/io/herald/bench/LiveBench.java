@@ -49,7 +49,7 @@ public final class LiveBench implements BenchMain.Benchmark {
 	public String run() throws Exception {
 		out.printf(Locale.ROOT, "live benchmark: %d cores, %d streams, %d reports/s%n",
 				Runtime.getRuntime().availableProcessors(), streams, rate);
-		try (WebhookSink sink = WebhookSink.start(8); HeraldProcess herald = HeraldProcess.start(Map.of())) {
+		try (WebhookSink sink = WebhookSink.start(8, 0); HeraldProcess herald = HeraldProcess.start(Map.of())) {
 			StockingLoad load = new StockingLoad(out, herald, sink, 2);
 			List<UUID> orders = load.placeOrders("L", streams);
 			Map<UUID, Long> sentAt = new ConcurrentHashMap<>();

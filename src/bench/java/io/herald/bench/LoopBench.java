@@ -79,7 +79,7 @@ public final class LoopBench implements BenchMain.Benchmark {
 	public String run() throws Exception {
 		out.printf(Locale.ROOT, "loop benchmark: %d cores, %d reports, %d clients, batches of %d%n",
 				Runtime.getRuntime().availableProcessors(), reports, clients, batch);
-		sink = WebhookSink.start(32);
+		sink = WebhookSink.start(32, 0);
 		long t = System.nanoTime();
 		herald = HeraldProcess.start(Map.of());
 		try {

@@ -118,8 +118,8 @@ public final class NotifyBench implements BenchMain.Benchmark {
 		double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 		out.printf(Locale.ROOT, "notify benchmark: %d cores, %d reports, %d clients, batches of %d; webhook + SMS%n",
 				Runtime.getRuntime().availableProcessors(), reports, clients, batch);
-		webhooks = WebhookSink.start(32);
-		sms = SmsSink.start(32);
+		webhooks = WebhookSink.start(32, 0);
+		sms = SmsSink.start(32, 0);
 		sinks.put("WEBHOOK", webhooks);
 		sinks.put("SMS", sms);
 		long t = System.nanoTime();
