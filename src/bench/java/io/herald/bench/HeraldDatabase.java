@@ -141,7 +141,7 @@ final class HeraldDatabase implements AutoCloseable {
 
 	/**
 	 * What Herald's own delivery table says: retries or dead deliveries would explain latency tails and losses.
-	 * @param byStatus delivery rows per status
+	 * @param byStatus delivery rows per channel and status, e.g. "WEBHOOK/SENT" (the live channel's copies too)
 	 * @param retried rows that needed more than one attempt
 	 */
 	record DeliveryRows(Map<String, Long> byStatus, long retried) {
@@ -150,8 +150,9 @@ final class HeraldDatabase implements AutoCloseable {
 	DeliveryRows deliveryRows() throws SQLException {
 		Map<String, Long> byStatus = new LinkedHashMap<>();
 		try (Connection c = pool.getConnection()) {
-			try (PreparedStatement s = c.prepareStatement(
-					"select status, count(*) from notification_delivery group by status order by status");
+			try (PreparedStatement s = c.prepareStatement("""
+					select channel || '/' || status, count(*) from notification_delivery
+					group by channel, status order by channel, status""");
 					ResultSet rs = s.executeQuery()) {
 				while (rs.next()) {
 					byStatus.put(rs.getString(1), rs.getLong(2));

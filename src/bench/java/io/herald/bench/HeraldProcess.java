@@ -55,6 +55,9 @@ final class HeraldProcess implements AutoCloseable {
 
 	private boolean closed;
 
+	/** Set once this side kills or stops the node: an exit before that is a failure worth a look at its log. */
+	private volatile boolean ending;
+
 	private HeraldProcess(Process process, Path workDir, Path log, Path postgresDir, String adminKey,
 			Map<String, Object> properties) {
 		this.process = process;
@@ -126,6 +129,8 @@ final class HeraldProcess implements AutoCloseable {
 			return node;
 		}
 		catch (Exception e) {
+			// the exception quotes the log already
+			node.ending = true;
 			node.close();
 			throw e;
 		}
@@ -242,6 +247,7 @@ final class HeraldProcess implements AutoCloseable {
 
 	/** SIGKILL, as a crashed server dies (no graceful shutdown), and waits until the process is gone. */
 	void kill() throws InterruptedException {
+		ending = true;
 		process.destroyForcibly();
 		process.waitFor();
 	}
@@ -259,6 +265,11 @@ final class HeraldProcess implements AutoCloseable {
 		if (database != null) {
 			database.close();
 		}
+		if (!ending && !process.isAlive()) {
+			System.err.println("Herald (pid " + process.pid() + ") exited by itself with code " + process.exitValue()
+					+ "; its log ends:\n" + logTail());
+		}
+		ending = true;
 		if (process.isAlive()) {
 			process.destroy();
 			if (!process.waitFor(60, TimeUnit.SECONDS)) {
