@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Integer options of one benchmark. Each can be given as {@code --name=value} or in the environment as
+ * Integer and text options of one benchmark. Each can be given as {@code --name=value} or in the environment as
  * {@code PREFIX_NAME} (upper case, dashes as underscores), so that bench/run stays one command either way; the
  * command line wins.
  */
@@ -15,6 +15,8 @@ final class BenchOptions {
 	private final Map<String, Option> options = new LinkedHashMap<>();
 
 	private final Map<String, String> given = new LinkedHashMap<>();
+
+	private final StringBuilder notes = new StringBuilder();
 
 	BenchOptions(String benchmark, String[] args) {
 		this.benchmark = benchmark;
@@ -30,13 +32,10 @@ final class BenchOptions {
 		}
 	}
 
-	/** Declares an option and returns its value. */
+	/** Declares an integer option and returns its value. */
 	int integer(String name, int defaultValue, String description) {
-		options.put(name, new Option(defaultValue, description));
-		String value = given.get(name);
-		if (value == null) {
-			value = System.getenv(envName(name));
-		}
+		options.put(name, new Option("N", Integer.toString(defaultValue), description));
+		String value = value(name);
 		if (value == null || value.isBlank()) {
 			return defaultValue;
 		}
@@ -46,6 +45,26 @@ final class BenchOptions {
 		catch (NumberFormatException e) {
 			throw new IllegalArgumentException(name + " must be an integer, got '" + value + "'");
 		}
+	}
+
+	/**
+	 * Declares a text option and returns its value, or null when it is not given.
+	 * @param placeholder what the value is, e.g. FILE
+	 */
+	String text(String name, String placeholder, String description) {
+		options.put(name, new Option(placeholder, "none", description));
+		String value = value(name);
+		return value == null || value.isBlank() ? null : value.trim();
+	}
+
+	private String value(String name) {
+		String value = given.get(name);
+		return value != null ? value : System.getenv(envName(name));
+	}
+
+	/** A paragraph for the end of --help (e.g. the environment variables a benchmark reads). */
+	void note(String text) {
+		notes.append('\n').append(text).append('\n');
 	}
 
 	boolean helpRequested() {
@@ -64,16 +83,16 @@ final class BenchOptions {
 
 	String help() {
 		StringBuilder text = new StringBuilder("usage: bench/run " + benchmark + " [--option=value ...]\n\noptions:\n");
-		options.forEach((name, option) -> text.append(String.format("  --%-18s %-8s %s (env %s)%n", name + "=N",
-				option.defaultValue, option.description, envName(name))));
-		return text.toString();
+		options.forEach((name, option) -> text.append(String.format("  --%-22s %-8s %s (env %s)%n",
+				name + "=" + option.placeholder, option.defaultValue, option.description, envName(name))));
+		return text.append(notes).toString();
 	}
 
 	private String envName(String name) {
 		return (benchmark + "_" + name).toUpperCase().replace('-', '_');
 	}
 
-	private record Option(int defaultValue, String description) {
+	private record Option(String placeholder, String defaultValue, String description) {
 	}
 
 }

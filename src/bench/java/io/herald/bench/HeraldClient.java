@@ -110,9 +110,64 @@ final class HeraldClient {
 		return send(request("/api/v1/stocking-reports", stationKey, body));
 	}
 
-	CompletableFuture<HttpResponse<String>> reportStockingAsync(String stationKey, String body) {
-		return http.sendAsync(request("/api/v1/stocking-reports", stationKey, body),
-				HttpResponse.BodyHandlers.ofString());
+	/**
+	 * One stocking request, built before a phase starts so that the load generator spends its CPU on sending: a
+	 * single report ({@code POST /api/v1/orders/{id}/stocking}, as the station app sends a tap) or a batch.
+	 */
+	record StockingPost(List<UUID> orders, HttpRequest request, boolean single) {
+
+		/**
+		 * The orders this answer says were applied; everything else (UNCHANGED, NOT_FOUND, CONFLICT, INVALID, or an
+		 * HTTP error) was not accepted and is not expected to produce a message.
+		 */
+		List<UUID> applied(HttpResponse<String> response) {
+			if (response.statusCode() != 200) {
+				return List.of();
+			}
+			if (single) {
+				// {"applied":true,"order":{...}}: a string test, no JSON parsing in the generator
+				return response.body().contains("\"applied\":true") ? orders : List.of();
+			}
+			return HeraldClient.applied(response);
+		}
+
+	}
+
+	StockingPost singleReport(String stationKey, UUID orderId) {
+		return new StockingPost(List.of(orderId),
+				request("/api/v1/orders/" + orderId + "/stocking", stationKey, "{\"status\":\"STOCKED\"}"), true);
+	}
+
+	StockingPost batchReport(String stationKey, List<UUID> orderIds) {
+		return new StockingPost(orderIds, request("/api/v1/stocking-reports", stationKey, stockedReports(orderIds)), false);
+	}
+
+	CompletableFuture<HttpResponse<String>> sendAsync(StockingPost post) {
+		return http.sendAsync(post.request(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	HttpResponse<String> send(StockingPost post) {
+		return send(post.request());
+	}
+
+	/**
+	 * Back-pressure: how long Herald asks to wait before the request is sent again (429 or 503 with Retry-After, in
+	 * seconds; 1 s if it names none), or -1 if the answer is not back-pressure.
+	 */
+	static long retryAfterMillis(HttpResponse<?> response) {
+		if (response.statusCode() != 429 && response.statusCode() != 503) {
+			return -1;
+		}
+		try {
+			return response.headers().firstValue("Retry-After")
+				.map(v -> Math.round(Double.parseDouble(v.trim()) * 1000))
+				.map(ms -> Math.max(0, Math.min(ms, 30_000)))
+				.orElse(1000L);
+		}
+		catch (NumberFormatException e) {
+			// an HTTP date: rare, and a second is what most servers mean by it
+			return 1000;
+		}
 	}
 
 	/**

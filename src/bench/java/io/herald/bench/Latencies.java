@@ -23,6 +23,19 @@ final class Latencies {
 		return Math.round(sorted[Math.max(0, rank - 1)] / 1e6);
 	}
 
+	/** Nearest-rank percentile in milliseconds, unrounded (for a chart's log scale); NaN without samples. */
+	double exactMillis(double percentile) {
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		int rank = (int) Math.ceil(percentile / 100 * sorted.length);
+		return sorted[Math.max(0, rank - 1)] / 1e6;
+	}
+
+	int count() {
+		return sorted.length;
+	}
+
 	long p50Millis() {
 		return millis(50);
 	}

@@ -1,32 +1,32 @@
 package io.herald.bench;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.herald.bench.BenchMain.seconds;
-
 /**
- * The loop benchmark: how fast Herald turns stocking reports into customer webhooks, and whether it loses or repeats
- * any on the way.
+ * The loop benchmark: how fast Herald turns stocking reports into customer webhooks, what each report costs it, and
+ * whether it loses or repeats any on the way.
  *
+ * <p>Herald runs in a JVM of its own with its embedded PostgreSQL ({@link HeraldProcess}); this JVM holds only the load
+ * generator and the webhook receiver, which verifies every signature ({@link WebhookSink}). The phases, each on fresh
+ * orders ({@link LoadPhases}):
  * <ol>
- * <li>Saturation: N reports as fast as several clients can post them (batch endpoint); the accepted rate is the
- * loop's intake capacity. Intake of the orders beforehand is timed but is not part of the loop figures.</li>
- * <li>Every accepted report must come out as exactly one webhook: lost and duplicated are counted over the whole run
- * (saturation and half load).</li>
- * <li>Half load: reports at half the saturation rate on a fixed schedule (open loop: the schedule does not slow down
- * when Herald does, as real stations would not), measuring report accepted (HTTP response) to webhook received. At
- * half load a healthy pipeline keeps up, so these are the latencies a customer sees on a busy day.</li>
- * <li>PostgreSQL commit ceiling on the same server: reports_per_s / pg_commits_per_s shows how close Herald is to a
- * design that commits once per report.</li>
+ * <li>warm-up, not measured, so that the JIT has compiled the hot paths;</li>
+ * <li>saturation with single-report requests (one report per request, as a tap in the station app sends it),
+ * {@code --connections} clients in a closed loop: the capacity is the rate at which reports were both accepted and
+ * notified;</li>
+ * <li>the latency-throughput curve: single reports on a fixed schedule at 25, 50, 75 and 100% of that capacity,
+ * report accepted (HTTP response) to webhook received; 50% gives p50_ms and p99_ms;</li>
+ * <li>saturation with batches, the second line;</li>
+ * <li>lost and duplicated webhooks over the whole run; the PostgreSQL commit ceiling on the same server.</li>
  * </ol>
- *
- * Everything runs in one JVM: Herald, its embedded PostgreSQL (a child process), the webhook receiver and the load
- * generator all share the machine, so the figures are for the whole loop on that machine, not for Herald alone.
+ * Every measured phase prints Herald's own CPU (its JVM and PostgreSQL, from /proc) per accepted report, the cores each
+ * side used and the JIT and GC time of the Herald JVM.
  */
 public final class LoopBench implements BenchMain.Benchmark {
 
@@ -34,13 +34,17 @@ public final class LoopBench implements BenchMain.Benchmark {
 
 	private final int reports;
 
-	private final int clients;
+	private final int connections;
+
+	private final int batchReports;
 
 	private final int batch;
 
-	private final int halfSeconds;
+	private final int batchConnections;
 
-	private final int tickMs;
+	private final int warmupSeconds;
+
+	private final int stepSeconds;
 
 	private final int pgSeconds;
 
@@ -48,25 +52,28 @@ public final class LoopBench implements BenchMain.Benchmark {
 
 	private final int stallSeconds;
 
-	private HeraldUnderTest herald;
-
-	private WebhookSink sink;
-
-	private StockingLoad load;
+	private final String chart;
 
 	private LoopBench(PrintStream out, BenchOptions options) {
 		this.out = out;
-		this.reports = options.integer("reports", 20_000, "stocking reports in the saturation phase");
-		this.clients = options.integer("clients", 4, "concurrent clients for saturation and order intake");
-		this.batch = options.integer("batch", 200, "reports per request in the saturation phase (max 1000)");
-		this.halfSeconds = options.integer("half-seconds", 20, "duration of the half-load phase");
-		this.tickMs = options.integer("tick-ms", 10, "half load: every tick posts one request with the reports due");
+		this.reports = options.integer("reports", 10_000, "reports in the single-report saturation phase");
+		this.connections = options.integer("connections", 16, "concurrent clients of the single-report saturation");
+		this.batchReports = options.integer("batch-reports", 10_000, "reports in the batched saturation phase");
+		this.batch = options.integer("batch", 200, "reports per request in the batched phase (max 1000)");
+		this.batchConnections = options.integer("batch-connections", 4, "concurrent clients of the batched phase");
+		this.warmupSeconds = options.integer("warmup-s", 15,
+				"unmeasured warm-up: rounds of 1000 reports (800 single, 200 batched) for at least this long; 0: none");
+		this.stepSeconds = options.integer("step-s", 15, "duration of each step of the latency-throughput curve");
 		this.pgSeconds = options.integer("pg-seconds", 5, "duration of the PostgreSQL commit probe");
 		this.pgConnections = options.integer("pg-connections", 8, "connections of the PostgreSQL commit probe");
 		this.stallSeconds = options.integer("stall-s", 60,
 				"stop waiting for webhooks after this long without a new one (the rest count as lost)");
-		BenchMain.require(reports >= 1 && clients >= 1 && halfSeconds >= 1 && tickMs >= 1 && pgSeconds >= 1
-				&& pgConnections >= 1 && stallSeconds >= 1, "every option must be at least 1");
+		this.chart = options.text("chart", "FILE",
+				"write the latency-throughput curve as an SVG image there (relative to the repository root, e.g. docs/bench-loop-curve.svg)");
+		options.note(LoadPhases.ENVIRONMENT);
+		BenchMain.require(reports >= 1 && connections >= 1 && batchReports >= 1 && batchConnections >= 1
+				&& warmupSeconds >= 0 && stepSeconds >= 1 && pgSeconds >= 1 && pgConnections >= 1 && stallSeconds >= 1,
+				"every option must be at least 1 (--warmup-s at least 0)");
 		BenchMain.require(batch >= 1 && batch <= 1000, "--batch must be between 1 and 1000 (Herald's batch limit)");
 	}
 
@@ -77,132 +84,89 @@ public final class LoopBench implements BenchMain.Benchmark {
 	/** Runs all phases and returns the summary line. */
 	@Override
 	public String run() throws Exception {
-		out.printf(Locale.ROOT, "loop benchmark: %d cores, %d reports, %d clients, batches of %d%n",
-				Runtime.getRuntime().availableProcessors(), reports, clients, batch);
-		sink = WebhookSink.start(32);
-		long t = System.nanoTime();
-		herald = HeraldUnderTest.start(Map.of());
-		try {
-			out.printf(Locale.ROOT, "  herald started in %.1f s on port %d (embedded PostgreSQL in %s)%n",
-					seconds(System.nanoTime() - t), herald.port(), herald.postgresDataDirectory());
-			load = new StockingLoad(out, herald, sink, clients);
+		out.printf(Locale.ROOT,
+				"loop benchmark: %d cores; single reports: %d, %d connections; batches: %d reports, %d per request, %d connections; warm-up %d s; curve steps %d s%n",
+				Runtime.getRuntime().availableProcessors(), reports, connections, batchReports, batch,
+				batchConnections, warmupSeconds, stepSeconds);
+		try (WebhookSink sink = WebhookSink.start(32, 0);
+				HeraldProcess herald = LoadPhases.startHerald(out, Map.of())) {
+			StockingLoad load = new StockingLoad(out, herald, sink);
+			LoadPhases phases = new LoadPhases(out, load, new Webhooks(out, load, sink, stallSeconds), connections, batch,
+					batchConnections);
 
-			List<UUID> saturationOrders = load.placeOrders("S", reports);
-			double acceptedPerSecond = saturation(saturationOrders);
-			double notifiedPerSecond = awaitWebhooks("saturation", saturationOrders);
-			// Accepting is cheaper than notifying: reports accepted faster than they are notified only queue up. The
-			// saturation figure is the rate at which reports are both accepted and notified, the slower of the two.
-			double reportsPerSecond = Math.min(acceptedPerSecond, notifiedPerSecond);
+			phases.warmUp(warmupSeconds);
+			LoadPhases.Saturation single = phases.single("S", reports);
+			List<LoadPhases.Step> curve = phases.curve(single.reportsPerSecond(), stepSeconds);
+			LoadPhases.Saturation batched = phases.batched("B", batchReports);
+
+			long lost = load.accepted().stream().filter(id -> sink.orderArrival(id) == null).count();
+			long duplicated = sink.repeatedOrders();
 			out.printf(Locale.ROOT,
-					"saturation: %.0f reports/s accepted and notified end to end (accepting alone: %.0f/s, notifying: %.0f/s)%n",
-					reportsPerSecond, acceptedPerSecond, notifiedPerSecond);
-
-			Latencies half = halfLoad(reportsPerSecond / 2);
-
-			Totals totals = totals();
-			HeraldUnderTest.DeliveryRows rows = herald.deliveryRows();
+					"delivery: %d reports accepted, %d webhooks received: %d lost, %d duplicated (%d repeated webhook-ids), %d about orders never reported, %d bad signatures, %d unreadable%n",
+					load.accepted().size(), sink.received(), lost, duplicated, sink.repeatedKeys(),
+					sink.distinctOrders() - (load.accepted().size() - lost), sink.badSignatures(), sink.unreadable());
+			HeraldDatabase.DeliveryRows rows = herald.database().deliveryRows();
 			out.printf(Locale.ROOT, "  herald's delivery rows: %s, %d needed more than one attempt%n", rows.byStatus(),
 					rows.retried());
 
-			double pgCommitsPerSecond = PgCommitProbe.commitsPerSecond(herald.dataSource(), pgConnections,
-					pgSeconds);
-			double ratio = reportsPerSecond / pgCommitsPerSecond;
-			out.printf(Locale.ROOT,
-					"postgres (%s): %d connections committing single-row inserts: %.0f commits/s; loop/commit ratio %.2f%n",
-					PgCommitProbe.durabilitySettings(herald.dataSource()), pgConnections, pgCommitsPerSecond, ratio);
+			double pgCommits = PgCommitProbe.measure(out, herald.database(), pgConnections, pgSeconds);
+			LoadPhases.writeChart(out, chart, "loop", "report accepted -> webhook received", single, curve);
+			LoadPhases.Step half = LoadPhases.at(curve, 50);
+			out.printf(Locale.ROOT, "loop (batches of %d): reports_per_s=%d ratio=%.2f herald_cpu_us_per_report=%d%n",
+					batch, Math.round(batched.reportsPerSecond()), batched.reportsPerSecond() / pgCommits,
+					Math.round(batched.heraldMicrosPerReport()));
 			return String.format(Locale.ROOT,
-					"loop: reports_per_s=%d pg_commits_per_s=%d ratio=%.2f p50_ms=%d p99_ms=%d lost=%d duplicated=%d",
-					Math.round(reportsPerSecond), Math.round(pgCommitsPerSecond), ratio, half.p50Millis(),
-					half.p99Millis(), totals.lost, totals.duplicated);
-		}
-		finally {
-			// closed before the summary is printed, so that nothing follows it
-			herald.close();
-			sink.close();
+					"loop: reports_per_s=%d pg_commits_per_s=%d ratio=%.2f p50_ms=%d p99_ms=%d lost=%d duplicated=%d herald_cpu_us_per_report=%d",
+					Math.round(single.reportsPerSecond()), Math.round(pgCommits),
+					single.reportsPerSecond() / pgCommits, half.receipt().p50Millis(), half.receipt().p99Millis(),
+					lost, duplicated, Math.round(single.heraldMicrosPerReport()));
 		}
 	}
 
-	// -- 1. saturation --------------------------------------------------------------------------------------------
+	/** One webhook per accepted report (HTTP response), found by the order id in its payload. */
+	private record Webhooks(PrintStream out, StockingLoad load, WebhookSink sink, int stallSeconds) implements Receipts {
 
-	/** Posts all reports as fast as {@code clients} closed-loop clients can; returns accepted reports per second. */
-	private double saturation(List<UUID> orders) throws Exception {
-		StockingLoad.ClosedLoop run = load.closedLoop(load.api(), orders, batch);
-		run.print(out, "load generator + webhook receiver");
-		return run.rate();
-	}
+		@Override
+		public Arrivals await(String phase, List<UUID> orders) throws Exception {
+			List<UUID> expected = load.acceptedAmong(orders);
+			int missing = StockingLoad.awaitArrivals(expected, id -> sink.orderArrival(id) != null, sink::received,
+					stallSeconds).size();
+			long first = load.firstAccepted(expected);
+			long last = expected.stream().map(sink::orderArrival).filter(a -> a != null)
+				.mapToLong(a -> a.firstNanos).max().orElse(first);
+			Arrivals arrivals = new Arrivals(expected.size(), expected.size(), expected.size() - missing,
+					BenchMain.seconds(last - first));
+			out.printf(Locale.ROOT,
+					"%s: %d of %d webhooks arrived, the last %.1f s after the first report was accepted (%.0f/s)%s%n",
+					phase, arrivals.arrived(), arrivals.expected(), arrivals.seconds(), arrivals.messagesPerSecond(),
+					missing == 0 ? "" : "; gave up after " + stallSeconds + " s without progress");
+			return arrivals;
+		}
 
-	// -- 2. every accepted report must become one webhook ---------------------------------------------------------
-
-	/** Waits until every accepted report of the phase has its webhook, or until arrivals stall. */
-	private double awaitWebhooks(String phase, List<UUID> orders) throws Exception {
-		List<UUID> expected = orders.stream().filter(id -> load.acceptedAt(id) != null).toList();
-		int missing = StockingLoad.awaitArrivals(expected, id -> sink.orderArrival(id) != null, sink::received,
-				stallSeconds).size();
-		int arrived = expected.size() - missing;
-		double span = seconds(sink.lastArrivalNanos() - load.firstAccepted(expected));
-		out.printf(Locale.ROOT,
-				"  %s: %d of %d webhooks arrived, the last %.1f s after the first report was accepted (%.0f webhooks/s end to end)%s%n",
-				phase, arrived, expected.size(), span, arrived / span,
-				missing == 0 ? "" : "; gave up after " + stallSeconds + " s without progress");
-		return arrived / span;
-	}
-
-	// -- 3. half load ---------------------------------------------------------------------------------------------
-
-	/** Reports at {@code rate} per second for the configured duration on a fixed schedule (open loop). */
-	private Latencies halfLoad(double rate) throws Exception {
-		int count = (int) Math.max(1, Math.round(rate * halfSeconds));
-		List<UUID> orders = load.placeOrders("H", count);
-		StockingLoad.OpenLoop run = load.openLoop(orders, rate, tickMs, batch);
-		awaitWebhooks("half load", orders);
-
-		List<Long> latencies = new ArrayList<>();
-		int early = 0;
-		for (UUID id : orders) {
-			Long accepted = load.acceptedAt(id);
-			LoopbackSink.Arrival arrival = accepted == null ? null : sink.orderArrival(id);
-			if (arrival != null) {
-				long latency = arrival.firstNanos - accepted;
-				if (latency < 0) {
-					// Herald sent the webhook before the station's HTTP response was read: zero wait for the customer
-					early++;
-					latency = 0;
+		@Override
+		public List<Long> latencies(List<UUID> orders) {
+			List<Long> latencies = new ArrayList<>();
+			for (UUID id : orders) {
+				Long accepted = load.acceptedAt(id);
+				LoopbackSink.Arrival arrival = accepted == null ? null : sink.orderArrival(id);
+				if (arrival != null) {
+					// negative: Herald sent the webhook before the station's HTTP response was read, no wait
+					latencies.add(Math.max(0, arrival.firstNanos - accepted));
 				}
-				latencies.add(latency);
 			}
+			return latencies;
 		}
-		Latencies webhook = new Latencies(latencies);
-		out.println("half load: " + run);
-		out.printf(Locale.ROOT, "  report accepted -> webhook received: %s (%d webhooks came before the HTTP response)%n",
-				webhook, early);
-		out.printf(Locale.ROOT, "  stocking request round trip:         %s%n", run.roundTrips());
-		out.printf(Locale.ROOT, "  cpu while sending: %s%n", run.cpu());
-		if (run.firstError() != null) {
-			out.println("  first refusal: " + run.firstError());
+
+		@Override
+		public String[] channels() {
+			return new String[] { "WEBHOOK" };
 		}
-		// where the latency goes, from Herald's own timestamps: the delivery row is written in the event's own
-		// transaction, so this is commit, dispatcher pick-up and the HTTP call
-		double[] sent = herald.eventToSentMillis(orders);
-		out.printf(Locale.ROOT, "  inside herald: stocking event -> webhook sent p50=%.0f ms p99=%.0f ms%n", sent[0],
-				sent[1]);
-		return webhook;
-	}
 
-	// -- totals ---------------------------------------------------------------------------------------------------
+		@Override
+		public String noun() {
+			return "webhooks";
+		}
 
-	private record Totals(long lost, long duplicated) {
-	}
-
-	/** Lost and duplicated over every report accepted in the run. */
-	private Totals totals() {
-		long lost = load.accepted().stream().filter(id -> sink.orderArrival(id) == null).count();
-		long expectedArrived = load.accepted().size() - lost;
-		long duplicated = sink.repeatedOrders();
-		out.printf(Locale.ROOT,
-				"delivery: %d reports accepted, %d webhooks received: %d lost, %d duplicated (%d repeated webhook-ids), %d about orders never reported, %d bad signatures, %d unreadable%n",
-				load.accepted().size(), sink.received(), lost, duplicated, sink.repeatedKeys(),
-				sink.distinctOrders() - expectedArrived, sink.badSignatures(), sink.unreadable());
-		return new Totals(lost, duplicated);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.herald.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,10 +19,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A receiver Herald sends messages to, on loopback: an HTTP server that answers every request at once and remembers,
- * per message key (the request header a real receiver deduplicates on: webhook-id, Idempotency-Key), how often and
- * first when it arrived. Arrival times are {@link System#nanoTime()} of this JVM, the same clock the load generator
- * stamps accepted reports with. Subclasses check the request as a real receiver would and answer it.
+ * A receiver Herald sends messages to, on loopback: an HTTP server that answers every request, at once or after a set
+ * delay (a slow merchant endpoint or SMS provider), and remembers, per message key (the request header a real receiver
+ * deduplicates on: webhook-id, Idempotency-Key), how often and first when it arrived. Arrival times are
+ * {@link System#nanoTime()} of this JVM, the same clock the load generator stamps accepted reports with. Subclasses
+ * check the request as a real receiver would and say what to answer.
  */
 abstract class LoopbackSink implements AutoCloseable {
 
@@ -29,6 +32,11 @@ abstract class LoopbackSink implements AutoCloseable {
 	private final HttpServer server;
 
 	private final ExecutorService workers;
+
+	/** Sends the delayed answers; null when answering at once. */
+	private final ScheduledExecutorService later;
+
+	private final long delayMillis;
 
 	private final Map<String, Arrival> byKey = new ConcurrentHashMap<>();
 
@@ -42,9 +50,14 @@ abstract class LoopbackSink implements AutoCloseable {
 	 * @param keyHeader the request header that identifies a message
 	 * @param threads request handlers; enough that the sink is never what Herald waits for (Herald sends up to 64
 	 * messages at a time by default)
+	 * @param delayMillis how long each answer waits after the request was read; the handler thread does not wait
+	 * (a scheduler sends the answer), so a slow receiver still takes any number of requests at a time, as a real
+	 * endpoint's latency does not cap its throughput
 	 */
-	LoopbackSink(String keyHeader, int threads) throws IOException {
+	LoopbackSink(String keyHeader, int threads, long delayMillis) throws IOException {
 		this.keyHeader = keyHeader;
+		this.delayMillis = delayMillis;
+		this.later = delayMillis > 0 ? Executors.newScheduledThreadPool(2) : null;
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
 		this.workers = Executors.newFixedThreadPool(threads);
 		server.createContext("/", this::handle);
@@ -62,26 +75,61 @@ abstract class LoopbackSink implements AutoCloseable {
 
 	private void handle(HttpExchange exchange) throws IOException {
 		long arrived = System.nanoTime();
-		try (exchange; InputStream in = exchange.getRequestBody()) {
-			String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			received.incrementAndGet();
-			lastArrivalNanos.accumulateAndGet(arrived, Math::max);
-			String key = exchange.getRequestHeaders().getFirst(keyHeader);
-			if (key == null) {
-				withoutKey.incrementAndGet();
-			}
-			else {
-				byKey.computeIfAbsent(key, k -> new Arrival(arrived)).count.incrementAndGet();
-			}
-			respond(exchange, key, body, arrived);
+		String body;
+		try (InputStream in = exchange.getRequestBody()) {
+			body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		received.incrementAndGet();
+		lastArrivalNanos.accumulateAndGet(arrived, Math::max);
+		String key = exchange.getRequestHeaders().getFirst(keyHeader);
+		if (key == null) {
+			withoutKey.incrementAndGet();
+		}
+		else {
+			byKey.computeIfAbsent(key, k -> new Arrival(arrived)).count.incrementAndGet();
+		}
+		Answer answer = check(exchange, key, body, arrived);
+		if (later == null) {
+			send(exchange, answer);
+		}
+		else {
+			// the exchange stays open after this handler returns and is answered from the scheduler's thread
+			later.schedule(() -> send(exchange, answer), delayMillis, TimeUnit.MILLISECONDS);
 		}
 	}
 
+	private static void send(HttpExchange exchange, Answer answer) {
+		try (exchange) {
+			if (answer.json() == null) {
+				exchange.sendResponseHeaders(answer.status(), -1);
+				return;
+			}
+			byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(answer.status(), bytes.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(bytes);
+			}
+		}
+		catch (IOException e) {
+			// Herald gave up on this request (its timeout): it will retry, and the retry is counted
+		}
+	}
+
+	/** What to answer: a status and, unless null, a JSON body. */
+	record Answer(int status, String json) {
+	}
+
 	/**
-	 * Checks and answers one request, after its arrival has been recorded.
+	 * Checks one request and says what to answer, after its arrival has been recorded.
 	 * @param key the message key, null if the request had none
 	 */
-	abstract void respond(HttpExchange exchange, String key, String body, long arrived) throws IOException;
+	abstract Answer check(HttpExchange exchange, String key, String body, long arrived);
+
+	/** The delay of every answer, in milliseconds. */
+	long delayMillis() {
+		return delayMillis;
+	}
 
 	/** First arrival of the message with this key, or null if it never came. */
 	Arrival arrival(String key) {
@@ -115,6 +163,9 @@ abstract class LoopbackSink implements AutoCloseable {
 	@Override
 	public void close() throws InterruptedException {
 		server.stop(0);
+		if (later != null) {
+			later.shutdownNow();
+		}
 		workers.shutdown();
 		workers.awaitTermination(5, TimeUnit.SECONDS);
 	}

@@ -1,11 +1,13 @@
 package io.herald.bench;
 
+import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
@@ -24,6 +26,17 @@ final class PgCommitProbe {
 	private static final String TABLE = "bench_commit_probe";
 
 	private PgCommitProbe() {
+	}
+
+	/**
+	 * Measures and prints the ceiling on Herald's database: {@code connections} committing single-row inserts for
+	 * {@code seconds}; returns commits per second.
+	 */
+	static double measure(PrintStream out, HeraldDatabase database, int connections, int seconds) throws Exception {
+		double commits = commitsPerSecond(database.unpooled(), connections, seconds);
+		out.printf(Locale.ROOT, "postgres (%s): %d connections committing single-row inserts: %.0f commits/s%n",
+				durabilitySettings(database.dataSource()), connections, commits);
+		return commits;
 	}
 
 	/** The server settings that decide what a commit costs, e.g. "fsync=on synchronous_commit=on". */

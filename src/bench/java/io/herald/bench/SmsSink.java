@@ -1,8 +1,6 @@
 package io.herald.bench;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An SMS provider's HTTP API on loopback, as Herald's {@code HttpSmsProvider} talks to it: accepts every message at
- * once with 200 {@code {"id": "sms-<n>"}}, the same id again for a repeated {@code Idempotency-Key} (as real providers
+ * An SMS provider's HTTP API on loopback, as Herald's {@code HttpSmsProvider} talks to it: accepts every message (at
+ * once or after the set delay) with 200 {@code {"id": "sms-<n>"}}, the same id again for a repeated {@code Idempotency-Key} (as real providers
  * deduplicate), and remembers per key how often and first when it arrived. A message counts as malformed unless its
  * JSON body has a phone number, a text and, as reference, its own idempotency key.
  */
@@ -29,29 +27,24 @@ final class SmsSink extends LoopbackSink {
 
 	private final AtomicLong malformed = new AtomicLong();
 
-	private SmsSink(int threads) throws IOException {
-		super("Idempotency-Key", threads);
+	private SmsSink(int threads, long delayMillis) throws IOException {
+		super("Idempotency-Key", threads, delayMillis);
 	}
 
-	/** @param threads request handlers, see {@link LoopbackSink#LoopbackSink(String, int)} */
-	static SmsSink start(int threads) throws IOException {
-		SmsSink sink = new SmsSink(threads);
+	/** @see LoopbackSink#LoopbackSink(String, int, long) */
+	static SmsSink start(int threads, long delayMillis) throws IOException {
+		SmsSink sink = new SmsSink(threads, delayMillis);
 		sink.listen();
 		return sink;
 	}
 
 	@Override
-	void respond(HttpExchange exchange, String key, String body, long arrived) throws IOException {
+	Answer check(HttpExchange exchange, String key, String body, long arrived) {
 		if (key == null || !wellFormed(key, body)) {
 			malformed.incrementAndGet();
 		}
 		int id = key == null ? ids.incrementAndGet() : idsByKey.computeIfAbsent(key, k -> ids.incrementAndGet());
-		byte[] answer = ("{\"id\":\"sms-" + id + "\",\"status\":\"QUEUED\"}").getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(200, answer.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(answer);
-		}
+		return new Answer(200, "{\"id\":\"sms-" + id + "\",\"status\":\"QUEUED\"}");
 	}
 
 	private static boolean wellFormed(String key, String body) {

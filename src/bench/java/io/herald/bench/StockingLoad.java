@@ -1,10 +1,6 @@
 package io.herald.bench;
 
 import java.io.PrintStream;
-import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -14,19 +10,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -34,18 +22,20 @@ import static io.herald.bench.BenchMain.seconds;
 
 /**
  * The merchant's and the station's side of the loop benchmarks: places orders (one merchant, one station whose area
- * covers them all) and reports them stocked, either as fast as several clients can (closed loop) or on a fixed
- * schedule (open loop), stamping every report Herald accepted with the {@link System#nanoTime()} its HTTP response
- * arrived.
+ * covers them all), builds the stocking requests about them, and keeps, for every report Herald accepted, the
+ * {@link System#nanoTime()} its HTTP response arrived. {@link ClosedLoop} and {@link OpenLoop} send the reports.
  */
 final class StockingLoad {
 
 	/** Orders per request while placing them. */
 	private static final int ORDER_CHUNK = 500;
 
+	/** Concurrent requests while placing orders (set-up, not measured). */
+	private static final int PLACING_CLIENTS = 4;
+
 	private final PrintStream out;
 
-	private final HeraldUnderTest herald;
+	private final HeraldProcess herald;
 
 	private final HeraldClient api;
 
@@ -53,30 +43,29 @@ final class StockingLoad {
 
 	private final HeraldClient.Station station;
 
-	private final int clients;
-
 	/** When each accepted report's HTTP response arrived (nanoTime), by order id, over the whole run. */
 	private final Map<UUID, Long> acceptedAt = new ConcurrentHashMap<>();
 
-	private int ordersPlaced;
+	/** Every order placed in the run, warm-up included. */
+	private final List<UUID> placed = new ArrayList<>();
 
-	/**
-	 * Registers the merchant, with its webhook on {@code webhooks}, and the station.
-	 * @param clients concurrent clients of the closed loop and of order intake
-	 */
-	StockingLoad(PrintStream out, HeraldUnderTest herald, WebhookSink webhooks, int clients) {
+	/** Registers the merchant, with its webhook on {@code webhooks}, and the station. */
+	StockingLoad(PrintStream out, HeraldProcess herald, WebhookSink webhooks) {
 		this.out = out;
 		this.herald = herald;
-		this.clients = clients;
 		this.api = new HeraldClient(herald.port());
 		this.merchant = api.createMerchant(herald.adminKey(), "Bench Tea", webhooks.url("/webhooks"));
 		webhooks.verifyWith(merchant.webhookSecret());
 		this.station = api.createStation(herald.adminKey(), "Bench Andorra la Vella");
 	}
 
-	/** The client of {@code herald}, which places every order and takes the open-loop reports. */
+	/** The client of {@code herald}, which places every order and takes the reports unless told otherwise. */
 	HeraldClient api() {
 		return api;
+	}
+
+	HeraldProcess herald() {
+		return herald;
 	}
 
 	/** The merchant's API key (its orders' live streams). */
@@ -89,6 +78,30 @@ final class StockingLoad {
 		return station.apiKey();
 	}
 
+	/** One request per report, built now. */
+	List<HeraldClient.StockingPost> singleReports(HeraldClient via, List<UUID> orders) {
+		return orders.stream().map(id -> via.singleReport(station.apiKey(), id)).toList();
+	}
+
+	/** One request per {@code size} reports, built now. */
+	List<HeraldClient.StockingPost> batches(HeraldClient via, List<UUID> orders, int size) {
+		List<HeraldClient.StockingPost> posts = new ArrayList<>();
+		for (int from = 0; from < orders.size(); from += size) {
+			posts.add(via.batchReport(station.apiKey(), orders.subList(from, Math.min(orders.size(), from + size))));
+		}
+		return posts;
+	}
+
+	/** Every order placed so far, warm-up included. */
+	List<UUID> placed() {
+		return Collections.unmodifiableList(placed);
+	}
+
+	/** Records that Herald accepted these reports, answered at {@code nanos}. */
+	void accepted(Collection<UUID> orders, long nanos) {
+		orders.forEach(id -> acceptedAt.put(id, nanos));
+	}
+
 	/** When the report about this order was accepted (nanoTime), or null if it was not. */
 	Long acceptedAt(UUID orderId) {
 		return acceptedAt.get(orderId);
@@ -97,6 +110,11 @@ final class StockingLoad {
 	/** Orders whose report Herald accepted, over the whole run. */
 	Set<UUID> accepted() {
 		return Collections.unmodifiableSet(acceptedAt.keySet());
+	}
+
+	/** The orders among these whose report Herald accepted (HTTP response), in the given order. */
+	List<UUID> acceptedAmong(List<UUID> orders) {
+		return orders.stream().filter(acceptedAt::containsKey).toList();
 	}
 
 	/** The earliest acceptance among these orders; now if none was accepted. */
@@ -110,7 +128,7 @@ final class StockingLoad {
 	/** Places {@code count} orders through the batch endpoint and waits until Herald has digested their events. */
 	List<UUID> placeOrders(String series, int count) throws Exception {
 		long start = System.nanoTime();
-		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		ExecutorService pool = Executors.newFixedThreadPool(PLACING_CLIENTS);
 		List<Future<List<UUID>>> parts = new ArrayList<>();
 		try {
 			for (int from = 0; from < count; from += ORDER_CHUNK) {
@@ -118,7 +136,7 @@ final class StockingLoad {
 				parts.add(pool.submit(() -> {
 					List<String> numbers = new ArrayList<>(size);
 					for (int i = 0; i < size; i++) {
-						numbers.add(series + "-" + (ordersPlaced + first + i));
+						numbers.add(series + "-" + (placed.size() + first + i));
 					}
 					Random random = new Random(first);
 					return api.placeOrders(merchant.apiKey(), numbers, i -> new double[] {
@@ -130,7 +148,7 @@ final class StockingLoad {
 			for (Future<List<UUID>> part : parts) {
 				ids.addAll(part.get());
 			}
-			ordersPlaced += count;
+			placed.addAll(ids);
 			double placed = seconds(System.nanoTime() - start);
 			long settle = System.nanoTime();
 			awaitQuiet();
@@ -151,193 +169,12 @@ final class StockingLoad {
 	 */
 	private void awaitQuiet() throws Exception {
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-		while (outstandingPublications() > 0) {
+		while (herald.database().outstandingPublications() > 0) {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("event publications still outstanding after 5 minutes");
 			}
 			Thread.sleep(100);
 		}
-	}
-
-	private long outstandingPublications() throws Exception {
-		try (Connection c = herald.dataSource().getConnection();
-				PreparedStatement s = c.prepareStatement("select count(*) from event_publication where completion_date is null");
-				ResultSet rs = s.executeQuery()) {
-			rs.next();
-			return rs.getLong(1);
-		}
-	}
-
-	// -- closed loop ----------------------------------------------------------------------------------------------
-
-	/**
-	 * A closed-loop run.
-	 * @param accepted reports accepted
-	 * @param unsentPeak the largest backlog of unsent deliveries seen meanwhile
-	 * @param cpu cores used meanwhile, see {@link CpuMeter#coresSinceStart()}
-	 * @param firstError the first refusal or failure, or null
-	 */
-	record ClosedLoop(long accepted, double seconds, long refused, long unsentPeak, String cpu, String firstError) {
-
-		double rate() {
-			return accepted / seconds;
-		}
-
-		/**
-		 * Prints the saturation lines.
-		 * @param jvm what runs in this JVM besides Herald
-		 */
-		void print(PrintStream out, String jvm) {
-			out.printf(Locale.ROOT,
-					"saturation: %d reports accepted in %.2f s = %.0f reports/s (%d refused); unsent deliveries peaked at %d%n",
-					accepted, seconds, rate(), refused, unsentPeak);
-			out.printf(Locale.ROOT, "  cpu while accepting: %s (JVM = herald + %s)%n", cpu, jvm);
-			if (firstError != null) {
-				out.println("  first refusal: " + firstError);
-			}
-		}
-
-	}
-
-	/**
-	 * Reports every order stocked through {@code via} as fast as the configured number of closed-loop clients can
-	 * (each posts its next batch when the previous one is answered). A failing request counts its reports refused
-	 * and the client goes on with the next batch.
-	 */
-	ClosedLoop closedLoop(HeraldClient via, List<UUID> orders, int batch) throws Exception {
-		// bodies built beforehand: the generator should spend its CPU share on sending, not on formatting
-		List<List<UUID>> batches = partition(orders, batch);
-		List<String> bodies = batches.stream().map(HeraldClient::stockedReports).toList();
-		AtomicInteger next = new AtomicInteger();
-		AtomicLong refused = new AtomicLong();
-		AtomicReference<String> firstError = new AtomicReference<>();
-		Sampler backlog = new Sampler(herald::unsentDeliveries);
-		CountDownLatch done = new CountDownLatch(clients);
-		CpuMeter cpu = new CpuMeter(herald.postmaster());
-		long start = System.nanoTime();
-		for (int c = 0; c < clients; c++) {
-			Thread client = new Thread(() -> {
-				try {
-					for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-						post(via, batches.get(i), bodies.get(i), refused, firstError);
-					}
-				}
-				finally {
-					done.countDown();
-				}
-			}, "closed-loop-client-" + c);
-			client.start();
-		}
-		done.await();
-		double elapsed = seconds(System.nanoTime() - start);
-		String cores = cpu.coresSinceStart();
-		long accepted = orders.stream().filter(acceptedAt::containsKey).count();
-		return new ClosedLoop(accepted, elapsed, refused.get(), backlog.stopAndMax(), cores, firstError.get());
-	}
-
-	private void post(HeraldClient via, List<UUID> reports, String body, AtomicLong refused,
-			AtomicReference<String> firstError) {
-		try {
-			HttpResponse<String> response = via.reportStocking(station.apiKey(), body);
-			long now = System.nanoTime();
-			List<UUID> applied = HeraldClient.applied(response);
-			applied.forEach(id -> acceptedAt.put(id, now));
-			refused.addAndGet(reports.size() - applied.size());
-			if (applied.size() < reports.size()) {
-				firstError.compareAndSet(null, response.statusCode() + " " + abbreviate(response.body()));
-			}
-		}
-		catch (RuntimeException e) {
-			refused.addAndGet(reports.size());
-			firstError.compareAndSet(null, e.toString());
-		}
-	}
-
-	// -- open loop ------------------------------------------------------------------------------------------------
-
-	/**
-	 * An open-loop run.
-	 * @param count reports sent
-	 * @param seconds from the first tick until the last report was sent
-	 * @param roundTrips request sent to response received
-	 * @param cpu cores used while sending, see {@link CpuMeter#coresSinceStart()}
-	 * @param firstError the first refusal or failure, or null
-	 */
-	record OpenLoop(int count, double seconds, int tickMs, int maxInFlight, long refused, Latencies roundTrips,
-			String cpu, String firstError) {
-
-		@Override
-		public String toString() {
-			return String.format(Locale.ROOT,
-					"%d reports at %.0f/s over %.1f s (a request every %d ms, up to %d in flight, %d refused)", count,
-					count / seconds, seconds, tickMs, maxInFlight, refused);
-		}
-
-	}
-
-	/**
-	 * Reports every order stocked at {@code rate} per second, on a fixed schedule: each tick posts whatever the
-	 * schedule says is due by now, without waiting for earlier requests, so a slow Herald faces a growing backlog as it
-	 * would in production instead of slowing the generator down (coordinated omission). Returns once every request
-	 * has been answered.
-	 */
-	OpenLoop openLoop(List<UUID> orders, double rate, int tickMs, int batch) throws Exception {
-		int count = orders.size();
-		List<Long> requestNanos = Collections.synchronizedList(new ArrayList<>());
-		List<CompletableFuture<?>> requests = Collections.synchronizedList(new ArrayList<>());
-		AtomicInteger inFlight = new AtomicInteger();
-		AtomicInteger maxInFlight = new AtomicInteger();
-		AtomicLong refused = new AtomicLong();
-		AtomicReference<String> firstError = new AtomicReference<>();
-		CountDownLatch allSent = new CountDownLatch(1);
-		int[] sent = { 0 };
-		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-		CpuMeter cpu = new CpuMeter(herald.postmaster());
-		long start = System.nanoTime();
-		ScheduledFuture<?> schedule = ticker.scheduleAtFixedRate(() -> {
-			try {
-				int due = (int) Math.min(count, Math.floor(rate * seconds(System.nanoTime() - start)));
-				while (sent[0] < due) {
-					List<UUID> reportsNow = orders.subList(sent[0], Math.min(due, sent[0] + batch));
-					sent[0] += reportsNow.size();
-					long sentAt = System.nanoTime();
-					maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-					requests.add(api.reportStockingAsync(station.apiKey(), HeraldClient.stockedReports(reportsNow))
-						.whenComplete((response, failure) -> {
-							long now = System.nanoTime();
-							inFlight.decrementAndGet();
-							requestNanos.add(now - sentAt);
-							List<UUID> applied = failure == null ? HeraldClient.applied(response) : List.of();
-							applied.forEach(id -> acceptedAt.put(id, now));
-							refused.addAndGet(reportsNow.size() - applied.size());
-							if (applied.size() < reportsNow.size()) {
-								firstError.compareAndSet(null, failure != null ? failure.toString()
-										: response.statusCode() + " " + abbreviate(response.body()));
-							}
-						}));
-				}
-				if (sent[0] >= count) {
-					allSent.countDown();
-				}
-			}
-			catch (RuntimeException e) {
-				// a failing tick would otherwise end the schedule silently and leave this phase waiting forever
-				firstError.compareAndSet(null, e.toString());
-				allSent.countDown();
-				throw e;
-			}
-		}, 0, tickMs, TimeUnit.MILLISECONDS);
-		allSent.await();
-		if (sent[0] < count) {
-			throw new IllegalStateException("open loop stopped after " + sent[0] + " reports: " + firstError.get());
-		}
-		double sending = seconds(System.nanoTime() - start);
-		String cores = cpu.coresSinceStart();
-		schedule.cancel(false);
-		ticker.shutdown();
-		CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).handle((r, e) -> null).get();
-		return new OpenLoop(count, sending, tickMs, maxInFlight.get(), refused.get(), new Latencies(requestNanos),
-				cores, firstError.get());
 	}
 
 	// -- receiving ------------------------------------------------------------------------------------------------
@@ -360,56 +197,12 @@ final class StockingLoad {
 			else if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(stallSeconds)) {
 				break;
 			}
-			Thread.sleep(50);
+			Thread.sleep(20);
 		}
 		return waiting;
 	}
 
-	// -- helpers --------------------------------------------------------------------------------------------------
-
-	/** Samples a gauge every 100 ms on a daemon thread and keeps the maximum. */
-	private static final class Sampler {
-
-		private final AtomicLong max = new AtomicLong(Long.MIN_VALUE);
-
-		private final Thread thread;
-
-		private volatile boolean running = true;
-
-		Sampler(IntSupplier gauge) {
-			thread = new Thread(() -> {
-				while (running) {
-					max.accumulateAndGet(gauge.getAsInt(), Math::max);
-					try {
-						Thread.sleep(100);
-					}
-					catch (InterruptedException e) {
-						return;
-					}
-				}
-			}, "sampler");
-			thread.setDaemon(true);
-			thread.start();
-		}
-
-		long stopAndMax() throws InterruptedException {
-			running = false;
-			thread.interrupt();
-			thread.join();
-			return max.get();
-		}
-
-	}
-
-	private static <T> List<List<T>> partition(List<T> list, int size) {
-		List<List<T>> parts = new ArrayList<>();
-		for (int from = 0; from < list.size(); from += size) {
-			parts.add(list.subList(from, Math.min(list.size(), from + size)));
-		}
-		return parts;
-	}
-
-	private static String abbreviate(String s) {
+	static String abbreviate(String s) {
 		return s == null || s.length() <= 300 ? s : s.substring(0, 300) + "...";
 	}
 

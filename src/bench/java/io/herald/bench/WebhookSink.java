@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The merchant's webhook endpoint, on loopback: answers every request at once with 200 and remembers, per webhook-id
+ * The merchant's webhook endpoint, on loopback: answers every request with 200 (at once or after the set delay) and
+ * remembers, per webhook-id
  * and per order (the payload's data.orderId), how often and first when it arrived.
  *
  * <p>Every signature is verified as a real receiver would: a loop that delivers quickly but unverifiably is no loop.
@@ -32,13 +33,13 @@ final class WebhookSink extends LoopbackSink {
 
 	private volatile Webhook verifier;
 
-	private WebhookSink(int threads) throws IOException {
-		super("webhook-id", threads);
+	private WebhookSink(int threads, long delayMillis) throws IOException {
+		super("webhook-id", threads, delayMillis);
 	}
 
-	/** @param threads request handlers, see {@link LoopbackSink#LoopbackSink(String, int)} */
-	static WebhookSink start(int threads) throws IOException {
-		WebhookSink sink = new WebhookSink(threads);
+	/** @see LoopbackSink#LoopbackSink(String, int, long) */
+	static WebhookSink start(int threads, long delayMillis) throws IOException {
+		WebhookSink sink = new WebhookSink(threads, delayMillis);
 		sink.listen();
 		return sink;
 	}
@@ -54,9 +55,9 @@ final class WebhookSink extends LoopbackSink {
 	}
 
 	@Override
-	void respond(HttpExchange exchange, String key, String body, long arrived) throws IOException {
+	Answer check(HttpExchange exchange, String key, String body, long arrived) {
 		record(exchange, body, arrived);
-		exchange.sendResponseHeaders(200, -1);
+		return new Answer(200, null);
 	}
 
 	private void record(HttpExchange exchange, String body, long arrived) {
