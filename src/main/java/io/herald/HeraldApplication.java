@@ -1,5 +1,6 @@
 package io.herald;
 
+import io.herald.platform.CommonPool;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -20,6 +21,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class HeraldApplication {
 
 	public static void main(String[] args) {
+		// before anything uses CompletableFuture: see CommonPool
+		CommonPool.atLeastTwoThreads();
 		SpringApplication.run(HeraldApplication.class, args);
 	}
 

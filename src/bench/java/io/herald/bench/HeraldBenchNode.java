@@ -43,6 +43,8 @@ public final class HeraldBenchNode {
 	}
 
 	public static void main(String[] args) throws Exception {
+		// as HeraldApplication.main does, before anything uses CompletableFuture
+		io.herald.platform.CommonPool.atLeastTwoThreads();
 		if (args.length < 1) {
 			System.err.println("usage: HeraldBenchNode READY_FILE [--property=value ...]");
 			System.exit(2);

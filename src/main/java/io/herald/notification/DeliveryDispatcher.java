@@ -127,6 +127,11 @@ class DeliveryDispatcher implements SmartLifecycle {
 			return;
 		}
 		running = true;
+		if (!io.herald.platform.CommonPool.shared()) {
+			log.warn("The JVM's common pool has fewer than 2 threads: every asynchronous send completes on a new "
+					+ "thread. Start Herald through HeraldApplication.main or set -D{}=2",
+					"java.util.concurrent.ForkJoinPool.common.parallelism");
+		}
 		CustomizableThreadFactory senderThreads = new CustomizableThreadFactory("herald-sender-");
 		senderThreads.setDaemon(true);
 		senders = Executors.newFixedThreadPool(settings.senderThreads(), senderThreads);
