@@ -85,7 +85,7 @@ final class HeraldClient {
 				.append("\"timeZone\":\"Europe/Andorra\"}}");
 		}
 		body.append("]}");
-		JsonNode json = expect(200, post("/api/v1/orders/batch", merchantKey, body.toString()));
+		JsonNode json = expect(200, postHonouringBackPressure("/api/v1/orders/batch", merchantKey, body.toString()));
 		List<UUID> ids = new ArrayList<>(orderNumbers.size());
 		for (JsonNode result : json.get("results")) {
 			if (!"CREATED".equals(result.path("status").asString()) || !"ASSIGNED".equals(result.path("state").asString())) {
@@ -185,6 +185,27 @@ final class HeraldClient {
 			}
 		}
 		return applied;
+	}
+
+	/**
+	 * Posts, and while Herald answers 503 (back-pressure: it changed nothing) waits as its Retry-After says and posts
+	 * again, as a real client would; gives up after two minutes.
+	 */
+	private HttpResponse<String> postHonouringBackPressure(String path, String key, String json) {
+		long giveUp = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+		HttpResponse<String> response = post(path, key, json);
+		while (response.statusCode() == 503 && System.nanoTime() < giveUp) {
+			long seconds = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+			try {
+				Thread.sleep(seconds * 1000);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(e);
+			}
+			response = post(path, key, json);
+		}
+		return response;
 	}
 
 	private HttpResponse<String> post(String path, String key, String json) {

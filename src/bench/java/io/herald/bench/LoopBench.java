@@ -61,7 +61,7 @@ public final class LoopBench implements BenchMain.Benchmark {
 		this.batchReports = options.integer("batch-reports", 10_000, "reports in the batched saturation phase");
 		this.batch = options.integer("batch", 200, "reports per request in the batched phase (max 1000)");
 		this.batchConnections = options.integer("batch-connections", 4, "concurrent clients of the batched phase");
-		this.warmupSeconds = options.integer("warmup-s", 15,
+		this.warmupSeconds = options.integer("warmup-s", 60,
 				"unmeasured warm-up: rounds of 1000 reports (800 single, 200 batched) for at least this long; 0: none");
 		this.stepSeconds = options.integer("step-s", 15, "duration of each step of the latency-throughput curve");
 		this.pgSeconds = options.integer("pg-seconds", 5, "duration of the PostgreSQL commit probe");

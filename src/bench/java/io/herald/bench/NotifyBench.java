@@ -86,7 +86,7 @@ public final class NotifyBench implements BenchMain.Benchmark {
 		this.batch = options.integer("batch", 200, "reports per request in the batched phase and the crash burst");
 		this.batchConnections = options.integer("batch-connections", 4,
 				"concurrent clients of the batched phase and the crash burst");
-		this.warmupSeconds = options.integer("warmup-s", 15,
+		this.warmupSeconds = options.integer("warmup-s", 60,
 				"unmeasured warm-up: rounds of 1000 reports (800 single, 200 batched) for at least this long; 0: none");
 		this.stepSeconds = options.integer("step-s", 15, "duration of each step of the latency-throughput curve");
 		this.receiverDelayMillis = options.integer("receiver-delay-ms", 0,
