@@ -215,9 +215,19 @@ class StationAppBrowserTests extends IntegrationTestBase {
 		// refused: the page says what to do
 		chromium.executeCdpCommand("Browser.setPermission", Map.of("origin", base(), "permission",
 				Map.of("name", "geolocation"), "setting", "denied"));
+		chromium.executeCdpCommand("Emulation.clearGeolocationOverride", Map.of());
 		browser.waitFor("[data-testid=share]").click();
-		browser.waiting(LIVE)
-			.until(d -> browser.testIdText("position-status", LIVE).startsWith("Location access is denied."));
+		// the permission change reaches the page's renderer a little later (Chromium 150 still delivered the old
+		// position to a watch started right after it): a watch that still got a position is stopped and started again
+		browser.waiting(LIVE).until(d -> {
+			String text = browser.testIdText("position-status", LIVE);
+			if (text.startsWith("Position sent") || text.startsWith("Your position is not available")) {
+				browser.waitFor("[data-testid=share]").click();
+				browser.waitFor("[data-testid=share]").click();
+				return false;
+			}
+			return text.startsWith("Location access is denied.");
+		});
 		assertThat(browser.waitFor("[data-testid=share]").getDomAttribute("aria-pressed")).isEqualTo("false");
 		assertThat(browser.consoleErrors()).isEmpty();
 
