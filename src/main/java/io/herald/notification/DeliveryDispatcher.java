@@ -27,6 +27,7 @@ import io.herald.notification.channel.SendOutcome;
 import io.herald.notification.policy.ChannelType;
 import io.herald.notification.policy.RetryPolicy;
 import io.herald.platform.AfterCommit;
+import io.herald.platform.CommonPool;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -64,8 +65,6 @@ class DeliveryDispatcher implements SmartLifecycle {
 
 	private final Semaphore signal = new Semaphore(0);
 
-	private final AtomicInteger totalInFlight = new AtomicInteger();
-
 	/** Webhooks and SMS: many sends open at once, no thread each. */
 	private final Lane asynchronousLane;
 
@@ -76,9 +75,6 @@ class DeliveryDispatcher implements SmartLifecycle {
 
 	/** Accepted sends with the receiver's id for them (an SMS provider's message id), written by the next turn. */
 	private final ConcurrentLinkedQueue<DeliveryRepository.Reference> sentWithReference = new ConcurrentLinkedQueue<>();
-
-	/** How far behind the oldest due delivery of the last claim was; zero once a claim took everything due. */
-	private volatile Duration lag = Duration.ZERO;
 
 	/** Sent deliveries whose channel gives no receipts: their standby copies are skipped in the next batch. */
 	private final ConcurrentLinkedQueue<UUID> delivered = new ConcurrentLinkedQueue<>();
@@ -101,11 +97,16 @@ class DeliveryDispatcher implements SmartLifecycle {
 		this.retryPolicy = new RetryPolicy(settings.maxAttempts(), settings.baseDelay(), settings.maxDelay());
 		channels.forEach(c -> this.channels.put(c.type(), c));
 		this.meters = meters;
-		meters.gauge("herald.notifications.in_flight", totalInFlight);
 		String[] asynchronous = channels.stream().filter(Channel::asynchronous).map(c -> c.type().name())
 			.toArray(String[]::new);
 		this.asynchronousLane = new Lane(asynchronous, true, this.settings.maxInFlight());
 		this.blockingLane = new Lane(asynchronous, false, this.settings.senderThreads());
+		meters.gauge("herald.notifications.in_flight", this, DeliveryDispatcher::inFlight);
+	}
+
+	/** Sends started and not yet recorded, on both lanes. */
+	private int inFlight() {
+		return asynchronousLane.inFlight.get() + blockingLane.inFlight.get();
 	}
 
 	/** New deliveries committed: look now instead of at the next poll. */
@@ -127,7 +128,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 			return;
 		}
 		running = true;
-		if (!io.herald.platform.CommonPool.shared()) {
+		if (!CommonPool.shared()) {
 			log.warn("The JVM's common pool has fewer than 2 threads: every asynchronous send completes on a new "
 					+ "thread. Start Herald through HeraldApplication.main or set -D{}=2",
 					"java.util.concurrent.ForkJoinPool.common.parallelism");
@@ -151,7 +152,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 			loop.join(5_000);
 			// in-flight sends finish and their outcomes are recorded (some on the sender threads) before those end
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-			while (totalInFlight.get() > 0 && System.nanoTime() < deadline) {
+			while (inFlight() > 0 && System.nanoTime() < deadline) {
 				Thread.sleep(10);
 			}
 			senders.shutdown();
@@ -184,7 +185,6 @@ class DeliveryDispatcher implements SmartLifecycle {
 				flushSent();
 				// both lanes take their turn; look again at once only if one took a full batch
 				boolean more = asynchronousLane.turn() | blockingLane.turn();
-				lag = asynchronousLane.lag.compareTo(blockingLane.lag) > 0 ? asynchronousLane.lag : blockingLane.lag;
 				backoff = settings.pollInterval();
 				if (!more) {
 					signal.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -221,7 +221,10 @@ class DeliveryDispatcher implements SmartLifecycle {
 	 * that claim took everything due. Intake refuses new work while it is too large (back-pressure).
 	 */
 	Duration lag() {
-		return running ? lag : Duration.ZERO;
+		if (!running) {
+			return Duration.ZERO;
+		}
+		return asynchronousLane.lag.compareTo(blockingLane.lag) > 0 ? asynchronousLane.lag : blockingLane.lag;
 	}
 
 	private void flushSent() {
@@ -355,7 +358,6 @@ class DeliveryDispatcher implements SmartLifecycle {
 			lag = due.size() < wanted ? Duration.ZERO : lagSince(claim.oldestDueSince());
 			for (Delivery delivery : due) {
 				inFlight.incrementAndGet();
-				totalInFlight.incrementAndGet();
 				dispatch(delivery, this);
 			}
 			return due.size() == wanted;
@@ -363,7 +365,6 @@ class DeliveryDispatcher implements SmartLifecycle {
 
 		void done() {
 			inFlight.decrementAndGet();
-			totalInFlight.decrementAndGet();
 			wake();
 		}
 

@@ -96,10 +96,9 @@ public class Orders {
 	 * Accepts one order. The merchant's order number is the idempotency key: the same content again returns the
 	 * stored order; different content is refused with 409.
 	 */
-	@Transactional
 	public IntakeResult place(UUID merchantId, PlaceOrder command) {
 		gate.check();
-		IntakeResult result = placeOne(merchantId, command);
+		IntakeResult result = transaction.execute(status -> placeOne(merchantId, command));
 		if (result.status() == IntakeResult.Status.CONFLICT) {
 			throw new ConflictException("duplicate-order-number", result.problem());
 		}
@@ -107,10 +106,9 @@ public class Orders {
 	}
 
 	/** Accepts many orders in one transaction; each gets its own result, conflicts do not stop the others. */
-	@Transactional
 	public List<IntakeResult> placeAll(UUID merchantId, List<PlaceOrder> commands) {
 		gate.check();
-		return commands.stream().map(command -> placeOne(merchantId, command)).toList();
+		return transaction.execute(status -> commands.stream().map(command -> placeOne(merchantId, command)).toList());
 	}
 
 	private IntakeResult placeOne(UUID merchantId, PlaceOrder command) {
@@ -158,10 +156,11 @@ public class Orders {
 	 * transaction has saved are taken as saved, not read back.
 	 */
 	public List<Order> findAll(Collection<UUID> ids) {
+		Map<UUID, Order> savedHere = SavedOrders.inThisTransaction();
 		List<Order> found = new ArrayList<>(ids.size());
 		List<UUID> unsaved = new ArrayList<>();
 		for (UUID id : ids) {
-			Order saved = SavedOrders.get(id);
+			Order saved = savedHere.get(id);
 			if (saved != null) {
 				found.add(saved);
 			}
@@ -281,13 +280,10 @@ public class Orders {
 	 * report gets its own result and a refused one changes nothing.
 	 * @param correction true only through the explicit correction API
 	 */
-	@Transactional
 	public List<StockingResult> reportStocking(UUID stationId, List<StockingReport> reports, boolean correction) {
 		gate.check();
-		return applyReports(reports.stream().map(r -> new SingleReport(stationId, r, correction)).toList())
-			.stream()
-			.map(Reported::result)
-			.toList();
+		List<SingleReport> all = reports.stream().map(r -> new SingleReport(stationId, r, correction)).toList();
+		return transaction.execute(status -> applyReports(all)).stream().map(Reported::result).toList();
 	}
 
 	/**

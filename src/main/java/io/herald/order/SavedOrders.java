@@ -33,10 +33,10 @@ final class SavedOrders implements TransactionSynchronization {
 		}
 	}
 
-	/** The order as this transaction saved it, or null if it did not save it. */
-	static Order get(UUID id) {
+	/** The orders this transaction saved, as saved, by id; empty outside a transaction or when it saved none. */
+	static Map<UUID, Order> inThisTransaction() {
 		SavedOrders saved = TransactionSynchronizationManager.isSynchronizationActive() ? current() : null;
-		return saved == null ? null : saved.byId.get(id);
+		return saved == null ? Map.of() : saved.byId;
 	}
 
 	private static SavedOrders current() {
