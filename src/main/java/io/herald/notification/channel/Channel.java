@@ -6,9 +6,10 @@ import java.util.concurrent.Executor;
 import io.herald.notification.policy.ChannelType;
 
 /**
- * A way to reach someone. Implementations are small, blocking, and report failures as outcomes, not exceptions. Each
- * is enabled by listing its {@link #type()} in {@code herald.notifications.channels}; the dispatcher sends every
- * delivery row through the implementation of its channel.
+ * A way to reach someone. Implementations are small (blocking unless {@link #asynchronous()}) and report failures
+ * as outcomes, not exceptions. Each is enabled by listing its {@link #type()} in
+ * {@code herald.notifications.channels}; the dispatcher sends every delivery row through the implementation of its
+ * channel.
  */
 public interface Channel {
 
