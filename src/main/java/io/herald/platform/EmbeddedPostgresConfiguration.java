@@ -42,7 +42,9 @@ class EmbeddedPostgresConfiguration {
 		stopOrphanedPostmaster(dataDir);
 		int port = settings.port() == 0 ? freePort() : settings.port();
 		log.info("Starting embedded PostgreSQL on 127.0.0.1:{} with data in {}", port, dataDir);
-		return EmbeddedPostgres.builder()
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+		settings.serverConfig().forEach(builder::setServerConfig);
+		return builder
 			.setDataDirectory(dataDir)
 			.setCleanDataDirectory(false)
 			.setPort(port)
