@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.herald.platform.SqlArrays;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -36,13 +36,10 @@ class OrderRepository {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate template;
-
 	private final RowMapper<Order> mapper = this::map;
 
-	OrderRepository(JdbcClient jdbc, JdbcTemplate template) {
+	OrderRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.template = template;
 	}
 
 	/** Inserts a new order; false when the merchant already has an order with this number (nothing written). */
@@ -71,36 +68,46 @@ class OrderRepository {
 		if (orders.isEmpty()) {
 			return;
 		}
-		List<Object[]> args = new ArrayList<>(orders.size());
-		for (Order o : orders) {
-			args.add(new Object[] { o.stationId(), o.assignedBy(), o.state().name(), o.stockingStatus().name(),
-					failureJson(o.stockingOutcome()), ts(o.stockingReportedAt()),
-					o.resolution() == null ? null : o.resolution().name(), ts(o.resolvedAt()), o.id(), o.version() });
-		}
-		int[] counts = template.batchUpdate("""
-				update customer_order set station_id = ?, assigned_by = ?, state = ?, stocking_status = ?,
-				  stocking_failure = cast(? as jsonb), stocking_reported_at = ?, resolution = ?, resolved_at = ?,
-				  version = version + 1, updated_at = now()
-				where id = ? and version = ?""", args);
-		for (int count : counts) {
-			if (count == 0) {
-				throw new ConcurrentOrderUpdateException();
-			}
+		List<Order> rows = List.copyOf(orders);
+		// one statement for all of them (see SqlArrays); each row still checks the version it was loaded with
+		int updated = jdbc.sql("""
+				update customer_order o set station_id = v.station_id, assigned_by = v.assigned_by, state = v.state,
+				  stocking_status = v.stocking_status, stocking_failure = v.stocking_failure::jsonb,
+				  stocking_reported_at = v.stocking_reported_at, resolution = v.resolution, resolved_at = v.resolved_at,
+				  version = o.version + 1, updated_at = now()
+				from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
+				            ?::timestamptz[], ?::uuid[], ?::int[])
+				  as v(station_id, assigned_by, state, stocking_status, stocking_failure, stocking_reported_at,
+				       resolution, resolved_at, id, version)
+				where o.id = v.id and o.version = v.version""")
+			.params(SqlArrays.uuids(rows, Order::stationId), SqlArrays.texts(rows, Order::assignedBy),
+					SqlArrays.texts(rows, o -> o.state().name()), SqlArrays.texts(rows, o -> o.stockingStatus().name()),
+					SqlArrays.texts(rows, o -> failureJson(o.stockingOutcome())),
+					SqlArrays.timestamps(rows, Order::stockingReportedAt),
+					SqlArrays.texts(rows, o -> o.resolution() == null ? null : o.resolution().name()),
+					SqlArrays.timestamps(rows, Order::resolvedAt), SqlArrays.uuids(rows, Order::id),
+					SqlArrays.ints(rows, Order::version))
+			.update();
+		if (updated != rows.size()) {
+			throw new ConcurrentOrderUpdateException();
 		}
 		orders.forEach(Order::incrementVersion);
 	}
 
+	/** Appends the events to their orders' stories in one statement, in the given order (ids grow with it). */
 	void appendEvents(List<OrderEvent> events) {
 		if (events.isEmpty()) {
 			return;
 		}
-		List<Object[]> args = new ArrayList<>(events.size());
-		for (OrderEvent e : events) {
-			args.add(new Object[] { e.orderId(), e.type(), JSON.writeValueAsString(e), ts(e.occurredAt()) });
-		}
-		template.batchUpdate(
-				"insert into order_event (order_id, type, payload, occurred_at) values (?, ?, cast(? as jsonb), ?)",
-				args);
+		jdbc.sql("""
+				insert into order_event (order_id, type, payload, occurred_at)
+				select v.order_id, v.type, v.payload::jsonb, v.occurred_at
+				from unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[]) with ordinality
+				  as v(order_id, type, payload, occurred_at, n)
+				order by v.n""")
+			.params(SqlArrays.uuids(events, OrderEvent::orderId), SqlArrays.texts(events, OrderEvent::type),
+					SqlArrays.texts(events, JSON::writeValueAsString), SqlArrays.timestamps(events, OrderEvent::occurredAt))
+			.update();
 	}
 
 	Optional<Order> find(UUID id) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,29 +24,40 @@ public class TrackingTokens {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate template;
-
-	TrackingTokens(JdbcClient jdbc, JdbcTemplate template) {
+	TrackingTokens(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.template = template;
 	}
 
-	/** The tokens of these orders, creating the missing ones (in the caller's transaction). */
+	/**
+	 * The tokens of these orders, creating the missing ones (in the caller's transaction). Read first: after an
+	 * order's first message every later one finds its token, and writes nothing.
+	 */
 	@Transactional
 	public Map<UUID, String> tokensFor(Collection<UUID> orderIds) {
 		Map<UUID, String> tokens = new HashMap<>();
 		if (orderIds.isEmpty()) {
 			return tokens;
 		}
-		List<UUID> ids = List.copyOf(orderIds);
-		template.batchUpdate("insert into order_tracking (order_id, token) values (?, ?) on conflict (order_id) do nothing",
-				ids.stream().map(id -> new Object[] { id, newToken() }).toList());
+		read(List.copyOf(orderIds), tokens);
+		List<UUID> missing = orderIds.stream().filter(id -> !tokens.containsKey(id)).distinct().toList();
+		if (!missing.isEmpty()) {
+			// a concurrent transaction may create the same order's token first: its token wins, read again
+			jdbc.sql("""
+					insert into order_tracking (order_id, token) select * from unnest(?::uuid[], ?::text[])
+					on conflict (order_id) do nothing""")
+				.params(missing.toArray(UUID[]::new), missing.stream().map(id -> newToken()).toArray(String[]::new))
+				.update();
+			read(missing, tokens);
+		}
+		return tokens;
+	}
+
+	private void read(List<UUID> ids, Map<UUID, String> into) {
 		jdbc.sql("select order_id, token from order_tracking where order_id = any(?)")
 			.param(ids.toArray(UUID[]::new))
 			.query((java.sql.ResultSet rs) -> {
-				tokens.put(rs.getObject(1, UUID.class), rs.getString(2));
+				into.put(rs.getObject(1, UUID.class), rs.getString(2));
 			});
-		return tokens;
 	}
 
 	/** The order a token opens, if any. Whether the link has expired is for the page to decide. */

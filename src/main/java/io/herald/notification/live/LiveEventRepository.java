@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.herald.platform.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,21 +25,25 @@ class LiveEventRepository {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate jdbcTemplate;
-
-	LiveEventRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+	LiveEventRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.jdbcTemplate = jdbcTemplate;
 	}
 
-	/** Inserts the rows in one batch, in the given order; they take the calling transaction's id. */
+	/** Inserts the rows in one statement, in the given order (ids grow with it); they take the calling transaction's id. */
 	void insertAll(List<NewLiveEvent> events) {
-		jdbcTemplate.batchUpdate("""
-				insert into live_event (order_id, station_id, type, payload, occurred_at) values (?, ?, ?, ?, ?)""",
-				events.stream()
-					.map(e -> new Object[] { e.orderId(), e.stationId(), e.type(), e.payload(),
-							Timestamp.from(e.occurredAt()) })
-					.toList());
+		if (events.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				insert into live_event (order_id, station_id, type, payload, occurred_at)
+				select v.order_id, v.station_id, v.type, v.payload, v.occurred_at
+				from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[]) with ordinality
+				  as v(order_id, station_id, type, payload, occurred_at, n)
+				order by v.n""")
+			.params(SqlArrays.uuids(events, NewLiveEvent::orderId), SqlArrays.uuids(events, NewLiveEvent::stationId),
+					SqlArrays.texts(events, NewLiveEvent::type), SqlArrays.texts(events, NewLiveEvent::payload),
+					SqlArrays.timestamps(events, NewLiveEvent::occurredAt))
+			.update();
 	}
 
 	/**
