@@ -90,34 +90,45 @@ final class LoadPhases {
 	// -- warm-up --------------------------------------------------------------------------------------------------
 
 	/**
-	 * Rounds of the same requests as the measured phases (single reports and batches) until {@code seconds} have
-	 * passed, at least one round, so that the JIT has compiled the hot paths before anything is measured: on a fresh
-	 * JVM the compiler threads take a large share of a 2-core machine for the first tens of seconds.
+	 * Rounds of the same requests as the measured phases (single reports and batches) for at least {@code seconds},
+	 * then on until the JIT has settled, so that the phases measure the steady state: on a 2-core machine the
+	 * compiler threads of this large application were still taking a third of a core after 60 s of load, and moved
+	 * the single-report figure by a factor of two from run to run. Settled: a round in which the compiler threads
+	 * used less than {@link #SETTLED_JIT_SHARE} of one core. At most {@code maxSeconds} in all, at least one round.
 	 */
-	void warmUp(int seconds) throws Exception {
+	void warmUp(int seconds, int maxSeconds) throws Exception {
 		if (seconds <= 0) {
 			out.println("warm-up: none (--warmup-s=0): the first phase pays for the JIT");
 			return;
 		}
 		PhaseMeter.Snapshot start = meter.snapshot();
-		long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+		long begin = System.nanoTime();
+		long minimum = begin + seconds * 1_000_000_000L, deadline = begin + Math.max(seconds, maxSeconds) * 1_000_000_000L;
 		int rounds = 0;
 		long reports = 0, missing = 0;
+		double jitShare;
 		do {
+			PhaseMeter.Snapshot roundStart = meter.snapshot();
 			List<UUID> orders = load.placeOrders("W" + rounds, 1000);
 			List<UUID> singles = orders.subList(0, 800), batched = orders.subList(800, orders.size());
 			reports += ClosedLoop.run(load, load.api(), load.singleReports(load.api(), singles), connections).accepted();
 			reports += ClosedLoop.run(load, load.api(), load.batches(load.api(), batched, Math.min(batch, 200)),
 					batchConnections).accepted();
 			missing += receipts.await("  warm-up round " + (rounds + 1), orders).missing();
+			PhaseMeter.Usage round = meter.since(roundStart);
+			jitShare = round.compilerNanos() / (round.seconds() * 1e9);
 			rounds++;
 		}
-		while (System.nanoTime() < deadline);
+		while (System.nanoTime() < minimum || (jitShare >= SETTLED_JIT_SHARE && System.nanoTime() < deadline));
 		PhaseMeter.Usage usage = meter.since(start);
 		out.printf(Locale.ROOT,
-				"warm-up (not measured): %d reports in %d rounds over %.1f s, single reports and batches, %d %s missing%n  herald JVM meanwhile: %s%n",
-				reports, rounds, usage.seconds(), missing, receipts.noun(), usage.jitAndGc());
+				"warm-up (not measured): %d reports in %d rounds over %.1f s, single reports and batches, %d %s missing; JIT in the last round: %.0f%% of a core%s%n  herald JVM meanwhile: %s%n",
+				reports, rounds, usage.seconds(), missing, receipts.noun(), 100 * jitShare,
+				jitShare >= SETTLED_JIT_SHARE ? " (not settled within --warmup-max-s)" : " (settled)", usage.jitAndGc());
 	}
+
+	/** The JIT counts as settled when its compiler threads use less than this share of one core over a round. */
+	static final double SETTLED_JIT_SHARE = 0.05;
 
 	/** Before a measured phase: the set-up's leftover work (mostly JIT) must not be counted in it. */
 	private void awaitIdle() throws InterruptedException {

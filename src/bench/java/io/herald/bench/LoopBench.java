@@ -44,6 +44,8 @@ public final class LoopBench implements BenchMain.Benchmark {
 
 	private final int warmupSeconds;
 
+	private final int warmupMaxSeconds;
+
 	private final int stepSeconds;
 
 	private final int pgSeconds;
@@ -62,7 +64,9 @@ public final class LoopBench implements BenchMain.Benchmark {
 		this.batch = options.integer("batch", 200, "reports per request in the batched phase (max 1000)");
 		this.batchConnections = options.integer("batch-connections", 4, "concurrent clients of the batched phase");
 		this.warmupSeconds = options.integer("warmup-s", 60,
-				"unmeasured warm-up: rounds of 1000 reports (800 single, 200 batched) for at least this long; 0: none");
+				"unmeasured warm-up: rounds of 1000 reports (800 single, 200 batched) for at least this long, then until the JIT has settled; 0: none");
+		this.warmupMaxSeconds = options.integer("warmup-max-s", 300,
+				"the warm-up ends after this long even if the JIT has not settled");
 		this.stepSeconds = options.integer("step-s", 15, "duration of each step of the latency-throughput curve");
 		this.pgSeconds = options.integer("pg-seconds", 5, "duration of the PostgreSQL commit probe");
 		this.pgConnections = options.integer("pg-connections", 8, "connections of the PostgreSQL commit probe");
@@ -94,7 +98,7 @@ public final class LoopBench implements BenchMain.Benchmark {
 			LoadPhases phases = new LoadPhases(out, load, new Webhooks(out, load, sink, stallSeconds), connections, batch,
 					batchConnections);
 
-			phases.warmUp(warmupSeconds);
+			phases.warmUp(warmupSeconds, warmupMaxSeconds);
 			LoadPhases.Saturation single = phases.single("S", reports);
 			List<LoadPhases.Step> curve = phases.curve(single.reportsPerSecond(), stepSeconds);
 			LoadPhases.Saturation batched = phases.batched("B", batchReports);

@@ -54,6 +54,8 @@ public final class NotifyBench implements BenchMain.Benchmark {
 
 	private final int warmupSeconds;
 
+	private final int warmupMaxSeconds;
+
 	private final int stepSeconds;
 
 	private final int receiverDelayMillis;
@@ -87,7 +89,9 @@ public final class NotifyBench implements BenchMain.Benchmark {
 		this.batchConnections = options.integer("batch-connections", 4,
 				"concurrent clients of the batched phase and the crash burst");
 		this.warmupSeconds = options.integer("warmup-s", 60,
-				"unmeasured warm-up: rounds of 1000 reports (800 single, 200 batched) for at least this long; 0: none");
+				"unmeasured warm-up: rounds of 1000 reports (800 single, 200 batched) for at least this long, then until the JIT has settled; 0: none");
+		this.warmupMaxSeconds = options.integer("warmup-max-s", 300,
+				"the warm-up ends after this long even if the JIT has not settled");
 		this.stepSeconds = options.integer("step-s", 15, "duration of each step of the latency-throughput curve");
 		this.receiverDelayMillis = options.integer("receiver-delay-ms", 0,
 				"the webhook receiver and the SMS provider answer each request this long after it arrived");
@@ -134,7 +138,7 @@ public final class NotifyBench implements BenchMain.Benchmark {
 				receipts = new NotifyReceipts(out, load, webhooks, sms, stallSeconds);
 				LoadPhases phases = new LoadPhases(out, load, receipts, connections, batch, batchConnections);
 
-				phases.warmUp(warmupSeconds);
+				phases.warmUp(warmupSeconds, warmupMaxSeconds);
 				LoadPhases.Saturation single = phases.single("S", reports);
 				List<LoadPhases.Step> curve = phases.curve(single.reportsPerSecond(), stepSeconds);
 				LoadPhases.Step half = LoadPhases.at(curve, 50);

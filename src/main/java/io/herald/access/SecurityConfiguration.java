@@ -19,12 +19,12 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -54,7 +54,15 @@ class SecurityConfiguration {
 		http.securityMatcher("/api/**")
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.addFilterBefore(new ApiKeyAuthenticationFilter(keys), AnonymousAuthenticationFilter.class)
+			// nothing of a browser's sign-in flow: no saved request to return to, no logout URL, no anonymous token
+			// (an unauthenticated request is refused by the entry point below all the same) and no servlet-API
+			// wrapper around each request (no API code asks the request for its user or roles). Each was a filter,
+			// or a wrapper every later call goes through, on every single stocking report (issue 10).
+			.requestCache(cache -> cache.disable())
+			.logout(logout -> logout.disable())
+			.anonymous(anonymous -> anonymous.disable())
+			.servletApi(servletApi -> servletApi.disable())
+			.addFilterBefore(new ApiKeyAuthenticationFilter(keys), AuthorizationFilter.class)
 			// roles are checked here, before a body is read or validated, so a wrong key never learns about validation
 			.authorizeHttpRequests(authorize -> authorize
 				// the SMS provider has no API key: its receipts carry a shared token the endpoint checks
