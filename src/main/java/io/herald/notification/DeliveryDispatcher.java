@@ -3,6 +3,8 @@ package io.herald.notification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -109,16 +111,43 @@ class DeliveryDispatcher implements SmartLifecycle {
 		return asynchronousLane.inFlight.get() + blockingLane.inFlight.get();
 	}
 
-	/** New deliveries committed: look now instead of at the next poll. */
+	/** Deliveries of any channel may have become due: both lanes look now instead of at the next poll. */
 	void wake() {
-		if (signal.availablePermits() == 0) {
-			signal.release();
-		}
+		asynchronousLane.look = true;
+		blockingLane.look = true;
+		signal();
 	}
 
 	/** Wakes the dispatcher once the current transaction commits (at once without one). */
 	void wakeAfterCommit() {
 		AfterCommit.run(this::wake);
+	}
+
+	/**
+	 * Once the current transaction commits, wakes the lanes that send these channels only: a claim that can find
+	 * nothing is a statement and a transaction for nothing, and on a 2-core machine the lanes' empty claims were
+	 * several per stocking report.
+	 */
+	void wakeAfterCommit(Collection<ChannelType> planned) {
+		boolean asynchronous = planned.stream().anyMatch(asynchronousLane::sends);
+		boolean blocking = planned.stream().anyMatch(blockingLane::sends);
+		AfterCommit.run(() -> {
+			// only ever set here: the loop alone clears it, just before it claims, so no wake is lost
+			if (asynchronous) {
+				asynchronousLane.look = true;
+			}
+			if (blocking) {
+				blockingLane.look = true;
+			}
+			signal();
+		});
+	}
+
+	/** Lets the loop run: it writes the outcomes waiting, and claims for the lanes that have reason to look. */
+	private void signal() {
+		if (signal.availablePermits() == 0) {
+			signal.release();
+		}
 	}
 
 	@Override
@@ -183,13 +212,15 @@ class DeliveryDispatcher implements SmartLifecycle {
 		while (running) {
 			try {
 				flushSent();
-				// both lanes take their turn; look again at once only if one took a full batch
-				boolean more = asynchronousLane.turn() | blockingLane.turn();
+				// a lane claims when told that it has new work, when its last claim was full (more may be due) or at
+				// the poll (retries and held messages becoming due); look again at once only if one took a full batch
+				boolean more = asynchronousLane.turnIfLooking() | blockingLane.turnIfLooking();
 				backoff = settings.pollInterval();
-				if (!more) {
-					signal.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-					signal.drainPermits();
+				if (!more && !signal.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+					asynchronousLane.look = true;
+					blockingLane.look = true;
 				}
+				signal.drainPermits();
 			}
 			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
@@ -217,14 +248,17 @@ class DeliveryDispatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * How far behind sending is on this node: how long the oldest delivery of its last claim had been due, zero when
-	 * that claim took everything due. Intake refuses new work while it is too large (back-pressure).
+	 * How far behind sending is on this node: how long the oldest delivery of its last claim has been due, zero when
+	 * that claim took everything due. It grows until the next claim, so that a lane whose sends all wait on slow
+	 * receivers (full, claiming nothing) still shows that it falls behind. Intake refuses new work while it is too
+	 * large (back-pressure).
 	 */
 	Duration lag() {
 		if (!running) {
 			return Duration.ZERO;
 		}
-		return asynchronousLane.lag.compareTo(blockingLane.lag) > 0 ? asynchronousLane.lag : blockingLane.lag;
+		Duration asynchronous = lagSince(asynchronousLane.behindSince), blocking = lagSince(blockingLane.behindSince);
+		return asynchronous.compareTo(blocking) > 0 ? asynchronous : blocking;
 	}
 
 	private void flushSent() {
@@ -336,8 +370,11 @@ class DeliveryDispatcher implements SmartLifecycle {
 
 		private final AtomicInteger inFlight = new AtomicInteger();
 
-		/** See {@link DeliveryDispatcher#lag()}, for this lane's last claim. */
-		private volatile Duration lag = Duration.ZERO;
+		/**
+		 * Since when the oldest delivery of this lane's last claim had been due, when that claim was full (more may be
+		 * due); null when it took everything due. See {@link DeliveryDispatcher#lag()}.
+		 */
+		private volatile Instant behindSince;
 
 		/** @param only true: the deliveries of these channels; false: of all others */
 		Lane(String[] channels, boolean only, int limit) {
@@ -346,16 +383,40 @@ class DeliveryDispatcher implements SmartLifecycle {
 			this.limit = limit;
 		}
 
+		/** Whether this lane should claim at its next turn; see {@link #turnIfLooking()}. */
+		private volatile boolean look = true;
+
+		/** Whether the last claim was cut short by the lane's limit: then a finished send is a reason to look. */
+		private volatile boolean full;
+
+		boolean sends(ChannelType channel) {
+			return Arrays.asList(channels).contains(channel.name()) == only;
+		}
+
+		boolean turnIfLooking() {
+			if (!look) {
+				return false;
+			}
+			look = false;
+			boolean more = turn();
+			if (more) {
+				look = true;
+			}
+			return more;
+		}
+
 		/** Claims what it has room for and starts sending it; whether it took a full batch (more may be due). */
-		boolean turn() {
+		private boolean turn() {
 			int capacity = limit - inFlight.get();
 			if (capacity <= 0) {
+				full = true;
 				return false;
 			}
 			int wanted = Math.min(settings.batchSize(), capacity);
 			DeliveryRepository.Claim claim = deliveries.claimDue(wanted, settings.lease(), channels, only);
 			List<Delivery> due = claim.deliveries();
-			lag = due.size() < wanted ? Duration.ZERO : lagSince(claim.oldestDueSince());
+			behindSince = due.size() < wanted ? null : claim.oldestDueSince();
+			full = due.size() == wanted && wanted < settings.batchSize();
 			for (Delivery delivery : due) {
 				inFlight.incrementAndGet();
 				dispatch(delivery, this);
@@ -363,9 +424,13 @@ class DeliveryDispatcher implements SmartLifecycle {
 			return due.size() == wanted;
 		}
 
+		/** A send of this lane has finished: its outcome is to be written, and room is free for one more. */
 		void done() {
 			inFlight.decrementAndGet();
-			wake();
+			if (full) {
+				look = true;
+			}
+			signal();
 		}
 
 	}

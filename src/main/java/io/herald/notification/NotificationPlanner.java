@@ -281,7 +281,8 @@ class NotificationPlanner {
 			log.debug("{} ETA change(s) coalesced into messages not sent yet", coalesced);
 		}
 		if (deliveries.insertAllIfAbsent(planned) > 0) {
-			dispatcher.wakeAfterCommit();
+			dispatcher.wakeAfterCommit(planned.stream().filter(d -> d.status() == DeliveryStatus.PENDING)
+				.map(Delivery::channel).distinct().toList());
 		}
 	}
 
