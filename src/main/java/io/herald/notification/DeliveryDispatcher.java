@@ -231,6 +231,9 @@ class DeliveryDispatcher implements SmartLifecycle {
 					return;
 				}
 				log.warn("Claiming deliveries failed, retrying in {}: {}", backoff, e.getMessage());
+				// the claim that failed is tried again after the backoff, not at the next poll
+				asynchronousLane.look = true;
+				blockingLane.look = true;
 				sleep(backoff);
 				backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
 						: backoff.multipliedBy(2);
