@@ -32,53 +32,11 @@ public final class LoopBench implements BenchMain.Benchmark {
 
 	private final PrintStream out;
 
-	private final int reports;
-
-	private final int connections;
-
-	private final int batchReports;
-
-	private final int batch;
-
-	private final int batchConnections;
-
-	private final int warmupSeconds;
-
-	private final int warmupMaxSeconds;
-
-	private final int stepSeconds;
-
-	private final int pgSeconds;
-
-	private final int pgConnections;
-
-	private final int stallSeconds;
-
-	private final String chart;
+	private final LoadOptions settings;
 
 	private LoopBench(PrintStream out, BenchOptions options) {
 		this.out = out;
-		this.reports = options.integer("reports", 10_000, "reports in the single-report saturation phase");
-		this.connections = options.integer("connections", 16, "concurrent clients of the single-report saturation");
-		this.batchReports = options.integer("batch-reports", 10_000, "reports in the batched saturation phase");
-		this.batch = options.integer("batch", 200, "reports per request in the batched phase (max 1000)");
-		this.batchConnections = options.integer("batch-connections", 4, "concurrent clients of the batched phase");
-		this.warmupSeconds = options.integer("warmup-s", 60,
-				"unmeasured warm-up: rounds of 1000 reports (800 single, 200 batched) for at least this long, then until the JIT has settled; 0: none");
-		this.warmupMaxSeconds = options.integer("warmup-max-s", 300,
-				"the warm-up ends after this long even if the JIT has not settled");
-		this.stepSeconds = options.integer("step-s", 15, "duration of each step of the latency-throughput curve");
-		this.pgSeconds = options.integer("pg-seconds", 5, "duration of the PostgreSQL commit probe");
-		this.pgConnections = options.integer("pg-connections", 8, "connections of the PostgreSQL commit probe");
-		this.stallSeconds = options.integer("stall-s", 60,
-				"stop waiting for webhooks after this long without a new one (the rest count as lost)");
-		this.chart = options.text("chart", "FILE",
-				"write the latency-throughput curve as an SVG image there (relative to the repository root, e.g. docs/bench-loop-curve.svg)");
-		options.note(LoadPhases.ENVIRONMENT);
-		BenchMain.require(reports >= 1 && connections >= 1 && batchReports >= 1 && batchConnections >= 1
-				&& warmupSeconds >= 0 && stepSeconds >= 1 && pgSeconds >= 1 && pgConnections >= 1 && stallSeconds >= 1,
-				"every option must be at least 1 (--warmup-s at least 0)");
-		BenchMain.require(batch >= 1 && batch <= 1000, "--batch must be between 1 and 1000 (Herald's batch limit)");
+		this.settings = LoadOptions.read(options, "loop", "", "webhooks");
 	}
 
 	public static void main(String[] args) {
@@ -88,20 +46,18 @@ public final class LoopBench implements BenchMain.Benchmark {
 	/** Runs all phases and returns the summary line. */
 	@Override
 	public String run() throws Exception {
-		out.printf(Locale.ROOT,
-				"loop benchmark: %d cores; single reports: %d, %d connections; batches: %d reports, %d per request, %d connections; warm-up %d s; curve steps %d s%n",
-				Runtime.getRuntime().availableProcessors(), reports, connections, batchReports, batch,
-				batchConnections, warmupSeconds, stepSeconds);
+		out.printf(Locale.ROOT, "loop benchmark: %d cores; %s%n", Runtime.getRuntime().availableProcessors(),
+				settings.describe());
 		try (WebhookSink sink = WebhookSink.start(32, 0);
 				HeraldProcess herald = LoadPhases.startHerald(out, Map.of())) {
 			StockingLoad load = new StockingLoad(out, herald, sink);
-			LoadPhases phases = new LoadPhases(out, load, new Webhooks(out, load, sink, stallSeconds), connections, batch,
-					batchConnections);
+			LoadPhases phases = new LoadPhases(out, load, new Webhooks(out, load, sink, settings.stallSeconds()),
+					settings.connections(), settings.batch(), settings.batchConnections());
 
-			phases.warmUp(warmupSeconds, warmupMaxSeconds);
-			LoadPhases.Saturation single = phases.single("S", reports);
-			List<LoadPhases.Step> curve = phases.curve(single.reportsPerSecond(), stepSeconds);
-			LoadPhases.Saturation batched = phases.batched("B", batchReports);
+			phases.warmUp(settings.warmupSeconds(), settings.warmupMaxSeconds());
+			LoadPhases.Saturation single = phases.single("S", settings.reports());
+			List<LoadPhases.Step> curve = phases.curve(single.reportsPerSecond(), settings.stepSeconds());
+			LoadPhases.Saturation batched = phases.batched("B", settings.batchReports());
 
 			long lost = load.accepted().stream().filter(id -> sink.orderArrival(id) == null).count();
 			long duplicated = sink.repeatedOrders();
@@ -113,11 +69,11 @@ public final class LoopBench implements BenchMain.Benchmark {
 			out.printf(Locale.ROOT, "  herald's delivery rows: %s, %d needed more than one attempt%n", rows.byStatus(),
 					rows.retried());
 
-			double pgCommits = PgCommitProbe.measure(out, herald.database(), pgConnections, pgSeconds);
-			LoadPhases.writeChart(out, chart, "loop", "report accepted -> webhook received", single, curve);
+			double pgCommits = PgCommitProbe.measure(out, herald.database(), settings.pgConnections(), settings.pgSeconds());
+			LoadPhases.writeChart(out, settings.chart(), "loop", "report accepted -> webhook received", single, curve);
 			LoadPhases.Step half = LoadPhases.at(curve, 50);
 			out.printf(Locale.ROOT, "loop (batches of %d): reports_per_s=%d ratio=%.2f herald_cpu_us_per_report=%d%n",
-					batch, Math.round(batched.reportsPerSecond()), batched.reportsPerSecond() / pgCommits,
+					settings.batch(), Math.round(batched.reportsPerSecond()), batched.reportsPerSecond() / pgCommits,
 					Math.round(batched.heraldMicrosPerReport()));
 			return String.format(Locale.ROOT,
 					"loop: reports_per_s=%d pg_commits_per_s=%d ratio=%.2f p50_ms=%d p99_ms=%d lost=%d duplicated=%d herald_cpu_us_per_report=%d",

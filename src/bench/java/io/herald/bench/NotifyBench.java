@@ -42,21 +42,7 @@ public final class NotifyBench implements BenchMain.Benchmark {
 
 	private final PrintStream out;
 
-	private final int reports;
-
-	private final int connections;
-
-	private final int batchReports;
-
-	private final int batch;
-
-	private final int batchConnections;
-
-	private final int warmupSeconds;
-
-	private final int warmupMaxSeconds;
-
-	private final int stepSeconds;
+	private final LoadOptions settings;
 
 	private final int receiverDelayMillis;
 
@@ -66,14 +52,6 @@ public final class NotifyBench implements BenchMain.Benchmark {
 
 	private final int leaseSeconds;
 
-	private final int pgSeconds;
-
-	private final int pgConnections;
-
-	private final int stallSeconds;
-
-	private final String chart;
-
 	private HeraldProcess herald;
 
 	private StockingLoad load;
@@ -82,17 +60,7 @@ public final class NotifyBench implements BenchMain.Benchmark {
 
 	private NotifyBench(PrintStream out, BenchOptions options) {
 		this.out = out;
-		this.reports = options.integer("reports", 10_000, "reports in the single-report saturation phase");
-		this.connections = options.integer("connections", 16, "concurrent clients of the single-report saturation");
-		this.batchReports = options.integer("batch-reports", 10_000, "reports in the batched saturation phase");
-		this.batch = options.integer("batch", 200, "reports per request in the batched phase and the crash burst");
-		this.batchConnections = options.integer("batch-connections", 4,
-				"concurrent clients of the batched phase and the crash burst");
-		this.warmupSeconds = options.integer("warmup-s", 60,
-				"unmeasured warm-up: rounds of 1000 reports (800 single, 200 batched) for at least this long, then until the JIT has settled; 0: none");
-		this.warmupMaxSeconds = options.integer("warmup-max-s", 300,
-				"the warm-up ends after this long even if the JIT has not settled");
-		this.stepSeconds = options.integer("step-s", 15, "duration of each step of the latency-throughput curve");
+		this.settings = LoadOptions.read(options, "notify", " and the crash burst", "messages");
 		this.receiverDelayMillis = options.integer("receiver-delay-ms", 0,
 				"the webhook receiver and the SMS provider answer each request this long after it arrived");
 		this.crashReports = options.integer("crash-reports", 1_000,
@@ -100,18 +68,8 @@ public final class NotifyBench implements BenchMain.Benchmark {
 		this.killAtPct = options.integer("kill-at-pct", 30,
 				"kill that node when the receivers have this share of the burst's messages");
 		this.leaseSeconds = options.integer("lease-s", 2, "dispatch lease of the killed node");
-		this.pgSeconds = options.integer("pg-seconds", 5, "duration of the PostgreSQL commit probe");
-		this.pgConnections = options.integer("pg-connections", 8, "connections of the PostgreSQL commit probe");
-		this.stallSeconds = options.integer("stall-s", 60,
-				"stop waiting for messages after this long without a new one (the rest count as lost)");
-		this.chart = options.text("chart", "FILE",
-				"write the latency-throughput curve as an SVG image there (relative to the repository root, e.g. docs/bench-notify-curve.svg)");
-		options.note(LoadPhases.ENVIRONMENT);
-		BenchMain.require(reports >= 1 && connections >= 1 && batchReports >= 1 && batchConnections >= 1
-				&& warmupSeconds >= 0 && stepSeconds >= 1 && receiverDelayMillis >= 0 && crashReports >= 1
-				&& leaseSeconds >= 1 && pgSeconds >= 1 && pgConnections >= 1 && stallSeconds >= 1,
-				"every option must be at least 1 (--warmup-s and --receiver-delay-ms at least 0)");
-		BenchMain.require(batch >= 1 && batch <= 1000, "--batch must be between 1 and 1000 (Herald's batch limit)");
+		BenchMain.require(receiverDelayMillis >= 0 && crashReports >= 1 && leaseSeconds >= 1,
+				"--crash-reports and --lease-s must be at least 1, --receiver-delay-ms at least 0");
 		BenchMain.require(killAtPct >= 1 && killAtPct <= 99, "--kill-at-pct must be between 1 and 99");
 	}
 
@@ -123,10 +81,8 @@ public final class NotifyBench implements BenchMain.Benchmark {
 	@Override
 	public String run() throws Exception {
 		double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-		out.printf(Locale.ROOT,
-				"notify benchmark: %d cores; webhook + SMS (+ live), receivers answer after %d ms; single reports: %d, %d connections; batches: %d reports, %d per request, %d connections; warm-up %d s; curve steps %d s%n",
-				Runtime.getRuntime().availableProcessors(), receiverDelayMillis, reports, connections, batchReports,
-				batch, batchConnections, warmupSeconds, stepSeconds);
+		out.printf(Locale.ROOT, "notify benchmark: %d cores; webhook + SMS (+ live), receivers answer after %d ms; %s%n",
+				Runtime.getRuntime().availableProcessors(), receiverDelayMillis, settings.describe());
 		try (WebhookSink webhooks = WebhookSink.start(32, receiverDelayMillis);
 				SmsSink sms = SmsSink.start(32, receiverDelayMillis)) {
 			// the two channels measured, and the live channel as in production: it records every change for the
@@ -135,16 +91,17 @@ public final class NotifyBench implements BenchMain.Benchmark {
 					"webhook,sms,live", "herald.notifications.sms.base-url", sms.url("")))) {
 				herald = started;
 				load = new StockingLoad(out, herald, webhooks);
-				receipts = new NotifyReceipts(out, load, webhooks, sms, stallSeconds);
-				LoadPhases phases = new LoadPhases(out, load, receipts, connections, batch, batchConnections);
+				receipts = new NotifyReceipts(out, load, webhooks, sms, settings.stallSeconds());
+				LoadPhases phases = new LoadPhases(out, load, receipts, settings.connections(), settings.batch(),
+						settings.batchConnections());
 
-				phases.warmUp(warmupSeconds, warmupMaxSeconds);
-				LoadPhases.Saturation single = phases.single("S", reports);
-				List<LoadPhases.Step> curve = phases.curve(single.reportsPerSecond(), stepSeconds);
+				phases.warmUp(settings.warmupSeconds(), settings.warmupMaxSeconds());
+				LoadPhases.Saturation single = phases.single("S", settings.reports());
+				List<LoadPhases.Step> curve = phases.curve(single.reportsPerSecond(), settings.stepSeconds());
 				LoadPhases.Step half = LoadPhases.at(curve, 50);
 				out.println("  at 50%, by channel:");
 				receipts.printByChannel(half.orders());
-				LoadPhases.Saturation batched = phases.batched("B", batchReports);
+				LoadPhases.Saturation batched = phases.batched("B", settings.batchReports());
 				crash(single.arrivals().messagesPerReport());
 
 				List<UUID> events = herald.database().stockingReported(load.placed());
@@ -156,13 +113,13 @@ public final class NotifyBench implements BenchMain.Benchmark {
 				HeraldDatabase.DeliveryRows rows = herald.database().deliveryRows();
 				out.printf(Locale.ROOT, "  herald's delivery rows: %s, %d needed more than one attempt%n",
 						rows.byStatus(), rows.retried());
-				double pgCommits = PgCommitProbe.measure(out, herald.database(), pgConnections, pgSeconds);
+				double pgCommits = PgCommitProbe.measure(out, herald.database(), settings.pgConnections(), settings.pgSeconds());
 				// work of others on a shared machine shows here, on top of this run's own
 				out.printf(Locale.ROOT, "  machine load average (1 min): %.1f at the start, %.1f at the end%n",
 						loadAtStart, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-				LoadPhases.writeChart(out, chart, "notify", "report accepted -> message received", single, curve);
+				LoadPhases.writeChart(out, settings.chart(), "notify", "report accepted -> message received", single, curve);
 				out.printf(Locale.ROOT,
-						"notify (batches of %d): msgs_per_s=%d ratio=%.2f herald_cpu_us_per_report=%d%n", batch,
+						"notify (batches of %d): msgs_per_s=%d ratio=%.2f herald_cpu_us_per_report=%d%n", settings.batch(),
 						Math.round(batched.arrivals().messagesPerSecond()),
 						batched.arrivals().messagesPerSecond() / pgCommits,
 						Math.round(batched.heraldMicrosPerReport()));
@@ -196,10 +153,10 @@ public final class NotifyBench implements BenchMain.Benchmark {
 			long killed;
 			try {
 				HeraldClient via = new HeraldClient(node.port());
-				List<HeraldClient.StockingPost> posts = load.batches(via, orders, batch);
+				List<HeraldClient.StockingPost> posts = load.batches(via, orders, settings.batch());
 				Future<ClosedLoop.Result> posting = poster.submit(() -> ClosedLoop.run(load, via, posts,
-						batchConnections));
-				long deadline = start + TimeUnit.SECONDS.toNanos(stallSeconds);
+						settings.batchConnections()));
+				long deadline = start + TimeUnit.SECONDS.toNanos(settings.stallSeconds());
 				while (receipts.received() - before < killAt && System.nanoTime() < deadline) {
 					Thread.sleep(1);
 				}

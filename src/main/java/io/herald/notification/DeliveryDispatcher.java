@@ -132,7 +132,6 @@ class DeliveryDispatcher implements SmartLifecycle {
 		boolean asynchronous = planned.stream().anyMatch(asynchronousLane::sends);
 		boolean blocking = planned.stream().anyMatch(blockingLane::sends);
 		AfterCommit.run(() -> {
-			// only ever set here: the loop alone clears it, just before it claims, so no wake is lost
 			if (asynchronous) {
 				asynchronousLane.look = true;
 			}
@@ -212,8 +211,9 @@ class DeliveryDispatcher implements SmartLifecycle {
 		while (running) {
 			try {
 				flushSent();
-				// a lane claims when told that it has new work, when its last claim was full (more may be due) or at
-				// the poll (retries and held messages becoming due); look again at once only if one took a full batch
+				// a lane claims when told that it has new work, when a send ends while it was at its limit (more may
+				// be due) or at the poll (retries and held messages becoming due); look again at once only if one took
+				// a full batch
 				boolean more = asynchronousLane.turnIfLooking() | blockingLane.turnIfLooking();
 				backoff = settings.pollInterval();
 				if (!more && !signal.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -379,18 +379,18 @@ class DeliveryDispatcher implements SmartLifecycle {
 		 */
 		private volatile Instant behindSince;
 
+		/**
+		 * Whether this lane should claim at its next turn. Others only ever set it; the loop alone clears it, just
+		 * before it claims, so no wake is lost.
+		 */
+		private volatile boolean look = true;
+
 		/** @param only true: the deliveries of these channels; false: of all others */
 		Lane(String[] channels, boolean only, int limit) {
 			this.channels = channels;
 			this.only = only;
 			this.limit = limit;
 		}
-
-		/** Whether this lane should claim at its next turn; see {@link #turnIfLooking()}. */
-		private volatile boolean look = true;
-
-		/** Whether the last claim was cut short by the lane's limit: then a finished send is a reason to look. */
-		private volatile boolean full;
 
 		boolean sends(ChannelType channel) {
 			return Arrays.asList(channels).contains(channel.name()) == only;
@@ -412,14 +412,12 @@ class DeliveryDispatcher implements SmartLifecycle {
 		private boolean turn() {
 			int capacity = limit - inFlight.get();
 			if (capacity <= 0) {
-				full = true;
 				return false;
 			}
 			int wanted = Math.min(settings.batchSize(), capacity);
 			DeliveryRepository.Claim claim = deliveries.claimDue(wanted, settings.lease(), channels, only);
 			List<Delivery> due = claim.deliveries();
 			behindSince = due.size() < wanted ? null : claim.oldestDueSince();
-			full = due.size() == wanted && wanted < settings.batchSize();
 			for (Delivery delivery : due) {
 				inFlight.incrementAndGet();
 				dispatch(delivery, this);
@@ -429,8 +427,8 @@ class DeliveryDispatcher implements SmartLifecycle {
 
 		/** A send of this lane has finished: its outcome is to be written, and room is free for one more. */
 		void done() {
-			inFlight.decrementAndGet();
-			if (full) {
+			if (inFlight.getAndDecrement() >= limit) {
+				// the lane was at its limit, so its last claim may have left due deliveries behind
 				look = true;
 			}
 			signal();

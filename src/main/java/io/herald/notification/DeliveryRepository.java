@@ -55,16 +55,9 @@ class DeliveryRepository {
 		this.jdbc = jdbc;
 	}
 
-	private static final String INSERT = """
-			insert into notification_delivery (id, order_id, merchant_id, kind, dedup_key, channel, recipient, locale,
-			  subject, body, payload, status, attempts, last_error, next_attempt_at, event_occurred_at, body_html,
-			  unsubscribe_url, channel_rank)
-			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
-			on conflict (order_id, kind, dedup_key, channel, recipient) do nothing""";
-
 	/** Inserts the delivery unless one exists for the same order, kind, dedup key, channel and recipient. */
 	boolean insertIfAbsent(Delivery d) {
-		return jdbc.sql(INSERT).params(values(d)).update() == 1;
+		return insertAllIfAbsent(List.of(d)) == 1;
 	}
 
 	/**
@@ -210,12 +203,6 @@ class DeliveryRepository {
 					SqlArrays.timestamps(all, Delivery::eventOccurredAt), SqlArrays.texts(all, Delivery::html),
 					SqlArrays.texts(all, Delivery::unsubscribeUrl), SqlArrays.ints(all, Delivery::channelRank))
 			.update();
-	}
-
-	private static Object[] values(Delivery d) {
-		return new Object[] { d.id(), d.orderId(), d.merchantId(), d.kind().name(), d.dedupKey(), d.channel().name(),
-				d.recipient(), d.locale(), d.subject(), d.body(), d.payload(), d.status().name(), d.lastError(),
-				ts(d.nextAttemptAt()), ts(d.eventOccurredAt()), d.html(), d.unsubscribeUrl(), d.channelRank() };
 	}
 
 	/**

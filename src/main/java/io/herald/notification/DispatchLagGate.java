@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Refuses intake while this node's sending lags behind by more than {@code herald.notifications.dispatch.max-lag}:
- * the oldest due delivery of the dispatcher's last full claim had waited that long. Lag, not queue length, is the
+ * the oldest due delivery of the dispatcher's last full claim has been waiting that long. Lag, not queue length, is the
  * signal: it is what customers feel, and it is the same whatever a message costs to send. A node that does not send
  * (dispatch disabled) does not refuse.
  */

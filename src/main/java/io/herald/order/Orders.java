@@ -414,7 +414,7 @@ public class Orders {
 	}
 
 	private void publish(Order order) {
-		SavedOrders.remember(List.of(order));
+		SavedOrders.remember(order);
 		List<OrderEvent> events = order.takeEvents();
 		repository.appendEvents(events);
 		events.forEach(publisher::publishEvent);

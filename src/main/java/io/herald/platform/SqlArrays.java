@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * One column of many rows as an array parameter, so that a single statement writes them all:
@@ -21,19 +22,11 @@ public final class SqlArrays {
 	}
 
 	public static <T> UUID[] uuids(List<T> rows, Function<T, UUID> column) {
-		UUID[] values = new UUID[rows.size()];
-		for (int i = 0; i < values.length; i++) {
-			values[i] = column.apply(rows.get(i));
-		}
-		return values;
+		return column(rows, column, UUID[]::new);
 	}
 
 	public static <T> String[] texts(List<T> rows, Function<T, String> column) {
-		String[] values = new String[rows.size()];
-		for (int i = 0; i < values.length; i++) {
-			values[i] = column.apply(rows.get(i));
-		}
-		return values;
+		return column(rows, column, String[]::new);
 	}
 
 	/** ISO-8601 instants, or nulls, for {@code ?::timestamptz[]}. */
@@ -45,7 +38,11 @@ public final class SqlArrays {
 	}
 
 	public static <T> Integer[] ints(List<T> rows, Function<T, Integer> column) {
-		Integer[] values = new Integer[rows.size()];
+		return column(rows, column, Integer[]::new);
+	}
+
+	private static <T, V> V[] column(List<T> rows, Function<T, V> column, IntFunction<V[]> array) {
+		V[] values = array.apply(rows.size());
 		for (int i = 0; i < values.length; i++) {
 			values[i] = column.apply(rows.get(i));
 		}

@@ -1,7 +1,9 @@
 package io.herald.platform;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -34,22 +36,36 @@ public final class TransactionBatch<T> implements TransactionSynchronization {
 	 * @param beforeCommit writes the batch; runs once, inside the transaction, just before it commits
 	 * @throws IllegalStateException outside a transaction: there would be nothing to commit the items with
 	 */
-	@SuppressWarnings("unchecked")
 	public static <T> void add(Object owner, T item, Consumer<List<T>> beforeCommit) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			throw new IllegalStateException(item + " was published outside a transaction");
 		}
-		TransactionBatch<T> batch = TransactionSynchronizationManager.getSynchronizations()
+		TransactionBatch<T> batch = TransactionBatch.<T>find(owner).orElseGet(() -> {
+			TransactionBatch<T> created = new TransactionBatch<>(owner, beforeCommit);
+			TransactionSynchronizationManager.registerSynchronization(created);
+			return created;
+		});
+		batch.items.add(item);
+	}
+
+	/**
+	 * The items added so far to the current transaction's batch of this owner, in order; empty outside a transaction
+	 * or before the first.
+	 */
+	public static <T> List<T> items(Object owner) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			return List.of();
+		}
+		return TransactionBatch.<T>find(owner).map(batch -> Collections.unmodifiableList(batch.items)).orElse(List.of());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> Optional<TransactionBatch<T>> find(Object owner) {
+		return TransactionSynchronizationManager.getSynchronizations()
 			.stream()
 			.filter(s -> s instanceof TransactionBatch<?> b && b.owner == owner)
 			.map(s -> (TransactionBatch<T>) s)
-			.findFirst()
-			.orElseGet(() -> {
-				TransactionBatch<T> created = new TransactionBatch<>(owner, beforeCommit);
-				TransactionSynchronizationManager.registerSynchronization(created);
-				return created;
-			});
-		batch.items.add(item);
+			.findFirst();
 	}
 
 	@Override

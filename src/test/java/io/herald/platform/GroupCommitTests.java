@@ -30,6 +30,8 @@ class GroupCommitTests {
 
 	private final List<Integer> alone = Collections.synchronizedList(new ArrayList<>());
 
+	private final Held held = new Held();
+
 	@AfterEach
 	void stopCallers() {
 		callers.shutdownNow();
@@ -37,28 +39,21 @@ class GroupCommitTests {
 
 	@Test
 	void itemsArrivingWhileAGroupCommitsShareTheNextTransaction() throws Exception {
-		CountDownLatch firstInside = new CountDownLatch(1);
-		CountDownLatch releaseFirst = new CountDownLatch(1);
 		try (GroupCommit<Integer, String> commit = new GroupCommit<>("test", group -> {
 			groups.add(List.copyOf(group));
 			return group.stream().map(i -> "together " + i).toList();
 		}, item -> {
 			alone.add(item);
-			if (item == 0) {
-				firstInside.countDown();
-				await(releaseFirst);
-			}
+			held.holdFirst(item);
 			return "alone " + item;
 		}, 100, 1000, 1)) {
-			CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> commit.submit(0), callers);
-			assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<String> first = held.first(commit);
 			List<CompletableFuture<String>> rest = new ArrayList<>();
 			for (int i = 1; i <= 20; i++) {
-				int item = i;
-				rest.add(CompletableFuture.supplyAsync(() -> commit.submit(item), callers));
+				rest.add(submit(commit, i));
 			}
 			awaitWaiting(commit, 20);
-			releaseFirst.countDown();
+			held.release();
 
 			assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("alone 0");
 			for (int i = 0; i < rest.size(); i++) {
@@ -74,8 +69,6 @@ class GroupCommitTests {
 
 	@Test
 	void aFailingItemFailsAloneAndTheOthersStillCommit() throws Exception {
-		CountDownLatch firstInside = new CountDownLatch(1);
-		CountDownLatch releaseFirst = new CountDownLatch(1);
 		try (GroupCommit<Integer, String> commit = new GroupCommit<>("test", group -> {
 			groups.add(List.copyOf(group));
 			if (group.contains(13)) {
@@ -84,24 +77,19 @@ class GroupCommitTests {
 			return group.stream().map(i -> "together " + i).toList();
 		}, item -> {
 			alone.add(item);
-			if (item == 0) {
-				firstInside.countDown();
-				await(releaseFirst);
-			}
+			held.holdFirst(item);
 			if (item == 13) {
 				throw new IllegalArgumentException("13 is refused");
 			}
 			return "alone " + item;
 		}, 100, 1000, 1)) {
-			CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> commit.submit(0), callers);
-			assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<String> first = held.first(commit);
 			List<CompletableFuture<String>> rest = new ArrayList<>();
 			for (int i = 10; i <= 15; i++) {
-				int item = i;
-				rest.add(CompletableFuture.supplyAsync(() -> commit.submit(item), callers));
+				rest.add(submit(commit, i));
 			}
 			awaitWaiting(commit, 6);
-			releaseFirst.countDown();
+			held.release();
 			first.get(10, TimeUnit.SECONDS);
 
 			for (int i = 0; i < rest.size(); i++) {
@@ -122,22 +110,18 @@ class GroupCommitTests {
 
 	@Test
 	void aDatabaseOutageFailsTheWholeGroupWithoutTryingEachAlone() throws Exception {
-		CountDownLatch firstInside = new CountDownLatch(1);
-		CountDownLatch releaseFirst = new CountDownLatch(1);
 		try (GroupCommit<Integer, String> commit = new GroupCommit<>("test", group -> {
 			throw new CannotCreateTransactionException("no connection");
 		}, item -> {
 			alone.add(item);
-			firstInside.countDown();
-			await(releaseFirst);
+			held.holdFirst(item);
 			return "alone " + item;
 		}, 100, 1000, 1)) {
-			CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> commit.submit(0), callers);
-			assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
-			CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> commit.submit(1), callers);
-			CompletableFuture<String> third = CompletableFuture.supplyAsync(() -> commit.submit(2), callers);
+			CompletableFuture<String> first = held.first(commit);
+			CompletableFuture<String> second = submit(commit, 1);
+			CompletableFuture<String> third = submit(commit, 2);
 			awaitWaiting(commit, 2);
-			releaseFirst.countDown();
+			held.release();
 			first.get(10, TimeUnit.SECONDS);
 			assertThatThrownBy(second::join).hasRootCauseInstanceOf(CannotCreateTransactionException.class);
 			assertThatThrownBy(third::join).hasRootCauseInstanceOf(CannotCreateTransactionException.class);
@@ -147,27 +131,23 @@ class GroupCommitTests {
 
 	@Test
 	void aFullQueueRefusesAtOnceAndAppliesNothing() throws Exception {
-		CountDownLatch firstInside = new CountDownLatch(1);
-		CountDownLatch releaseFirst = new CountDownLatch(1);
 		AtomicInteger applied = new AtomicInteger();
 		try (GroupCommit<Integer, String> commit = new GroupCommit<>("test", group -> {
 			applied.addAndGet(group.size());
 			return group.stream().map(i -> "together " + i).toList();
 		}, item -> {
 			applied.incrementAndGet();
-			firstInside.countDown();
-			await(releaseFirst);
+			held.holdFirst(item);
 			return "alone " + item;
 		}, 100, 2, 1)) {
-			CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> commit.submit(0), callers);
-			assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
-			CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> commit.submit(1), callers);
-			CompletableFuture<String> third = CompletableFuture.supplyAsync(() -> commit.submit(2), callers);
+			CompletableFuture<String> first = held.first(commit);
+			CompletableFuture<String> second = submit(commit, 1);
+			CompletableFuture<String> third = submit(commit, 2);
 			awaitWaiting(commit, 2);
 
 			assertThatThrownBy(() -> commit.submit(3)).isInstanceOf(OverloadedException.class)
 				.satisfies(e -> assertThat(((OverloadedException) e).retryAfter()).isPositive());
-			releaseFirst.countDown();
+			held.release();
 			assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("alone 0");
 			assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("together 1");
 			assertThat(third.get(10, TimeUnit.SECONDS)).isEqualTo("together 2");
@@ -177,24 +157,53 @@ class GroupCommitTests {
 
 	@Test
 	void closingAppliesWhatIsWaiting() throws Exception {
-		CountDownLatch firstInside = new CountDownLatch(1);
-		CountDownLatch releaseFirst = new CountDownLatch(1);
 		GroupCommit<Integer, String> commit = new GroupCommit<>("test",
 				group -> group.stream().map(i -> "together " + i).toList(), item -> {
-					firstInside.countDown();
-					await(releaseFirst);
+					held.holdFirst(item);
 					return "alone " + item;
 				}, 100, 1000, 1);
-		CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> commit.submit(0), callers);
-		assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
-		CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> commit.submit(1), callers);
+		CompletableFuture<String> first = held.first(commit);
+		CompletableFuture<String> second = submit(commit, 1);
 		awaitWaiting(commit, 1);
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(commit::close, callers);
-		releaseFirst.countDown();
+		held.release();
 		closing.get(10, TimeUnit.SECONDS);
 		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("alone 0");
 		assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("alone 1");
 		assertThatThrownBy(() -> commit.submit(2)).isInstanceOf(IllegalStateException.class);
+	}
+
+	/** Submits from a caller's thread of its own. */
+	private CompletableFuture<String> submit(GroupCommit<Integer, String> commit, int item) {
+		return CompletableFuture.supplyAsync(() -> commit.submit(item), callers);
+	}
+
+	/** Holds item 0 inside its "transaction" until released, so that what arrives meanwhile has to wait. */
+	private final class Held {
+
+		private final CountDownLatch inside = new CountDownLatch(1);
+
+		private final CountDownLatch release = new CountDownLatch(1);
+
+		/** Called by the "transaction" of each item: item 0 stays inside until {@link #release()}. */
+		void holdFirst(int item) {
+			if (item == 0) {
+				inside.countDown();
+				await(release);
+			}
+		}
+
+		/** Submits item 0 and returns once it is inside its "transaction". */
+		CompletableFuture<String> first(GroupCommit<Integer, String> commit) throws InterruptedException {
+			CompletableFuture<String> first = submit(commit, 0);
+			assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+			return first;
+		}
+
+		void release() {
+			release.countDown();
+		}
+
 	}
 
 	/** Waits until this many items are queued (the callers' threads have reached submit). */
