@@ -109,6 +109,8 @@ public final class LiveBench implements BenchMain.Benchmark {
 			}
 			out.printf(Locale.ROOT, "  %d streams open%n", orders.size());
 
+			PhaseMeter meter = new PhaseMeter(herald);
+			PhaseMeter.Snapshot reporting = meter.snapshot();
 			long interval = 1_000_000_000L / rate;
 			long start = System.nanoTime();
 			int refused = 0;
@@ -126,6 +128,8 @@ public final class LiveBench implements BenchMain.Benchmark {
 				}
 			}
 			heard.await(waitSeconds, TimeUnit.SECONDS);
+			// from the first report until every stream heard of its own: reports, their live events, the streams' polls
+			PhaseMeter.Usage usage = meter.since(reporting);
 			Map<UUID, Long> heardInTime = Map.copyOf(heardAt);
 			if (heard.getCount() > 0) {
 				// late, or never? give the stragglers another 30 s, only to tell which
@@ -163,9 +167,13 @@ public final class LiveBench implements BenchMain.Benchmark {
 			long within = latencies.stream().filter(n -> n <= 1_000_000_000L).count();
 			out.printf(Locale.ROOT, "  report posted -> event on the order's stream: %s; %d of %d within 1 s%n", figures,
 					within, latencies.size());
-			return String.format(Locale.ROOT, "live: streams=%d p50_ms=%d p99_ms=%d max_ms=%d within_1s_pct=%.1f missed=%d duplicated=%d",
+			long accepted = orders.size() - refused;
+			out.print(usage.describe(accepted));
+			return String.format(Locale.ROOT,
+					"live: streams=%d p50_ms=%d p99_ms=%d max_ms=%d within_1s_pct=%.1f missed=%d duplicated=%d herald_cpu_us_per_report=%d",
 					orders.size(), figures.p50Millis(), figures.p99Millis(), figures.millis(100),
-					latencies.isEmpty() ? 0.0 : 100.0 * within / latencies.size(), missed, duplicates.get());
+					latencies.isEmpty() ? 0.0 : 100.0 * within / latencies.size(), missed, duplicates.get(),
+					Math.round(usage.heraldMicrosPerReport(accepted)));
 		}
 	}
 
