@@ -34,7 +34,7 @@ class BadInputIntegrationTests extends IntegrationTestBase {
 		return jdbc.sql("""
 				select (select count(*) from customer_order) || '/' || (select coalesce(sum(version), 0) from customer_order)
 				  || '/' || (select string_agg(state || stocking_status, ',' order by id) from customer_order)
-				  || '/' || (select count(*) from order_event) || '/' || (select count(*) from notification_delivery)
+				  || '/' || (select count(*) from order_event) || '/' || (select count(*) from notification)
 				  || '/' || (select count(*) from station) || '/' || (select count(*) from merchant)
 				  || '/' || (select count(*) from api_key)""")
 			.query(String.class)
@@ -234,7 +234,7 @@ class BadInputIntegrationTests extends IntegrationTestBase {
 		String path = "/api/v1/orders/" + orderId + "/stocking";
 		assertThat(api.post(path, station.key(), "{\"status\":\"STOCKED\"}").status()).isEqualTo(200);
 		// the email, its copy on the order's live stream, the log
-		eventually("the stocked notifications exist", () -> count("select count(*) from notification_delivery") == 3);
+		eventually("the stocked notifications exist", () -> count("select count(*) from notification") == 3);
 		String before = snapshot();
 		assertProblem(api.post(path, station.key(), "{\"status\":\"FAILED\",\"reason\":\"DAMAGED\"}"), 409,
 				"stocking-already-reported");
@@ -250,7 +250,7 @@ class BadInputIntegrationTests extends IntegrationTestBase {
 		assertThat(api.post("/api/v1/orders/" + orderId + "/cancellation", merchant.key(), "{\"reason\":\"changed mind\"}")
 			.status()).isEqualTo(200);
 		// the email, its copy on the order's live stream, the log
-		eventually("the cancellation notifications exist", () -> count("select count(*) from notification_delivery") == 3);
+		eventually("the cancellation notifications exist", () -> count("select count(*) from notification") == 3);
 		String before = snapshot();
 		assertProblem(api.post("/api/v1/orders/" + orderId + "/stocking", station.key(), "{\"status\":\"STOCKED\"}"),
 				409, "invalid-transition");

@@ -83,7 +83,7 @@ class LoopEndToEndIntegrationTests extends IntegrationTestBase {
 		// the history shows one delivery per channel, each sent on the first attempt: the webhook, the email, its
 		// copy on the order's live stream (the tracking page), and the log
 		eventually("every delivery is sent", () -> count(
-				"select count(*) from notification_delivery where order_id = ?::uuid and status = 'SENT'", orderId) == 4);
+				"select count(*) from notification where order_id = ?::uuid and status = 'SENT'", orderId) == 4);
 		var history = api.get("/api/v1/orders/" + orderId + "/notifications", merchant.key()).json();
 		assertThat(history.size()).isEqualTo(4);
 		for (JsonNode delivery : history) {

@@ -71,13 +71,13 @@ class RestartIntegrationTests {
 		failStocking(api(first), "/restart-1");
 		// the webhook, the email, its copy on the order's live stream, the log
 		IntegrationTestBase.eventually("the deliveries are stored",
-				() -> count(first, "select count(*) from notification_delivery where status = 'PENDING'") == 4);
+				() -> count(first, "select count(*) from notification where status = 'PENDING'") == 4);
 		first.close();
 		assertThat(TestInfrastructure.receiver().received("/restart-1")).isEmpty();
 
 		var second = start(true);
 		IntegrationTestBase.eventually("all deliveries are sent",
-				() -> count(second, "select count(*) from notification_delivery where status = 'SENT'") == 4);
+				() -> count(second, "select count(*) from notification where status = 'SENT'") == 4);
 		Thread.sleep(500);
 		assertThat(TestInfrastructure.receiver().received("/restart-1")).hasSize(1);
 		assertThat(TestInfrastructure.greenMail().getReceivedMessages()).hasSize(1);
@@ -96,7 +96,7 @@ class RestartIntegrationTests {
 		first.getBean(JdbcClient.class).sql("""
 				create function refuse() returns trigger language plpgsql as $$
 				begin raise exception 'notification storage unavailable'; end $$;
-				create trigger refuse_deliveries before insert on notification_delivery
+				create trigger refuse_deliveries before insert on notification
 				for each row execute function refuse();""").update();
 		String failed = "{\"status\":\"FAILED\",\"reason\":\"OUT_OF_STOCK\"}";
 		var refused = api.post("/api/v1/orders/" + orderId + "/stocking", station.key(), failed);
@@ -108,7 +108,7 @@ class RestartIntegrationTests {
 		first.close();
 		try (var connection = java.sql.DriverManager.getConnection((String) properties.get("spring.datasource.url"),
 				"postgres", "postgres"); var statement = connection.createStatement()) {
-			statement.execute("drop trigger refuse_deliveries on notification_delivery");
+			statement.execute("drop trigger refuse_deliveries on notification");
 		}
 
 		// the station repeats the report once the storage is back (here after a restart): told once
@@ -120,7 +120,7 @@ class RestartIntegrationTests {
 		Thread.sleep(500);
 		assertThat(TestInfrastructure.receiver().received("/restart-2")).hasSize(1);
 		IntegrationTestBase.eventually("all deliveries are sent",
-				() -> count(second, "select count(*) from notification_delivery where status = 'SENT'") == 4);
+				() -> count(second, "select count(*) from notification where status = 'SENT'") == 4);
 		assertThat(TestInfrastructure.greenMail().getReceivedMessages()).hasSize(1);
 	}
 

@@ -122,7 +122,7 @@ final class HeraldDatabase implements AutoCloseable {
 		try (Connection c = pool.getConnection();
 				PreparedStatement s = c.prepareStatement("""
 						select percentile_cont(array[0.5, 0.99]) within group (order by extract(epoch from sent_at - event_occurred_at))
-						from notification_delivery where order_id = any(?) and sent_at is not null
+						from notification where order_id = any(?) and sent_at is not null
 						  and (cardinality(?) = 0 or channel = any(?))""")) {
 			s.setArray(1, c.createArrayOf("uuid", orders.toArray()));
 			s.setArray(2, c.createArrayOf("text", channels));
@@ -151,26 +151,26 @@ final class HeraldDatabase implements AutoCloseable {
 		Map<String, Long> byStatus = new LinkedHashMap<>();
 		try (Connection c = pool.getConnection()) {
 			try (PreparedStatement s = c.prepareStatement("""
-					select channel || '/' || status, count(*) from notification_delivery
+					select channel || '/' || status, count(*) from notification
 					group by channel, status order by channel, status""");
 					ResultSet rs = s.executeQuery()) {
 				while (rs.next()) {
 					byStatus.put(rs.getString(1), rs.getLong(2));
 				}
 			}
-			return new DeliveryRows(byStatus, count("select count(*) from notification_delivery where attempts > 1"));
+			return new DeliveryRows(byStatus, count("select count(*) from notification where attempts > 1"));
 		}
 	}
 
 	/** Delivery rows about these orders that were claimed more than once. */
 	long reclaimed(Collection<UUID> orders) throws SQLException {
-		return count("select count(*) from notification_delivery where order_id = any(?) and attempts > 1", orders);
+		return count("select count(*) from notification where order_id = any(?) and attempts > 1", orders);
 	}
 
 	/** Delivery rows not yet sent: the dispatcher's backlog; -1 if the query failed. */
 	int unsentDeliveries() {
 		try {
-			return (int) count("select count(*) from notification_delivery where status in ('PENDING', 'FAILED')");
+			return (int) count("select count(*) from notification where status in ('PENDING', 'FAILED')");
 		}
 		catch (SQLException e) {
 			return -1;

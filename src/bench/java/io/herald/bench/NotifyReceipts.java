@@ -42,7 +42,7 @@ final class NotifyReceipts implements Receipts {
 
 	private final HeraldDatabase database;
 
-	/** The receivers by Herald's channel name, as in notification_delivery.channel. */
+	/** The receivers by Herald's channel name, as in notification.channel. */
 	private final Map<String, LoopbackSink> sinks = new LinkedHashMap<>();
 
 	private final int stallSeconds;
@@ -174,7 +174,7 @@ final class NotifyReceipts implements Receipts {
 		List<Planned> planned = new ArrayList<>();
 		try (Connection c = database.dataSource().getConnection();
 				PreparedStatement s = c.prepareStatement("""
-						select id, order_id, channel from notification_delivery
+						select id, order_id, channel from notification
 						where order_id = any(?) and kind = 'STOCKED' and channel in ('WEBHOOK', 'SMS')""")) {
 			s.setArray(1, c.createArrayOf("uuid", orders.toArray()));
 			try (ResultSet rs = s.executeQuery()) {

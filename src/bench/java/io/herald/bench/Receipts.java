@@ -23,7 +23,7 @@ interface Receipts {
 	 */
 	List<Long> latencies(List<UUID> orders) throws Exception;
 
-	/** Herald's channels measured (as in notification_delivery.channel), for its own event-to-send times. */
+	/** Herald's channels measured (as in notification.channel), for its own event-to-send times. */
 	String[] channels();
 
 	/** What the messages are called in the output: "webhooks", "messages". */

@@ -13,14 +13,14 @@ import java.util.UUID;
 import io.herald.access.Caller;
 import io.herald.merchant.Merchant;
 import io.herald.merchant.Merchants;
-import io.herald.notification.DeliveryAdministration;
+import io.herald.notification.NotificationAdministration;
 import io.herald.order.Order;
 import io.herald.order.OrderFilter;
 import io.herald.order.OrderPage;
 import io.herald.order.OrderSearch;
 import io.herald.order.OrderState;
 import io.herald.order.Orders;
-import io.herald.order.StockingStatus;
+import io.herald.order.stocking.StockingStatus;
 import io.herald.order.StoredOrderEvent;
 import io.herald.station.Stations;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -51,15 +51,15 @@ class OrdersController {
 
 	private final Merchants merchants;
 
-	private final DeliveryAdministration deliveries;
+	private final NotificationAdministration notifications;
 
 	OrdersController(OrderSearch search, Orders orders, Stations stations, Merchants merchants,
-			DeliveryAdministration deliveries) {
+			NotificationAdministration notifications) {
 		this.search = search;
 		this.orders = orders;
 		this.stations = stations;
 		this.merchants = merchants;
-		this.deliveries = deliveries;
+		this.notifications = notifications;
 	}
 
 	/** One row of the list. */
@@ -117,7 +117,7 @@ class OrdersController {
 				: OverviewController.name(stationNames, order.stationId()));
 		model.addAttribute("placedAt", TIME.format(order.placedAt()));
 		model.addAttribute("story", story);
-		model.addAttribute("notifications", deliveries.ofOrder(id, caller));
+		model.addAttribute("notifications", notifications.ofOrder(id, caller));
 		return "console/order";
 	}
 

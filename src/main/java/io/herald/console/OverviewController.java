@@ -15,8 +15,8 @@ import java.util.UUID;
 
 import io.herald.notification.NotificationStats;
 import io.herald.notification.NotificationStats.Outcome;
-import io.herald.order.StockingFailureReason;
-import io.herald.order.StockingStats;
+import io.herald.order.stocking.StockingFailureReason;
+import io.herald.order.stocking.StockingStats;
 import io.herald.routing.EtaStats;
 import io.herald.station.Stations;
 import io.swagger.v3.oas.annotations.Hidden;

@@ -2,7 +2,7 @@
  * The operator console: server-rendered pages (Thymeleaf, a little plain JavaScript, Chart.js from a WebJar) for
  * people signed in with an operator (ADMIN) account. An overview with charts of stocking failures, notifications,
  * on-time rate and ETA error; the stations with their service areas drawn; orders with search, filters, their story
- * and notifications; dead deliveries with re-drive; webhook subscriptions with enable and disable. It only reads and
+ * and notifications; dead notifications with re-drive; webhook subscriptions with enable and disable. It only reads and
  * acts through the other modules' public APIs, with the signed-in operator as the caller.
  */
 package io.herald.console;

@@ -9,6 +9,7 @@ import io.herald.notification.policy.ChannelType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import io.herald.notification.outbox.Notification;
 /**
  * Notification pipeline settings.
  *
@@ -22,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param urgent kinds that go through quiet hours and rate limits: {@code KIND}, or {@code KIND:variant} for one
  * variant ({@code STOPS_AWAY:1} is "1 stop away")
  * @param maxPerOrderPerHour non-urgent customer messages per order and hour (0: no limit); beyond it they are
- * skipped, with the reason on the delivery row
+ * skipped, with the reason on the notification row
  * @param announceEachAttempt "out for delivery", "N stops away" and "delivery failed" once per order (false, the
  * default), or once per delivery attempt (true: an order that goes out again on a new route after a failed
  * delivery is announced again)
@@ -30,7 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicUrl the address customers reach Herald at, for the links in messages (unsubscribe)
  * @param unsubscribeSecret key of the signed unsubscribe links; when empty, one is generated on first start and
  * kept in the database
- * @param maxAttempts sends before a delivery is DEAD
+ * @param maxAttempts sends before a notification is DEAD
  * @param baseDelay wait before the first retry; doubles per attempt, with jitter
  * @param maxDelay longest wait between attempts
  * @param templates message templates
@@ -59,14 +60,14 @@ public record NotificationSettings(@DefaultValue("false") boolean notifyAssigned
 
 	/**
 	 * @param enabled whether this node sends (several nodes may; rows are claimed with SKIP LOCKED)
-	 * @param pollInterval how often to look for due deliveries when nothing woke the dispatcher
-	 * @param batchSize deliveries claimed per query
+	 * @param pollInterval how often to look for due notifications when nothing woke the dispatcher
+	 * @param batchSize notifications claimed per query
 	 * @param maxInFlight concurrent sends of this node (asynchronous: a send waiting for its receiver holds a slot and
 	 * a connection, not a thread)
 	 * @param senderThreads threads for blocking sends (email) and for writing failed outcomes
-	 * @param maxLag intake is refused (503, Retry-After) while the oldest due delivery waits longer than this for its
+	 * @param maxLag intake is refused (503, Retry-After) while the oldest due notification waits longer than this for its
 	 * send: back-pressure, so that the backlog cannot grow until everyone's latency explodes
-	 * @param lease how long a claimed delivery stays reserved; after a crash it is retried once the lease ends
+	 * @param lease how long a claimed notification stays reserved; after a crash it is retried once the lease ends
 	 */
 	public record Dispatch(@DefaultValue("true") boolean enabled, @DefaultValue("500ms") Duration pollInterval,
 			@DefaultValue("100") int batchSize, @DefaultValue("512") int maxInFlight,

@@ -8,6 +8,8 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.herald.notification.outbox.NotificationStatus;
+import io.herald.notification.outbox.Outbox;
 /**
  * Notifications by channel and outcome over time, for the operator console's charts. A notification counts in the
  * hour or day (UTC) it was created, with the outcome it has now.
@@ -15,10 +17,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class NotificationStats {
 
-	/** What became of a notification, in four groups of {@link DeliveryStatus}. */
+	/** What became of a notification, in four groups of {@link NotificationStatus}. */
 	public enum Outcome {
 
-		/** SENT or DELIVERED: the receiver accepted it. */
+		/** SENT or CONFIRMED: the receiver accepted it. */
 		SENT,
 		/** PENDING or FAILED: still being tried. */
 		RETRYING,
@@ -56,12 +58,12 @@ public class NotificationStats {
 		};
 		return jdbc.sql("""
 				select date_trunc(?, created_at, 'UTC') as period, channel,
-				  case when status in ('SENT', 'DELIVERED') then 'SENT'
+				  case when status in ('SENT', 'CONFIRMED') then 'SENT'
 				       when %s then 'DEAD'
 				       when status in ('PENDING', 'FAILED') then 'RETRYING' else 'NOT_SENT' end as outcome,
 				  count(*) as n
-				from notification_delivery where created_at >= ?
-				group by 1, 2, 3 order by 1, 2, 3""".formatted(DeliveryRepository.GIVEN_UP))
+				from notification where created_at >= ?
+				group by 1, 2, 3 order by 1, 2, 3""".formatted(Outbox.GIVEN_UP))
 			.params(unit, Timestamp.from(since))
 			.query((rs, n) -> new Count(rs.getTimestamp("period").toInstant(), rs.getString("channel"),
 					Outcome.valueOf(rs.getString("outcome")), rs.getLong("n")))

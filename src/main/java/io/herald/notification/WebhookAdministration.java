@@ -6,8 +6,8 @@ import java.util.UUID;
 
 import io.herald.access.Caller;
 import io.herald.access.Role;
-import io.herald.notification.subscription.WebhookSubscription;
-import io.herald.notification.subscription.WebhookSubscriptions;
+import io.herald.notification.webhook.WebhookSubscription;
+import io.herald.notification.webhook.WebhookSubscriptions;
 import org.springframework.stereotype.Service;
 
 /**

@@ -10,6 +10,9 @@ import java.util.UUID;
 
 import io.herald.platform.ConflictException;
 
+import io.herald.order.stocking.StockingFailureReason;
+import io.herald.order.stocking.StockingOutcome;
+import io.herald.order.stocking.StockingStatus;
 /**
  * One customer order to deliver. Every change is a transition method that checks the current state, refuses an
  * invalid one with {@link InvalidTransitionException} (changing nothing), and records a past-tense event.

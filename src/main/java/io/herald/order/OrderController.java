@@ -23,10 +23,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.herald.order.stocking.StockingStatus;
 @Tag(name = "Orders", description = "Intake, lookup, re-assignment and cancellation of orders")
 @RestController
 @RequestMapping("/api/v1/orders")
-class OrderController {
+public class OrderController {
 
 	private final Orders orders;
 
@@ -126,7 +127,7 @@ class OrderController {
 		return OrderView.of(orders.cancel(id, request == null ? null : request.reason(), caller));
 	}
 
-	record PageView(List<OrderView> items, int page, int size, long total) {
+	public record PageView(List<OrderView> items, int page, int size, long total) {
 	}
 
 	record AssignedCount(int assigned) {

@@ -18,6 +18,8 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.herald.order.stocking.StockingOutcome;
+import io.herald.order.stocking.StockingStatus;
 /**
  * Stores orders with explicit SQL: the hot paths (intake replays with ON CONFLICT, batched stocking updates with an
  * optimistic version check) need control an ORM would hide. Every save also appends the order's new events to its

@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.herald.order.stocking.StockingFailureReason;
+import io.herald.order.stocking.StockingOutcome;
+import io.herald.order.stocking.StockingStatus;
 /** An order as the API shows it. */
 public record OrderView(UUID id, String orderNumber, UUID merchantId, OrderState state, UUID stationId,
 		String assignedBy, Stocking stocking, Destination destination, List<OrderLine> items, Customer customer,

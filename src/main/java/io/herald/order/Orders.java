@@ -36,6 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.herald.order.stocking.StockingReport;
+import io.herald.order.stocking.StockingResult;
 /**
  * The order module's public API: intake, lookups, assignment, stocking and cancellation. Each call is one
  * transaction in which the order change, its story and its event publications commit together.

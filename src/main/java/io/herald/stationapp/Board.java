@@ -19,8 +19,8 @@ import io.herald.order.OrderLine;
 import io.herald.order.OrderState;
 import io.herald.order.OrderView;
 import io.herald.order.Resolution;
-import io.herald.order.StockingFailureReason;
-import io.herald.order.StockingStatus;
+import io.herald.order.stocking.StockingFailureReason;
+import io.herald.order.stocking.StockingStatus;
 
 /**
  * What the orders page shows: the station's orders of the last 24 hours and, whatever their age, those that still

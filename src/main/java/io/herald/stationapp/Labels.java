@@ -5,7 +5,7 @@ import java.util.Map;
 import io.herald.order.DeliveryFailureReason;
 import io.herald.order.OrderState;
 import io.herald.order.Resolution;
-import io.herald.order.StockingFailureReason;
+import io.herald.order.stocking.StockingFailureReason;
 import io.herald.routing.RouteState;
 import io.herald.routing.StopState;
 

@@ -10,7 +10,7 @@ import jakarta.validation.constraints.NotNull;
 
 import io.herald.access.Caller;
 import io.herald.access.Role;
-import io.herald.notification.live.LiveFeed;
+import io.herald.live.LiveFeed;
 import io.herald.platform.geo.GeoPoint;
 import io.herald.routing.Routes;
 import io.swagger.v3.oas.annotations.Hidden;

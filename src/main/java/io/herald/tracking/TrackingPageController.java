@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import io.herald.merchant.Merchants;
-import io.herald.notification.live.LiveFeed;
+import io.herald.live.LiveFeed;
 import io.herald.order.Order;
 import io.herald.order.OrderLine;
 import io.herald.order.OrderState;

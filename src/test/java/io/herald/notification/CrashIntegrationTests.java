@@ -52,7 +52,7 @@ import static org.assertj.core.api.Assertions.fail;
  * The burst: ten batches of 100 reports, the next sent once the last was answered and the merchant's endpoint has
  * seen 30 more webhooks; the node is killed when the endpoint has seen 165. So on a fast or a slow machine the kill
  * comes while reports are still arriving (the sixth batch is often cut off mid-request, committed or not; the last
- * four are never sent) and while sends are in flight: the endpoint takes 5-20 ms per request, deliveries are claimed
+ * four are never sent) and while sends are in flight: the endpoint takes 5-20 ms per request, notifications are claimed
  * and leased, successes not yet recorded. After the restart the station sends again every batch it got no answer
  * for, as a real one would.
  *
@@ -64,11 +64,11 @@ import static org.assertj.core.api.Assertions.fail;
  * <li>no message is lost: for every accepted event (the committed reports: the order's stocking status is no longer
  * PENDING, whether or not the station heard the answer) the merchant's endpoint received its STOCKED or
  * STOCKING_FAILED webhook and the customer their email (and the order's live stream a copy of it), and every
- * delivery row ends SENT;</li>
+ * notification row ends SENT;</li>
  * <li>no message is sent under a second id: per accepted event the endpoint saw exactly one distinct webhook-id and
- * GreenMail exactly one distinct Message-ID, each the id of the event's one delivery row on that channel, also for a
+ * GreenMail exactly one distinct Message-ID, each the id of the event's one notification row on that channel, also for a
  * batch the station sent again after it had committed (answered UNCHANGED); the order's live stream holds exactly one
- * copy of the customer's message, under the id of its live delivery row. Re-sends with the same id (a send the
+ * copy of the customer's message, under the id of its live notification row. Re-sends with the same id (a send the
  * dead node made but could not record) are allowed, since receivers deduplicate on the id: they are counted and
  * printed;</li>
  * <li>nothing is sent for a report that was not accepted.</li>
@@ -217,13 +217,13 @@ class CrashIntegrationTests {
 				}
 			}
 			leasedAtKill = single(statement, """
-					select count(*) from notification_delivery
+					select count(*) from notification
 					where status in ('PENDING', 'FAILED') and locked_until > now()""");
-			unsentAtKill = single(statement, "select count(*) from notification_delivery where status <> 'SENT'");
+			unsentAtKill = single(statement, "select count(*) from notification where status <> 'SENT'");
 		}
 		assertThat(acceptedAtKill.keySet()).as("every report answered APPLIED is committed")
 			.containsAll(answeredApplied);
-		assertThat(unsentAtKill).as("the kill left deliveries unsent (else it proves nothing)").isPositive();
+		assertThat(unsentAtKill).as("the kill left notifications unsent (else it proves nothing)").isPositive();
 		// a batch is one transaction: one the kill interrupted committed whole or not at all
 		Set<Integer> committedBatches = new HashSet<>();
 		for (int batch = 0; batch < BATCHES; batch++) {
@@ -271,8 +271,8 @@ class CrashIntegrationTests {
 			unchanged += committed ? 1 : 0;
 			appliedLater += committed ? 0 : 1;
 		}
-		waitFor("no delivery waits any more", Duration.ofSeconds(60), () -> jdbc
-			.sql("select count(*) from notification_delivery where status in ('PENDING', 'FAILED')")
+		waitFor("no notification waits any more", Duration.ofSeconds(60), () -> jdbc
+			.sql("select count(*) from notification where status in ('PENDING', 'FAILED')")
 			.query(Long.class)
 			.single() == 0);
 		long drained = System.nanoTime();
@@ -287,16 +287,16 @@ class CrashIntegrationTests {
 			assertThat(entry.getValue()).isEqualTo(failed ? "FAILED" : "STOCKED");
 		}
 
-		// every delivery row: one per accepted event and channel, of the right kind, and SENT
+		// every notification row: one per accepted event and channel, of the right kind, and SENT
 		Map<String, Map<String, String>> rowByOrderAndChannel = new HashMap<>();
-		jdbc.sql("select order_id, channel, kind, status, id from notification_delivery").query((ResultSet rs) -> {
+		jdbc.sql("select order_id, channel, kind, status, id from notification").query((ResultSet rs) -> {
 			String orderId = rs.getString(1);
-			assertThat(accepted).as("a delivery for an order whose report was not accepted").containsKey(orderId);
+			assertThat(accepted).as("a notification for an order whose report was not accepted").containsKey(orderId);
 			assertThat(rs.getString(3)).isEqualTo(BurstFixtures.kind(indexOf.get(orderId)));
-			assertThat(rs.getString(4)).as("status of delivery " + rs.getString(5)).isEqualTo("SENT");
+			assertThat(rs.getString(4)).as("status of notification " + rs.getString(5)).isEqualTo("SENT");
 			String previous = rowByOrderAndChannel.computeIfAbsent(orderId, k -> new HashMap<>())
 				.put(rs.getString(2), rs.getString(5));
-			assertThat(previous).as("a second " + rs.getString(2) + " delivery for order " + orderId).isNull();
+			assertThat(previous).as("a second " + rs.getString(2) + " notification for order " + orderId).isNull();
 		});
 		assertThat(rowByOrderAndChannel.keySet()).isEqualTo(accepted.keySet());
 		assertThat(rowByOrderAndChannel.values()).allSatisfy(
@@ -304,7 +304,7 @@ class CrashIntegrationTests {
 		waitFor("an email per accepted event has arrived", Duration.ofSeconds(30),
 				() -> BurstFixtures.emails(DOMAIN).size() >= accepted.size());
 
-		// the merchant: exactly one webhook-id per accepted event, the id of its delivery row
+		// the merchant: exactly one webhook-id per accepted event, the id of its notification row
 		List<BurstFixtures.Webhook> webhooks = BurstFixtures.webhooks(PATH);
 		Map<String, Set<String>> webhookIdsByOrder = new HashMap<>();
 		Map<String, Integer> timesById = new TreeMap<>();
@@ -321,7 +321,7 @@ class CrashIntegrationTests {
 				.containsExactly("msg_" + rowByOrderAndChannel.get(entry.getKey()).get("WEBHOOK"));
 		}
 
-		// the customers: exactly one Message-ID per accepted event, the id of its delivery row
+		// the customers: exactly one Message-ID per accepted event, the id of its notification row
 		List<BurstFixtures.Email> emails = BurstFixtures.emails(DOMAIN);
 		Map<String, Set<String>> messageIdsByOrder = new HashMap<>();
 		Map<String, Integer> timesByMessageId = new TreeMap<>();
@@ -356,7 +356,7 @@ class CrashIntegrationTests {
 		Map<String, Integer> emailResends = resent(timesByMessageId);
 		System.out.printf("crash test: accepted events at the kill %d of %d (batches: %d answered, %d cut off"
 				+ " mid-request, %d refused by the dead node, %d never sent; %d committed); the station re-sent %d unanswered batches to the successor"
-				+ " (%d UNCHANGED, %d APPLIED): %d accepted; killed after %d webhooks with %d deliveries leased"
+				+ " (%d UNCHANGED, %d APPLIED): %d accepted; killed after %d webhooks with %d notifications leased"
 				+ " and %d unsent;"
 				+ " webhooks received %d, distinct ids %d, re-sent duplicates by id %d;"
 				+ " emails received %d, distinct Message-IDs %d, re-sent duplicates by id %d;"

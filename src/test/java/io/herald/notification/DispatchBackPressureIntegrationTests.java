@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Back-pressure from sending to intake: a receiver that takes 700 ms per webhook, one send at a time, and a maximum
- * lag of 300 ms. Once the deliveries wait longer than that for their send, a stocking report is refused with 503
+ * lag of 300 ms. Once the notifications wait longer than that for their send, a stocking report is refused with 503
  * problem+json and a time to retry after, and changes nothing; once sending has caught up, the same report is taken.
  */
 @TestPropertySource(properties = { "herald.notifications.dispatch.max-in-flight=1",
@@ -61,13 +61,13 @@ class DispatchBackPressureIntegrationTests extends IntegrationTestBase {
 		assertThat(refused.json().get("retryAfterSeconds").asInt()).isPositive();
 		assertThat(count("select count(*) from customer_order where id = ?::uuid and stocking_status = 'PENDING'", last))
 			.as("the refused report changed nothing").isEqualTo(1);
-		assertThat(count("select count(*) from notification_delivery where order_id = ?::uuid", last)).isZero();
+		assertThat(count("select count(*) from notification where order_id = ?::uuid", last)).isZero();
 
 		eventually("every webhook was sent", () -> count(
-				"select count(*) from notification_delivery where channel = 'WEBHOOK' and status = 'SENT'") == orders.size());
+				"select count(*) from notification where channel = 'WEBHOOK' and status = 'SENT'") == orders.size());
 		eventually("intake is taken again", () -> report(last, station).status() == 200);
 		eventually("its webhook is sent", () -> count("""
-				select count(*) from notification_delivery
+				select count(*) from notification
 				where order_id = ?::uuid and channel = 'WEBHOOK' and status = 'SENT'""", last) == 1);
 	}
 

@@ -42,9 +42,9 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 		station = fixtures.station("La Vella", 42.5063, 1.5218, Fixtures.ANDORRA_LA_VELLA);
 	}
 
-	/** The provider's id of the order's SMS, from its delivery row. */
+	/** The provider's id of the order's SMS, from its notification row. */
 	String smsProviderRef(String orderId) {
-		return jdbc.sql("select provider_ref from notification_delivery where order_id = ?::uuid and channel = 'SMS'")
+		return jdbc.sql("select provider_ref from notification where order_id = ?::uuid and channel = 'SMS'")
 			.param(orderId)
 			.query(String.class)
 			.single();
@@ -64,7 +64,7 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 
 	List<String> statuses(String orderId) {
 		return jdbc.sql("""
-				select channel || ':' || status from notification_delivery
+				select channel || ':' || status from notification
 				where order_id = ?::uuid and channel in ('SMS', 'EMAIL') order by channel_rank""")
 			.param(orderId)
 			.query(String.class)
@@ -84,7 +84,7 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 		settle();
 		assertThat(emails()).isEqualTo(1);
 		assertThat(sms.requests()).hasSize(1);
-		assertThat(jdbc.sql("select last_error from notification_delivery where order_id = ?::uuid and channel = 'SMS'")
+		assertThat(jdbc.sql("select last_error from notification where order_id = ?::uuid and channel = 'SMS'")
 			.param(orderId).query(String.class).single()).startsWith("permanent failure: HTTP 400");
 	}
 
@@ -112,7 +112,7 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 		eventually("the email carries it", () -> statuses(orderId).equals(List.of("SMS:FAILED", "EMAIL:SENT")));
 		// final: no retry is scheduled, so the dispatcher never sends the SMS again
 		assertThat(jdbc.sql("""
-				select count(*) from notification_delivery
+				select count(*) from notification
 				where order_id = ?::uuid and channel = 'SMS' and next_attempt_at is null""")
 			.param(orderId).query(Long.class).single()).isEqualTo(1);
 		assertThat(sms.postReceipt(receiptsUrl(), TOKEN, providerId, "FAILED", "handset unreachable").json().get("result")
@@ -125,14 +125,14 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 		assertThat(emails()).isEqualTo(1);
 
 		// listed as given up, with the reason; not re-driven, since the email reached the customer
-		var dead = api.get("/api/v1/deliveries/dead?channel=SMS", merchant.key());
+		var dead = api.get("/api/v1/notifications/dead?channel=SMS", merchant.key());
 		assertThat(dead.json().size()).isEqualTo(1);
 		assertThat(dead.json().get(0).get("status").asString()).isEqualTo("FAILED");
 		assertThat(dead.json().get(0).get("reason").asString()).isEqualTo("receipt: handset unreachable");
 		String smsId = dead.json().get(0).get("id").asString();
-		assertThat(api.post("/api/v1/deliveries/" + smsId + "/redrive", merchant.key(), null).status())
+		assertThat(api.post("/api/v1/notifications/" + smsId + "/redrive", merchant.key(), null).status())
 			.isEqualTo(409);
-		assertThat(api.post("/api/v1/deliveries/redrive", merchant.key(), "{\"channel\":\"SMS\"}").json()
+		assertThat(api.post("/api/v1/notifications/redrive", merchant.key(), "{\"channel\":\"SMS\"}").json()
 			.get("redriven").asInt()).isZero();
 		settle();
 		assertThat(statuses(orderId)).containsExactly("SMS:FAILED", "EMAIL:SENT");
@@ -153,7 +153,7 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 		assertThat(sms.requests()).hasSize(1);
 		assertThat(emails()).isZero();
 
-		var redrive = api.post("/api/v1/deliveries/redrive", merchant.key(), "{\"channel\":\"SMS\"}");
+		var redrive = api.post("/api/v1/notifications/redrive", merchant.key(), "{\"channel\":\"SMS\"}");
 		assertThat(redrive.json().get("redriven").asInt()).isEqualTo(1);
 		eventually("the re-driven SMS is sent", () -> statuses(orderId).equals(List.of("SMS:SENT")));
 		settle();
@@ -168,7 +168,7 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 		eventually("the SMS is sent", () -> statuses(orderId).get(0).equals("SMS:SENT"));
 		String providerId = smsProviderRef(orderId);
 		sms.postReceipt(receiptsUrl(), TOKEN, providerId, "DELIVERED", null);
-		eventually("the fallback is skipped", () -> statuses(orderId).equals(List.of("SMS:DELIVERED", "EMAIL:SKIPPED")));
+		eventually("the fallback is skipped", () -> statuses(orderId).equals(List.of("SMS:CONFIRMED", "EMAIL:SKIPPED")));
 		settle();
 		assertThat(emails()).isZero();
 	}

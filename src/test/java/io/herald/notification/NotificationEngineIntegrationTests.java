@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The customer's side of the engine through the API: preferences, quiet hours, one-click unsubscribe, coalesced ETA
- * changes, the template preview, and dead deliveries with their re-drive.
+ * changes, the template preview, and dead notifications with their re-drive.
  */
 class NotificationEngineIntegrationTests extends IntegrationTestBase {
 
@@ -51,7 +51,7 @@ class NotificationEngineIntegrationTests extends IntegrationTestBase {
 	}
 
 	String status(String orderId, String channel) {
-		return jdbc.sql("select status from notification_delivery where order_id = ?::uuid and channel = ?")
+		return jdbc.sql("select status from notification where order_id = ?::uuid and channel = ?")
 			.params(orderId, channel).query(String.class).single();
 	}
 
@@ -99,7 +99,7 @@ class NotificationEngineIntegrationTests extends IntegrationTestBase {
 		report(stocked, "{\"status\":\"STOCKED\"}");
 		eventually("the webhook goes out at once", () -> receiver().received("/quiet").size() == 1);
 		assertThat(status(stocked, "EMAIL")).isEqualTo("PENDING");
-		Instant due = jdbc.sql("select next_attempt_at from notification_delivery where order_id = ?::uuid and channel = 'EMAIL'")
+		Instant due = jdbc.sql("select next_attempt_at from notification where order_id = ?::uuid and channel = 'EMAIL'")
 			.param(stocked).query(Timestamp.class).single().toInstant();
 		assertThat(Duration.between(Instant.now(), due)).isBetween(Duration.ofMinutes(58), Duration.ofMinutes(61));
 
@@ -140,7 +140,7 @@ class NotificationEngineIntegrationTests extends IntegrationTestBase {
 		report(second, "{\"status\":\"STOCKED\"}");
 		eventually("the webhook still goes out", () -> receiver().received("/unsubscribe").size() == 2);
 		assertThat(status(second, "EMAIL")).isEqualTo("SKIPPED");
-		assertThat(jdbc.sql("select last_error from notification_delivery where order_id = ?::uuid and channel = 'EMAIL'")
+		assertThat(jdbc.sql("select last_error from notification where order_id = ?::uuid and channel = 'EMAIL'")
 			.param(second).query(String.class).single()).isEqualTo("the customer opted out of STOCKED on EMAIL");
 		// other kinds still reach them
 		String third = order("U-3", "leave@example.com");
@@ -164,19 +164,19 @@ class NotificationEngineIntegrationTests extends IntegrationTestBase {
 					from, from.plus(Duration.ofMinutes(30)), base, base.plus(Duration.ofMinutes(30)), at)));
 		}
 		eventually("each change reaches the merchant", () -> receiver().received("/eta").size() == 3);
-		assertThat(count("select count(*) from notification_delivery where order_id = ?::uuid and channel = 'EMAIL'",
+		assertThat(count("select count(*) from notification where order_id = ?::uuid and channel = 'EMAIL'",
 				orderId)).isEqualTo(1);
-		String body = jdbc.sql("select body from notification_delivery where order_id = ?::uuid and channel = 'EMAIL'")
+		String body = jdbc.sql("select body from notification where order_id = ?::uuid and channel = 'EMAIL'")
 			.param(orderId).query(String.class).single();
 		// the one email tells the latest window (base + 90 min = 15:30 in Shanghai)
 		assertThat(body).contains("15:30").doesNotContain("14:30 and");
 		assertThat(status(orderId, "EMAIL")).isEqualTo("PENDING");
 		// its copy on the order's live stream waits and is coalesced with it: one, with the latest window
 		assertThat(status(orderId, "LIVE")).isEqualTo("PENDING");
-		assertThat(jdbc.sql("select body from notification_delivery where order_id = ?::uuid and channel = 'LIVE'")
+		assertThat(jdbc.sql("select body from notification where order_id = ?::uuid and channel = 'LIVE'")
 			.param(orderId).query(String.class).single()).contains("15:30").doesNotContain("14:30 and");
 		assertThat(jdbc.sql("""
-				select count(*) from notification_delivery e join notification_delivery l
+				select count(*) from notification e join notification l
 				  on l.order_id = e.order_id and l.kind = e.kind and l.dedup_key = e.dedup_key
 				where e.order_id = ?::uuid and e.channel = 'EMAIL' and l.channel = 'LIVE'
 				  and l.next_attempt_at = e.next_attempt_at""").param(orderId).query(Long.class).single())
@@ -193,26 +193,50 @@ class NotificationEngineIntegrationTests extends IntegrationTestBase {
 		for (String o : new String[] { a, b, c }) {
 			report(o, "{\"status\":\"STOCKED\"}");
 		}
-		eventually("all three die", () -> count("select count(*) from notification_delivery where status = 'DEAD'") == 3);
-		var dead = api.get("/api/v1/deliveries/dead", merchant.key());
+		eventually("all three die", () -> count("select count(*) from notification where status = 'DEAD'") == 3);
+		var dead = api.get("/api/v1/notifications/dead", merchant.key());
 		assertThat(dead.status()).isEqualTo(200);
 		assertThat(dead.json().size()).isEqualTo(3);
 		assertThat(dead.json().get(0).get("reason").asString()).contains("permanent failure: HTTP 410");
 		var other = fixtures.merchant("Other", null);
-		assertThat(api.get("/api/v1/deliveries/dead", other.key()).json().size()).isZero();
+		assertThat(api.get("/api/v1/notifications/dead", other.key()).json().size()).isZero();
 
 		String first = dead.json().get(0).get("id").asString();
-		assertThat(api.post("/api/v1/deliveries/" + first + "/redrive", other.key(), null).status()).isEqualTo(404);
-		assertThat(api.post("/api/v1/deliveries/not-an-id/redrive", merchant.key(), null).status()).isEqualTo(400);
-		var one = api.post("/api/v1/deliveries/" + first + "/redrive", merchant.key(), null);
+		assertThat(api.post("/api/v1/notifications/" + first + "/redrive", other.key(), null).status()).isEqualTo(404);
+		assertThat(api.post("/api/v1/notifications/not-an-id/redrive", merchant.key(), null).status()).isEqualTo(400);
+		var one = api.post("/api/v1/notifications/" + first + "/redrive", merchant.key(), null);
 		assertThat(one.status()).as(one.toString()).isEqualTo(200);
-		eventually("the re-driven one is sent", () -> count("select count(*) from notification_delivery where status = 'SENT' and channel = 'WEBHOOK'") == 1);
-		assertThat(api.post("/api/v1/deliveries/" + first + "/redrive", merchant.key(), null).status()).isEqualTo(409);
+		eventually("the re-driven one is sent", () -> count("select count(*) from notification where status = 'SENT' and channel = 'WEBHOOK'") == 1);
+		assertThat(api.post("/api/v1/notifications/" + first + "/redrive", merchant.key(), null).status()).isEqualTo(409);
 
-		var bulk = api.post("/api/v1/deliveries/redrive", merchant.key(), "{\"channel\":\"WEBHOOK\"}");
+		var bulk = api.post("/api/v1/notifications/redrive", merchant.key(), "{\"channel\":\"WEBHOOK\"}");
 		assertThat(bulk.json().get("redriven").asInt()).isEqualTo(2);
-		eventually("all are sent", () -> count("select count(*) from notification_delivery where status = 'SENT' and channel = 'WEBHOOK'") == 3);
+		eventually("all are sent", () -> count("select count(*) from notification where status = 'SENT' and channel = 'WEBHOOK'") == 3);
 		assertThat(receiver().received("/dead").stream().map(r -> r.header("Webhook-id")).distinct()).hasSize(3);
+	}
+
+	@Test
+	void theFormerDeliveriesPathsStillAnswerForOneReleaseMarkedDeprecated() {
+		world("/former");
+		receiver().respondWith(410);
+		String a = order("F-1", null);
+		report(a, "{\"status\":\"STOCKED\"}");
+		eventually("it dies", () -> count("select count(*) from notification where status = 'DEAD'") == 1);
+		var former = api.get("/api/v1/deliveries/dead", merchant.key());
+		assertThat(former.status()).isEqualTo(200);
+		assertThat(former.body()).isEqualTo(api.get("/api/v1/notifications/dead", merchant.key()).body());
+		var headers = api.headers("/api/v1/deliveries/dead", merchant.key());
+		assertThat(headers.get("deprecation")).matches("@\\d+");
+		assertThat(headers.get("link")).isEqualTo("</api/v1/notifications/dead>; rel=\"successor-version\"");
+		assertThat(api.headers("/api/v1/notifications/dead", merchant.key())).doesNotContainKey("deprecation");
+
+		String id = former.json().get(0).get("id").asString();
+		assertThat(api.post("/api/v1/deliveries/not-an-id/redrive", merchant.key(), null).status()).isEqualTo(400);
+		receiver().respondWith(200);
+		assertThat(api.post("/api/v1/deliveries/" + id + "/redrive", merchant.key(), null).status()).isEqualTo(200);
+		eventually("the re-driven one is sent", () -> count("select count(*) from notification where status = 'SENT' and channel = 'WEBHOOK'") == 1);
+		assertThat(api.post("/api/v1/deliveries/redrive", merchant.key(), "{\"channel\":\"WEBHOOK\"}").json()
+			.get("redriven").asInt()).isZero();
 	}
 
 	@Test
@@ -253,9 +277,9 @@ class NotificationEngineIntegrationTests extends IntegrationTestBase {
 			});
 		}
 		eventually("the first route's messages are sent", () -> count("""
-				select count(*) from notification_delivery where order_id = ?::uuid and channel = 'EMAIL'
+				select count(*) from notification where order_id = ?::uuid and channel = 'EMAIL'
 				  and status = 'SENT'""", orderId) == 2);
-		assertThat(count("select count(*) from notification_delivery where order_id = ?::uuid and channel = 'EMAIL'",
+		assertThat(count("select count(*) from notification where order_id = ?::uuid and channel = 'EMAIL'",
 				orderId)).isEqualTo(2);
 		assertThat(receiver().received("/once")).hasSize(2);
 	}

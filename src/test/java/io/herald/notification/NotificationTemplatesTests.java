@@ -8,6 +8,7 @@ import io.herald.notification.policy.ChannelType;
 import io.herald.notification.policy.NotificationKind;
 import org.junit.jupiter.api.Test;
 
+import io.herald.notification.template.NotificationTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NotificationTemplatesTests {

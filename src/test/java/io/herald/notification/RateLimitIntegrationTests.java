@@ -44,13 +44,13 @@ class RateLimitIntegrationTests extends IntegrationTestBase {
 
 		eventually("the merchant hears of all four", () -> receiver().received("/limit").size() == 4);
 		eventually("the emails settle", () -> count("""
-				select count(*) from notification_delivery where channel = 'EMAIL' and status in ('PENDING', 'FAILED')""") == 0);
+				select count(*) from notification where channel = 'EMAIL' and status in ('PENDING', 'FAILED')""") == 0);
 		assertThat(emailStatus("STOCKED")).isEqualTo("SENT");
 		assertThat(emailStatus("OUT_FOR_DELIVERY")).isEqualTo("SENT");
 		// the third non-urgent message in the hour is not sent, and says why
 		assertThat(emailStatus("STOPS_AWAY", "%3")).isEqualTo("SKIPPED");
 		assertThat(jdbc.sql("""
-				select last_error from notification_delivery where channel = 'EMAIL' and kind = 'STOPS_AWAY'
+				select last_error from notification where channel = 'EMAIL' and kind = 'STOPS_AWAY'
 				  and dedup_key like '%3'""").query(String.class).single())
 			.isEqualTo("rate limit: at most 2 messages per order and hour");
 		// "1 stop away" is urgent: exempt
@@ -58,10 +58,10 @@ class RateLimitIntegrationTests extends IntegrationTestBase {
 		// the order's live stream has a copy of each message the customer was sent and of no other; the copies do
 		// not count against the limit (else "out for delivery" would have been the third message)
 		eventually("the copies are sent", () -> count("""
-				select count(*) from notification_delivery where channel = 'LIVE' and status = 'SENT'""") == 3);
+				select count(*) from notification where channel = 'LIVE' and status = 'SENT'""") == 3);
 		assertThat(jdbc.sql("""
 				select kind || case when kind = 'STOPS_AWAY' then ':' || dedup_key else '' end
-				from notification_delivery where channel = 'LIVE'""").query(String.class).list())
+				from notification where channel = 'LIVE'""").query(String.class).list())
 			.containsExactlyInAnyOrder("STOCKED", "OUT_FOR_DELIVERY", "STOPS_AWAY:1");
 	}
 
@@ -75,7 +75,7 @@ class RateLimitIntegrationTests extends IntegrationTestBase {
 
 	String emailStatus(String kind, String dedup) {
 		return jdbc.sql("""
-				select status from notification_delivery where channel = 'EMAIL' and kind = ? and dedup_key like ?""")
+				select status from notification where channel = 'EMAIL' and kind = ? and dedup_key like ?""")
 			.params(kind, dedup)
 			.query(String.class)
 			.single();

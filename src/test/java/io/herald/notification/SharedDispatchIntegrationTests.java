@@ -27,7 +27,7 @@ import static io.herald.support.Nodes.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two Herald nodes on one PostgreSQL database, both dispatching, share the delivery queue: claims are taken with
+ * Two Herald nodes on one PostgreSQL database, both dispatching, share the notification queue: claims are taken with
  * {@code FOR UPDATE SKIP LOCKED}, so a row one node holds is invisible to the other. With small claims (5 rows) and a
  * 20 ms poll both nodes really compete for the same rows while 300 stocking reports arrive through both of them.
  *
@@ -102,10 +102,10 @@ class SharedDispatchIntegrationTests {
 		}
 
 		int rows = ORDERS * 4; // webhook, email, its copy on the live stream, and log per report
-		eventually("every delivery is sent", Duration.ofSeconds(60),
-				() -> count(a, "select count(*) from notification_delivery where status = 'SENT'") == rows);
-		assertThat(count(a, "select count(*) from notification_delivery")).isEqualTo(rows);
-		assertThat(count(a, "select count(*) from notification_delivery where attempts > 1"))
+		eventually("every notification is sent", Duration.ofSeconds(60),
+				() -> count(a, "select count(*) from notification where status = 'SENT'") == rows);
+		assertThat(count(a, "select count(*) from notification")).isEqualTo(rows);
+		assertThat(count(a, "select count(*) from notification where attempts > 1"))
 			.as("rows sent more than once").isZero();
 		eventually("every email has arrived", Duration.ofSeconds(30),
 				() -> BurstFixtures.emails(DOMAIN).size() >= ORDERS);
@@ -125,7 +125,7 @@ class SharedDispatchIntegrationTests {
 		// the order's live stream: one copy of the customer's message each, under the id of its row
 		assertThat(count(a, "select count(*) from live_event where type = 'notification.message'")).isEqualTo(ORDERS);
 		assertThat(count(a, """
-				select count(*) from live_event e join notification_delivery d
+				select count(*) from live_event e join notification d
 				  on d.channel = 'LIVE' and e.order_id = d.order_id and e.payload::jsonb ->> 'notificationId' = 'msg_' || d.id
 				where e.type = 'notification.message'""")).isEqualTo(ORDERS);
 

@@ -13,9 +13,10 @@ import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import io.herald.notification.policy.NotificationKind;
 import io.herald.order.DeliveryFailureReason;
-import io.herald.order.StockingFailureReason;
+import io.herald.order.stocking.StockingFailureReason;
 import org.junit.jupiter.api.Test;
 
+import io.herald.notification.template.NotificationTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -34,7 +34,7 @@ class StockingCorrectionIntegrationTests extends IntegrationTestBase {
 		assertThat(webhooks).hasSize(3);
 		assertThat(webhooks.stream().map(w -> Api.JSON.readTree(w.body()).get("data")).map(this::summary))
 			.containsExactly("STOCKING_FAILED OUT_OF_STOCK", "STOCKED", "STOCKING_FAILED DAMAGED");
-		assertThat(count("select count(*) from notification_delivery where order_id = ?::uuid and channel = 'EMAIL'",
+		assertThat(count("select count(*) from notification where order_id = ?::uuid and channel = 'EMAIL'",
 				orderId)).isEqualTo(3);
 	}
 

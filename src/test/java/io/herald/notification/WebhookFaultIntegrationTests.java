@@ -42,7 +42,7 @@ class WebhookFaultIntegrationTests extends IntegrationTestBase {
 
 	Object[] row(String orderId) {
 		return jdbc.sql("""
-				select status, attempts, last_error from notification_delivery
+				select status, attempts, last_error from notification
 				where order_id = ?::uuid and channel = 'WEBHOOK'""")
 			.param(orderId)
 			.query((rs, n) -> new Object[] { rs.getString(1), rs.getInt(2), rs.getString(3) })
@@ -53,7 +53,7 @@ class WebhookFaultIntegrationTests extends IntegrationTestBase {
 	void aConnectionResetIsRetriedAndTheMessageArrivesOnce() {
 		faulty.then(new Behaviour.Reset());
 		String orderId = stocked("/reset");
-		eventually("the delivery is sent", () -> "SENT".equals(row(orderId)[0]));
+		eventually("the notification is sent", () -> "SENT".equals(row(orderId)[0]));
 		assertThat(row(orderId)[1]).isEqualTo(2);
 		assertThat(faulty.received()).extracting(FaultyReceiver.Request::behaviour).containsExactly("Reset", "ok");
 		assertThat(faulty.received().stream().map(FaultyReceiver.Request::webhookId).distinct()).hasSize(1);
@@ -63,7 +63,7 @@ class WebhookFaultIntegrationTests extends IntegrationTestBase {
 	void aReceiverSlowerThanTheTimeoutIsRetriedWithTheSameId() {
 		faulty.then(new Behaviour.Slow(Duration.ofSeconds(10)));
 		String orderId = stocked("/slow");
-		eventually("the delivery is sent", () -> "SENT".equals(row(orderId)[0]));
+		eventually("the notification is sent", () -> "SENT".equals(row(orderId)[0]));
 		assertThat(row(orderId)[1]).isEqualTo(2);
 		assertThat(faulty.received()).extracting(FaultyReceiver.Request::behaviour).containsExactly("Slow", "ok");
 		// the receiver may have processed the slow one too: the shared id lets it see the second is the same message

@@ -6,6 +6,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.herald.order.stocking.StockingFailureReason;
+import io.herald.order.stocking.StockingOutcome;
+import io.herald.order.stocking.StockingStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -185,7 +185,7 @@ class RouteIntegrationTests extends IntegrationTestBase {
 	void aCourierFarBehindMovesTheWindowsAndCustomersHearOnceWithinTheInterval() {
 		String routeId = dispatch(stocked.subList(0, 3));
 		api.post("/api/v1/routes/" + routeId + "/start", station.key(), null);
-		eventually("the start is told", () -> count("select count(*) from notification_delivery where kind = 'OUT_FOR_DELIVERY'") == 6);
+		eventually("the start is told", () -> count("select count(*) from notification where kind = 'OUT_FOR_DELIVERY'") == 6);
 		JsonNode before = api.get("/api/v1/routes/" + routeId, station.key()).json().get("stops").get(0);
 
 		// the courier turns up at Pas de la Casa, 20 km away
@@ -196,12 +196,12 @@ class RouteIntegrationTests extends IntegrationTestBase {
 		assertThat(java.time.Instant.parse(after.get("eta").asString()))
 			.isAfter(java.time.Instant.parse(before.get("eta").asString()).plusSeconds(30 * 60));
 		eventually("the moved windows are told", () -> count(
-				"select count(*) from notification_delivery where kind = 'ETA_CHANGED' and channel = 'WEBHOOK'") == 3);
+				"select count(*) from notification where kind = 'ETA_CHANGED' and channel = 'WEBHOOK'") == 3);
 
 		// further still, within the interval: nothing more
 		api.post("/api/v1/routes/" + routeId + "/positions", station.key(), "{\"lat\":42.60,\"lon\":1.80}");
 		settle();
-		assertThat(count("select count(*) from notification_delivery where kind = 'ETA_CHANGED' and channel = 'WEBHOOK'"))
+		assertThat(count("select count(*) from notification where kind = 'ETA_CHANGED' and channel = 'WEBHOOK'"))
 			.isEqualTo(3);
 		JsonNode changed = receiver().received("/routes").stream().map(r -> Api.JSON.readTree(r.body()).get("data"))
 			.filter(d -> d.get("kind").asString().equals("ETA_CHANGED")).findFirst().orElseThrow();

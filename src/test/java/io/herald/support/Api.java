@@ -93,8 +93,13 @@ public final class Api {
 
 	/** The response headers of a GET without a key, names in lower case, first value each. */
 	public java.util.Map<String, String> headers(String path) {
+		return headers(path, null);
+	}
+
+	/** The response headers of a GET with the key, names in lower case, first value each. */
+	public java.util.Map<String, String> headers(String path, String key) {
 		try {
-			var response = HTTP.send(request(path, null).GET().build(), HttpResponse.BodyHandlers.discarding());
+			var response = HTTP.send(request(path, key).GET().build(), HttpResponse.BodyHandlers.discarding());
 			java.util.Map<String, String> headers = new java.util.HashMap<>();
 			response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
 			return headers;

@@ -47,7 +47,7 @@ public abstract class IntegrationTestBase {
 	@BeforeEach
 	void cleanSlate() throws Exception {
 		jdbc.sql("""
-				truncate merchant, api_key, station, customer_order, order_event, notification_delivery,
+				truncate merchant, api_key, station, customer_order, order_event, notification,
 				  event_publication, event_publication_archive, route, route_stop, customer_preference,
 				  webhook_subscription, live_event, order_tracking, web_account""").update();
 		keys.ensureAdminKey(ADMIN_KEY, "test");

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The operator console in headless Chromium: an operator signs in, sees the overview's charts drawn by Chart.js
  * under the strict Content-Security-Policy, the stations' service areas on a map, finds an order and reads its story
- * and notifications, re-drives a dead delivery until it is sent, and disables and enables a webhook subscription.
+ * and notifications, re-drives a dead notification until it is sent, and disables and enables a webhook subscription.
  * A station's account cannot open the console, and a form post without the CSRF token is refused. Every page is
  * saved at phone and desktop width ({@code console-*.png}).
  */
@@ -62,7 +62,7 @@ class ConsoleBrowserTests extends IntegrationTestBase {
 		api.post("/api/v1/orders/" + failed + "/stocking", vella.key(),
 				"{\"status\":\"FAILED\",\"reason\":\"OUT_OF_STOCK\"}");
 		eventually("the webhook is sent", () -> count(
-				"select count(*) from notification_delivery where channel = 'WEBHOOK' and status = 'SENT'") > 0);
+				"select count(*) from notification where channel = 'WEBHOOK' and status = 'SENT'") > 0);
 		var data = new ConsoleData(jdbc);
 		UUID route = data.route(vella.id());
 		Instant at = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(2));
@@ -120,7 +120,7 @@ class ConsoleBrowserTests extends IntegrationTestBase {
 		String wanted = fixtures.place(merchant, Fixtures.order("B-2002", 42.507, 1.52, null, "en"));
 		api.post("/api/v1/orders/" + wanted + "/stocking", vella.key(),
 				"{\"status\":\"FAILED\",\"reason\":\"DAMAGED\",\"note\":\"Box crushed\"}");
-		eventually("the webhook is sent", () -> count("select count(*) from notification_delivery where order_id = ?::uuid"
+		eventually("the webhook is sent", () -> count("select count(*) from notification where order_id = ?::uuid"
 				+ " and channel = 'WEBHOOK' and status = 'SENT'", wanted) == 1);
 		signInAsOperator();
 
@@ -166,23 +166,23 @@ class ConsoleBrowserTests extends IntegrationTestBase {
 		var vella = fixtures.station("Andorra la Vella", 42.5063, 1.5218, Fixtures.ANDORRA_LA_VELLA);
 		String order = fixtures.place(merchant, Fixtures.order("B-3001", 42.507, 1.52, null, "en"));
 		api.post("/api/v1/orders/" + order + "/stocking", vella.key(), "{\"status\":\"STOCKED\"}");
-		eventually("the webhook is dead", () -> count("select count(*) from notification_delivery where order_id = ?::uuid"
+		eventually("the webhook is dead", () -> count("select count(*) from notification where order_id = ?::uuid"
 				+ " and channel = 'WEBHOOK' and status = 'DEAD'", order) == 1);
 		signInAsOperator();
 
-		browser.open(base() + "/console/deliveries");
-		browser.waitForText("1 dead delivery");
+		browser.open(base() + "/console/notifications");
+		browser.waitForText("1 dead notification");
 		WebElement row = browser.waitFor("#dead tbody tr");
 		assertThat(row.getText()).contains("B-3001", "Acme Tea", "stocked", "WEBHOOK", "HTTP 410");
 		screenshots("console-deliveries");
 
 		row.findElement(By.cssSelector("button.redrive")).click();
 		browser.waitForText("is re-driven");
-		eventually("the re-driven delivery is sent", () -> count("select count(*) from notification_delivery"
+		eventually("the re-driven delivery is sent", () -> count("select count(*) from notification"
 				+ " where order_id = ?::uuid and channel = 'WEBHOOK' and status = 'SENT'", order) == 1);
 		assertThat(receiver().received("/dead")).extracting(r -> r.answeredWith()).containsExactly(410, 200);
-		browser.open(base() + "/console/deliveries");
-		browser.waitForText("No dead deliveries.");
+		browser.open(base() + "/console/notifications");
+		browser.waitForText("No dead notifications.");
 		assertThat(browser.consoleErrors()).isEmpty();
 	}
 
@@ -221,7 +221,7 @@ class ConsoleBrowserTests extends IntegrationTestBase {
 		var stationSession = new WebSession(port);
 		stationSession.signIn(staff.username(), staff.password());
 		assertThat(stationSession.get("/console").statusCode()).isEqualTo(403);
-		assertThat(stationSession.get("/console/deliveries").statusCode()).isEqualTo(403);
+		assertThat(stationSession.get("/console/notifications").statusCode()).isEqualTo(403);
 		assertThat(new WebSession(port).get("/console/orders").statusCode()).as("signed out: to the sign-in page")
 			.isEqualTo(302);
 
@@ -229,24 +229,24 @@ class ConsoleBrowserTests extends IntegrationTestBase {
 		var merchant = fixtures.merchant("Acme Tea", receiver().url("/csrf"));
 		String order = fixtures.place(merchant, Fixtures.order("B-4001", 42.507, 1.52, null, "en"));
 		api.post("/api/v1/orders/" + order + "/stocking", station.key(), "{\"status\":\"STOCKED\"}");
-		eventually("the webhook is dead", () -> count("select count(*) from notification_delivery where status = 'DEAD'") == 1);
+		eventually("the webhook is dead", () -> count("select count(*) from notification where status = 'DEAD'") == 1);
 		var operator = fixtures.operatorAccount("olivia");
 		var session = new WebSession(port);
 		session.signIn(operator.username(), operator.password());
-		var page = session.get("/console/deliveries");
+		var page = session.get("/console/notifications");
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'")
 			.doesNotContain("unsafe-inline");
 
-		var forged = session.post("/console/deliveries/redrive", "");
+		var forged = session.post("/console/notifications/redrive", "");
 		assertThat(forged.statusCode()).isEqualTo(403);
-		assertThat(count("select count(*) from notification_delivery where status = 'DEAD'")).isEqualTo(1);
+		assertThat(count("select count(*) from notification where status = 'DEAD'")).isEqualTo(1);
 
-		var real = session.post("/console/deliveries/redrive", "_csrf=" + WebSession.enc(WebSession.csrfOf(page.body())));
+		var real = session.post("/console/notifications/redrive", "_csrf=" + WebSession.enc(WebSession.csrfOf(page.body())));
 		assertThat(real.statusCode()).isEqualTo(302);
-		assertThat(real.headers().firstValue("Location").orElseThrow()).endsWith("/console/deliveries");
+		assertThat(real.headers().firstValue("Location").orElseThrow()).endsWith("/console/notifications");
 		eventually("the re-driven delivery is sent",
-				() -> count("select count(*) from notification_delivery where channel = 'WEBHOOK' and status = 'SENT'") == 1);
+				() -> count("select count(*) from notification where channel = 'WEBHOOK' and status = 'SENT'") == 1);
 	}
 
 }

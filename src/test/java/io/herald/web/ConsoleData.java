@@ -49,7 +49,7 @@ final class ConsoleData {
 	/** A settled notification (status SENT, DEAD, SKIPPED...; FAILED waits a day) created at the given time. */
 	void notification(String channel, String status, Instant createdAt) {
 		jdbc.sql("""
-				insert into notification_delivery (id, order_id, merchant_id, kind, channel, recipient, locale, body,
+				insert into notification (id, order_id, merchant_id, kind, channel, recipient, locale, body,
 				  status, attempts, next_attempt_at, event_occurred_at, created_at, dedup_key)
 				values (?, ?, ?, 'STOCKED', ?, 'someone', 'en', 'body', ?, 1, now() + interval '1 day', ?, ?, '')""")
 			.params(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), channel, status, ts(createdAt),

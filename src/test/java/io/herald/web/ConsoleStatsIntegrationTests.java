@@ -7,8 +7,8 @@ import java.util.UUID;
 
 import io.herald.notification.NotificationStats;
 import io.herald.notification.NotificationStats.Outcome;
-import io.herald.order.StockingFailureReason;
-import io.herald.order.StockingStats;
+import io.herald.order.stocking.StockingFailureReason;
+import io.herald.order.stocking.StockingStats;
 import io.herald.routing.EtaStats;
 import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
@@ -62,7 +62,7 @@ class ConsoleStatsIntegrationTests extends IntegrationTestBase {
 		data.notification("WEBHOOK", "SENT", hour.plusSeconds(60));
 		data.notification("WEBHOOK", "SENT", hour.plusSeconds(120));
 		data.notification("WEBHOOK", "DEAD", hour.plusSeconds(180));
-		data.notification("EMAIL", "DELIVERED", hour.plusSeconds(240));
+		data.notification("EMAIL", "CONFIRMED", hour.plusSeconds(240));
 		data.notification("EMAIL", "SENT", hour.plusSeconds(3600 + 60));
 		data.notification("SMS", "SKIPPED", hour.plusSeconds(3600 + 60));
 		data.notification("SMS", "FAILED", hour.plusSeconds(3600 + 60));

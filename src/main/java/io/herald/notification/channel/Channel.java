@@ -8,7 +8,7 @@ import io.herald.notification.policy.ChannelType;
 /**
  * A way to reach someone. Implementations are small (blocking unless {@link #asynchronous()}) and report failures
  * as outcomes, not exceptions. Each is enabled by listing its {@link #type()} in
- * {@code herald.notifications.channels}; the dispatcher sends every delivery row through the implementation of its
+ * {@code herald.notifications.channels}; the dispatcher sends every notification row through the implementation of its
  * channel.
  */
 public interface Channel {
@@ -21,7 +21,7 @@ public interface Channel {
 	}
 
 	/**
-	 * Whether an accepted send is confirmed later by a receipt ({@code DeliveryReceipts}); until then the customer's
+	 * Whether an accepted send is confirmed later by a receipt ({@code Receipts}); until then the customer's
 	 * fallback channel stays on standby. Channels without receipts count as delivered once accepted.
 	 */
 	default boolean confirmsDelivery() {
@@ -42,7 +42,7 @@ public interface Channel {
 	/**
 	 * Whether {@link #sendAsync} holds no thread while the receiver answers. The dispatcher keeps up to
 	 * {@code max-in-flight} such sends open at once, but gives blocking channels only as many as it has sender
-	 * threads: a claimed delivery waiting in a queue for a thread would see its lease run out and be sent twice.
+	 * threads: a claimed notification waiting in a queue for a thread would see its lease run out and be sent twice.
 	 */
 	default boolean asynchronous() {
 		return false;

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Email over SMTP through Spring Boot's mail starter (Jakarta Mail). Available when {@code spring.mail.host} is set.
- * The delivery id goes into the Message-ID so that a re-send after a crash is recognisable as the same message.
+ * The notification id goes into the Message-ID so that a re-send after a crash is recognisable as the same message.
  */
 @Component
 class EmailChannel implements Channel {

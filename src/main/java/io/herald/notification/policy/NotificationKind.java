@@ -1,6 +1,6 @@
 package io.herald.notification.policy;
 
-/** What a customer message is about. One delivery per order, kind, channel and recipient. */
+/** What a customer message is about. One notification per order, kind, channel and recipient. */
 public enum NotificationKind {
 
 	/** The order was assigned to a station (optional, see {@code herald.notifications.notify-assigned}). */

@@ -6,7 +6,7 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Exponential backoff with jitter: the n-th retry waits {@code min(max, base * 2^(n-1))}, scaled by a random factor
- * in [0.5, 1) so that many failing deliveries do not retry in lock-step. After {@code maxAttempts} sends the delivery
+ * in [0.5, 1) so that many failing notifications do not retry in lock-step. After {@code maxAttempts} sends the notification
  * is dead.
  */
 public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {

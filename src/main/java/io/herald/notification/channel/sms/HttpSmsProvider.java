@@ -49,7 +49,7 @@ class HttpSmsProvider implements SmsProvider {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** How much of an error answer is kept in the delivery's last error. */
+	/** How much of an error answer is kept in the notification's last error. */
 	private static final int ERROR_EXCERPT = 200;
 
 	private final SmsSettings settings;

@@ -12,8 +12,8 @@ import io.herald.notification.policy.ChannelType;
 import org.springframework.stereotype.Component;
 
 /**
- * Text messages to the customer's phone: the delivery's recipient is the phone number, its body the whole text, and
- * the message id ({@code msg_<deliveryId>}) the provider's idempotency key. Available when a provider is configured;
+ * Text messages to the customer's phone: the notification's recipient is the phone number, its body the whole text, and
+ * the message id ({@code msg_<notificationId>}) the provider's idempotency key. Available when a provider is configured;
  * with a receipt token the provider's delivery receipts confirm each message, and until one arrives the customer's
  * fallback channel stays on standby.
  */

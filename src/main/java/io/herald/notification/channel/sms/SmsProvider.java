@@ -6,7 +6,7 @@ import io.herald.notification.channel.SendOutcome;
 
 /**
  * A service that delivers text messages to phones. Separate from {@link SmsChannel} so that providers can be swapped
- * without touching how Herald turns a delivery into a message.
+ * without touching how Herald turns a notification into a message.
  */
 public interface SmsProvider {
 

@@ -3,7 +3,7 @@ package io.herald.notification.channel.sms;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-import io.herald.notification.DeliveryReceipts;
+import io.herald.notification.dispatch.Receipts;
 import io.herald.notification.policy.ChannelType;
 import io.herald.platform.InvalidRequestException;
 import io.herald.platform.NotFoundException;
@@ -35,11 +35,11 @@ class SmsReceiptController {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final DeliveryReceipts receipts;
+	private final Receipts receipts;
 
 	private final SmsSettings settings;
 
-	SmsReceiptController(DeliveryReceipts receipts, SmsSettings settings) {
+	SmsReceiptController(Receipts receipts, SmsSettings settings) {
 		this.receipts = receipts;
 		this.settings = settings;
 	}
@@ -53,9 +53,9 @@ class SmsReceiptController {
 			@RequestBody(required = false) String body) {
 		authenticate(token);
 		Receipt receipt = parse(body);
-		DeliveryReceipts.Result result = receipts.record(ChannelType.SMS, receipt.id(),
+		Receipts.Result result = receipts.record(ChannelType.SMS, receipt.id(),
 				receipt.status() == Receipt.Status.DELIVERED, receipt.error());
-		if (result == DeliveryReceipts.Result.UNKNOWN) {
+		if (result == Receipts.Result.UNKNOWN) {
 			throw new NotFoundException("SMS message", receipt.id());
 		}
 		return new ReceiptResponse(result);
@@ -105,7 +105,7 @@ class SmsReceiptController {
 
 	}
 
-	record ReceiptResponse(DeliveryReceipts.Result result) {
+	record ReceiptResponse(Receipts.Result result) {
 	}
 
 }

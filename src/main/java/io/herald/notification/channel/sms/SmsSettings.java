@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code HERALD_NOTIFICATIONS_SMS_API_KEY}
  * @param connectTimeout TCP connect timeout
  * @param timeout whole-request timeout, reading the answer included; slower providers count as failed and are retried
- * @param receiptToken shared secret the provider presents in the {@code X-Receipt-Token} header of its delivery
+ * @param receiptToken shared secret the provider presents in the {@code X-Receipt-Token} header of its notification
  * receipts; unset: receipts are refused
  */
 @ConfigurationProperties("herald.notifications.sms")

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How a delivery becomes a text message, through the real HTTP provider and a loopback server playing it. */
+/** How a notification becomes a text message, through the real HTTP provider and a loopback server playing it. */
 class SmsChannelTests {
 
 	@RegisterExtension

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The SMS channel in the running application: the dispatcher sends through the loopback provider, and the provider's
- * receipts, posted without an API key, move the delivery rows on. The planner does not route customers to SMS yet, so
+ * receipts, posted without an API key, move the notification rows on. The planner does not route customers to SMS yet, so
  * the rows are written directly.
  */
 @TestPropertySource(properties = { "herald.notifications.sms.api-key=" + SmsIntegrationTests.API_KEY,
@@ -34,11 +34,11 @@ class SmsIntegrationTests extends IntegrationTestBase {
 
 	final FakeSmsProvider provider = smsProvider();
 
-	/** An SMS delivery row as the planner would write it; sent ones carry the provider's id. */
+	/** An SMS notification row as the planner would write it; sent ones carry the provider's id. */
 	UUID smsDelivery(String status, String providerRef) {
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""
-				insert into notification_delivery (id, order_id, merchant_id, kind, channel, recipient, locale, body,
+				insert into notification (id, order_id, merchant_id, kind, channel, recipient, locale, body,
 				  status, next_attempt_at, event_occurred_at, provider_ref, sent_at)
 				values (?, ?, ?, 'STOCKED', 'SMS', '+37612345', 'en', 'Acme: your order A-1 is ready.', ?, now(), now(),
 				  ?, case when ? = 'SENT' then now() end)""")
@@ -50,7 +50,7 @@ class SmsIntegrationTests extends IntegrationTestBase {
 	Row row(UUID id) {
 		return jdbc.sql("""
 				select status, provider_ref, last_error, attempts, updated_at::text, next_attempt_at::text
-				from notification_delivery where id = ?""")
+				from notification where id = ?""")
 			.param(id)
 			.query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
 					rs.getString(5), rs.getString(6)))
@@ -76,7 +76,7 @@ class SmsIntegrationTests extends IntegrationTestBase {
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.text("result")).isEqualTo("UPDATED");
-		assertThat(row(id).status()).isEqualTo("DELIVERED");
+		assertThat(row(id).status()).isEqualTo("CONFIRMED");
 		assertThat(row(id).lastError()).isNull();
 	}
 
@@ -113,19 +113,19 @@ class SmsIntegrationTests extends IntegrationTestBase {
 		assertThat(row(id)).isEqualTo(failed);
 
 		// given up on, with the reason: on the dead list, and sent again when re-driven (the number was fixed)
-		var dead = api.get("/api/v1/deliveries/dead?channel=SMS", ADMIN_KEY);
+		var dead = api.get("/api/v1/notifications/dead?channel=SMS", ADMIN_KEY);
 		assertThat(dead.status()).isEqualTo(200);
 		assertThat(dead.json().size()).isEqualTo(1);
 		assertThat(dead.json().get(0).get("id").asString()).isEqualTo("msg_" + id);
 		assertThat(dead.json().get(0).get("status").asString()).isEqualTo("FAILED");
 		assertThat(dead.json().get(0).get("reason").asString()).isEqualTo("receipt: handset unreachable");
-		var redriven = api.post("/api/v1/deliveries/msg_" + id + "/redrive", ADMIN_KEY, null);
+		var redriven = api.post("/api/v1/notifications/msg_" + id + "/redrive", ADMIN_KEY, null);
 		assertThat(redriven.status()).as(redriven.toString()).isEqualTo(200);
 		eventually("the re-driven SMS is sent", () -> "SENT".equals(row(id).status()));
 		settle();
 		assertThat(provider.requests()).hasSize(2);
 		assertThat(row(id).lastError()).isNull();
-		assertThat(api.get("/api/v1/deliveries/dead?channel=SMS", ADMIN_KEY).json().size()).isZero();
+		assertThat(api.get("/api/v1/notifications/dead?channel=SMS", ADMIN_KEY).json().size()).isZero();
 	}
 
 	@Test
@@ -176,7 +176,7 @@ class SmsIntegrationTests extends IntegrationTestBase {
 			assertThat(response.status()).as(body).isEqualTo(400);
 			assertThat(response.contentType()).as(body).startsWith("application/problem+json");
 		}
-		assertThat(count("select count(*) from notification_delivery where status = 'SENT'")).isEqualTo(1);
+		assertThat(count("select count(*) from notification where status = 'SENT'")).isEqualTo(1);
 	}
 
 	// sending
@@ -201,7 +201,7 @@ class SmsIntegrationTests extends IntegrationTestBase {
 		var receipt = provider.postReceipt(receiptsUrl(), TOKEN, "sms-1", "DELIVERED", null);
 
 		assertThat(receipt.text("result")).isEqualTo("UPDATED");
-		assertThat(row(id).status()).isEqualTo("DELIVERED");
+		assertThat(row(id).status()).isEqualTo("CONFIRMED");
 	}
 
 	@Test
