@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.herald.notification.NotificationSettings;
 import io.herald.notification.policy.ChannelType;
 import org.springframework.core.env.Environment;
 import org.springframework.dao.DataAccessException;
@@ -13,7 +12,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.herald.live.LiveFeed;
-import io.herald.live.LiveSwitch;
+import io.herald.notification.NotificationSettings;
 /**
  * The live channel, behind the same {@link Channel} interface as the others and enabled the same way: by listing
  * {@code live} in {@code herald.notifications.channels} (it is in the default). Everything it writes is a
@@ -37,7 +36,7 @@ import io.herald.live.LiveSwitch;
  * switch {@code herald.live.enabled} stops the start with a message saying so, rather than being ignored.
  */
 @Component
-public class LiveChannel implements Channel, LiveSwitch {
+public class LiveChannel implements Channel {
 
 	/** The live channel's own switch before it became one of the channels. */
 	static final String REMOVED_SWITCH = "herald.live.enabled";
@@ -55,7 +54,7 @@ public class LiveChannel implements Channel, LiveSwitch {
 					+ "channel, by listing live in herald.notifications.channels (it is in the default list)");
 		}
 		this.feed = feed;
-		this.enabled = settings.channels().contains(ChannelType.LIVE);
+		this.enabled = LiveChannelSwitch.enabled(settings);
 		if (!enabled) {
 			// a channel list written before the live channel existed would switch it off unnoticed
 			org.slf4j.LoggerFactory.getLogger(LiveChannel.class).warn("The live channel is off ({} does not list live): "
@@ -73,7 +72,6 @@ public class LiveChannel implements Channel, LiveSwitch {
 	 * Whether the configuration enables the live channel: only then are the orders' changes recorded and streams
 	 * served on this node.
 	 */
-	@Override
 	public boolean enabled() {
 		return enabled;
 	}
