@@ -2,8 +2,6 @@ package io.herald;
 
 import java.util.List;
 
-import jakarta.mail.internet.MimeMessage;
-
 import com.standardwebhooks.Webhook;
 import io.herald.support.Api;
 import io.herald.support.Emails;
@@ -11,6 +9,7 @@ import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
 import io.herald.support.TestInfrastructure;
 import io.herald.support.WebhookReceiver;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;

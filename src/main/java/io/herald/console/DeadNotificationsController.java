@@ -7,8 +7,8 @@ import java.util.UUID;
 
 import io.herald.access.Caller;
 import io.herald.merchant.Merchants;
-import io.herald.notification.NotificationAdministration;
 import io.herald.notification.NotificationAdministration.NotificationRecord;
+import io.herald.notification.NotificationAdministration;
 import io.herald.order.Order;
 import io.herald.order.Orders;
 import io.herald.platform.ConflictException;

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.herald.notification.NotificationStats;
 import io.herald.notification.NotificationStats.Outcome;
+import io.herald.notification.NotificationStats;
 import io.herald.order.stocking.StockingFailureReason;
 import io.herald.order.stocking.StockingStats;
 import io.herald.routing.EtaStats;

@@ -5,4 +5,7 @@
  * and notifications; dead notifications with re-drive; webhook subscriptions with enable and disable. It only reads and
  * acts through the other modules' public APIs, with the signed-in operator as the caller.
  */
+@ApplicationModule(allowedDependencies = { "access", "merchant", "notification", "order", "order :: stocking", "platform", "platform :: geo", "routing", "station" })
 package io.herald.console;
+
+import org.springframework.modulith.ApplicationModule;

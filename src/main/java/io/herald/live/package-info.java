@@ -8,4 +8,7 @@
  * copy of each customer message that the notification module's live channel appends) and
  * {@link io.herald.live.LiveSwitch}, by which the notification module switches the feed on with its channels.
  */
+@ApplicationModule(allowedDependencies = { "access", "order", "order :: stocking", "platform", "routing", "station" })
 package io.herald.live;
+
+import org.springframework.modulith.ApplicationModule;

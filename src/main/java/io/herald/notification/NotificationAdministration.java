@@ -6,17 +6,16 @@ import java.util.UUID;
 
 import io.herald.access.Caller;
 import io.herald.access.Role;
+import io.herald.notification.dispatch.Dispatcher;
+import io.herald.notification.outbox.Notification;
+import io.herald.notification.outbox.NotificationStatus;
+import io.herald.notification.outbox.OutboxAdministration;
 import io.herald.notification.policy.ChannelType;
 import io.herald.notification.policy.NotificationKind;
 import io.herald.order.Orders;
 import io.herald.platform.ConflictException;
 import io.herald.platform.NotFoundException;
 import org.springframework.stereotype.Service;
-
-import io.herald.notification.outbox.Notification;
-import io.herald.notification.outbox.NotificationStatus;
-import io.herald.notification.outbox.Outbox;
-import io.herald.notification.dispatch.Dispatcher;
 /**
  * Notifications and dead notifications for people (the operator console), the same rules as the API's: a merchant sees
  * and re-drives its own, an operator all. Channel and kind are given by name, so callers need none of the module's
@@ -25,13 +24,13 @@ import io.herald.notification.dispatch.Dispatcher;
 @Service
 public class NotificationAdministration {
 
-	private final Outbox outbox;
+	private final OutboxAdministration outbox;
 
 	private final Dispatcher dispatcher;
 
 	private final Orders orders;
 
-	NotificationAdministration(Outbox outbox, Dispatcher dispatcher, Orders orders) {
+	NotificationAdministration(OutboxAdministration outbox, Dispatcher dispatcher, Orders orders) {
 		this.outbox = outbox;
 		this.dispatcher = dispatcher;
 		this.orders = orders;

@@ -5,11 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import io.herald.notification.outbox.Notification;
 import io.herald.notification.policy.ChannelType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import io.herald.notification.outbox.Notification;
 /**
  * Notification pipeline settings.
  *

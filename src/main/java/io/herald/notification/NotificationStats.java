@@ -5,11 +5,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import io.herald.notification.outbox.NotificationStatus;
+import io.herald.notification.outbox.OutboxAdministration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import io.herald.notification.outbox.NotificationStatus;
-import io.herald.notification.outbox.Outbox;
 /**
  * Notifications by channel and outcome over time, for the operator console's charts. A notification counts in the
  * hour or day (UTC) it was created, with the outcome it has now.
@@ -63,7 +62,7 @@ public class NotificationStats {
 				       when status in ('PENDING', 'FAILED') then 'RETRYING' else 'NOT_SENT' end as outcome,
 				  count(*) as n
 				from notification where created_at >= ?
-				group by 1, 2, 3 order by 1, 2, 3""".formatted(Outbox.GIVEN_UP))
+				group by 1, 2, 3 order by 1, 2, 3""".formatted(OutboxAdministration.GIVEN_UP))
 			.params(unit, Timestamp.from(since))
 			.query((rs, n) -> new Count(rs.getTimestamp("period").toInstant(), rs.getString("channel"),
 					Outcome.valueOf(rs.getString("outcome")), rs.getLong("n")))

@@ -10,4 +10,7 @@
  * notifications, the ones given up on, re-drive), {@link io.herald.notification.WebhookAdministration} and
  * {@link io.herald.notification.NotificationStats}.
  */
+@ApplicationModule(allowedDependencies = { "access", "live", "merchant", "order", "order :: stocking", "platform", "routing" })
 package io.herald.notification;
+
+import org.springframework.modulith.ApplicationModule;

@@ -8,11 +8,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
-import io.herald.platform.ConflictException;
-
 import io.herald.order.stocking.StockingFailureReason;
 import io.herald.order.stocking.StockingOutcome;
 import io.herald.order.stocking.StockingStatus;
+import io.herald.platform.ConflictException;
 /**
  * One customer order to deliver. Every change is a transition method that checks the current state, refuses an
  * invalid one with {@link InvalidTransitionException} (changing nothing), and records a past-tense event.

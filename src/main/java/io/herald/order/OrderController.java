@@ -5,14 +5,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.validation.Valid;
-
 import io.herald.access.Caller;
 import io.herald.access.Role;
+import io.herald.order.stocking.StockingStatus;
 import io.herald.platform.ApiSettings;
 import io.herald.platform.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,8 +22,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.herald.order.stocking.StockingStatus;
 @Tag(name = "Orders", description = "Intake, lookup, re-assignment and cancellation of orders")
 @RestController
 @RequestMapping("/api/v1/orders")

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.herald.order.stocking.StockingOutcome;
+import io.herald.order.stocking.StockingStatus;
 import io.herald.platform.SqlArrays;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,9 +19,6 @@ import org.springframework.stereotype.Repository;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
-
-import io.herald.order.stocking.StockingOutcome;
-import io.herald.order.stocking.StockingStatus;
 /**
  * Stores orders with explicit SQL: the hot paths (intake replays with ON CONFLICT, batched stocking updates with an
  * optimistic version check) need control an ORM would hide. Every save also appends the order's new events to its

@@ -18,15 +18,16 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import jakarta.annotation.PreDestroy;
-
 import io.herald.access.Caller;
+import io.herald.order.stocking.StockingReport;
+import io.herald.order.stocking.StockingResult;
 import io.herald.platform.ConflictException;
 import io.herald.platform.GroupCommit;
 import io.herald.platform.IntakeGate;
 import io.herald.platform.InvalidRequestException;
 import io.herald.platform.NotFoundException;
 import io.herald.station.StationAssignment;
+import jakarta.annotation.PreDestroy;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,9 +36,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
-
-import io.herald.order.stocking.StockingReport;
-import io.herald.order.stocking.StockingResult;
 /**
  * The order module's public API: intake, lookups, assignment, stocking and cancellation. Each call is one
  * transaction in which the order change, its story and its event publications commit together.

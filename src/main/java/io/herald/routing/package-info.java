@@ -4,4 +4,7 @@
  * a moved window). Algorithms live Spring-free in {@code routing.sequence}, {@code routing.eta} and
  * {@code routing.travel}.
  */
+@ApplicationModule(allowedDependencies = { "access", "order", "platform", "platform :: geo", "platform :: validation", "station" })
 package io.herald.routing;
+
+import org.springframework.modulith.ApplicationModule;

@@ -3,17 +3,16 @@ package io.herald.stationapp;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.NotNull;
-
 import io.herald.access.Caller;
 import io.herald.access.Role;
 import io.herald.live.LiveFeed;
 import io.herald.platform.geo.GeoPoint;
 import io.herald.routing.Routes;
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;

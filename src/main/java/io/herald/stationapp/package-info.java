@@ -6,4 +6,7 @@
  * {@code routing} with the signed-in station's {@link io.herald.access.Caller}, so a station sees and changes only
  * its own orders and routes; the pages follow the station's live stream and refresh in place.
  */
+@ApplicationModule(allowedDependencies = { "access", "live", "order", "order :: stocking", "platform", "platform :: geo", "platform :: validation", "routing", "station" })
 package io.herald.stationapp;
+
+import org.springframework.modulith.ApplicationModule;

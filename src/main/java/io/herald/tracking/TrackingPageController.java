@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-import io.herald.merchant.Merchants;
 import io.herald.live.LiveFeed;
+import io.herald.merchant.Merchants;
 import io.herald.order.Order;
 import io.herald.order.OrderLine;
 import io.herald.order.OrderState;
-import io.herald.order.Resolution;
 import io.herald.order.Orders;
+import io.herald.order.Resolution;
 import io.herald.order.StoredOrderEvent;
 import io.herald.order.TrackingTokens;
 import io.herald.platform.InvalidRequestException;

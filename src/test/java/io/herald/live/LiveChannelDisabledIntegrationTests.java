@@ -3,11 +3,11 @@ package io.herald.live;
 import java.util.List;
 import java.util.UUID;
 
+import io.herald.notification.channel.LiveChannel;
 import io.herald.notification.channel.Message;
 import io.herald.notification.channel.SendOutcome;
 import io.herald.notification.policy.NotificationKind;
 import io.herald.order.TrackingTokens;
-import io.herald.support.EventStream;
 import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
 import io.herald.support.TestInfrastructure;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-import io.herald.notification.channel.LiveChannel;
 import static io.herald.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,12 +6,11 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
+import io.herald.notification.channel.LiveChannel;
 import io.herald.notification.channel.Message;
 import io.herald.notification.channel.SendOutcome;
-import io.herald.notification.channel.LiveChannel;
 import io.herald.notification.policy.NotificationKind;
 import io.herald.support.EventStream;
 import io.herald.support.Fixtures;

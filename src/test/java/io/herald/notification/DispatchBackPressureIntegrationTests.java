@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.herald.support.FaultyReceiver;
 import io.herald.support.FaultyReceiver.Behaviour;
+import io.herald.support.FaultyReceiver;
 import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
 import org.junit.jupiter.api.AfterEach;

@@ -2,10 +2,9 @@ package io.herald.notification;
 
 import java.util.Map;
 
+import io.herald.notification.outbox.Notification;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-
-import io.herald.notification.outbox.Notification;
 /** Notification settings as the application binds them: the defaults, plus the given properties. */
 public final class NotificationSettingsFixture {
 

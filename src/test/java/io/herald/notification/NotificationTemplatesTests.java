@@ -6,9 +6,9 @@ import java.util.Map;
 
 import io.herald.notification.policy.ChannelType;
 import io.herald.notification.policy.NotificationKind;
+import io.herald.notification.template.NotificationTemplates;
 import org.junit.jupiter.api.Test;
 
-import io.herald.notification.template.NotificationTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NotificationTemplatesTests {

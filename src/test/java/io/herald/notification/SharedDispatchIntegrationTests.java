@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import io.herald.HeraldApplication;
 import io.herald.support.Api;
 import io.herald.support.Fixtures;
-import io.herald.support.IntegrationTestBase;
 import io.herald.support.Nodes;
 import io.herald.support.TestInfrastructure;
 import io.micrometer.core.instrument.Counter;

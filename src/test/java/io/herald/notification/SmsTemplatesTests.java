@@ -12,11 +12,11 @@ import java.util.Map;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import io.herald.notification.policy.NotificationKind;
+import io.herald.notification.template.NotificationTemplates;
 import io.herald.order.DeliveryFailureReason;
 import io.herald.order.stocking.StockingFailureReason;
 import org.junit.jupiter.api.Test;
 
-import io.herald.notification.template.NotificationTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

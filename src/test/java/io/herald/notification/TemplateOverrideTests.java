@@ -6,10 +6,10 @@ import java.util.Map;
 
 import io.herald.notification.policy.ChannelType;
 import io.herald.notification.policy.NotificationKind;
+import io.herald.notification.template.NotificationTemplates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.herald.notification.template.NotificationTemplates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,8 +2,8 @@ package io.herald.notification;
 
 import java.time.Duration;
 
-import io.herald.support.FaultyReceiver;
 import io.herald.support.FaultyReceiver.Behaviour;
+import io.herald.support.FaultyReceiver;
 import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
 import org.junit.jupiter.api.AfterEach;

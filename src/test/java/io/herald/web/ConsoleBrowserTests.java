@@ -174,7 +174,7 @@ class ConsoleBrowserTests extends IntegrationTestBase {
 		browser.waitForText("1 dead notification");
 		WebElement row = browser.waitFor("#dead tbody tr");
 		assertThat(row.getText()).contains("B-3001", "Acme Tea", "stocked", "WEBHOOK", "HTTP 410");
-		screenshots("console-deliveries");
+		screenshots("console-notifications");
 
 		row.findElement(By.cssSelector("button.redrive")).click();
 		browser.waitForText("is re-driven");

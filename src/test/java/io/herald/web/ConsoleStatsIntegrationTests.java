@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-import io.herald.notification.NotificationStats;
 import io.herald.notification.NotificationStats.Outcome;
+import io.herald.notification.NotificationStats;
 import io.herald.order.stocking.StockingFailureReason;
 import io.herald.order.stocking.StockingStats;
 import io.herald.routing.EtaStats;

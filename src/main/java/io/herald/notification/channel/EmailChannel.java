@@ -2,13 +2,12 @@ package io.herald.notification.channel;
 
 import java.nio.charset.StandardCharsets;
 
+import io.herald.notification.NotificationSettings;
+import io.herald.notification.policy.ChannelType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-
-import io.herald.notification.NotificationSettings;
-import io.herald.notification.policy.ChannelType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;

@@ -4,15 +4,14 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.herald.live.LiveFeed;
+import io.herald.notification.NotificationSettings;
 import io.herald.notification.policy.ChannelType;
 import org.springframework.core.env.Environment;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
-
-import io.herald.live.LiveFeed;
-import io.herald.notification.NotificationSettings;
 /**
  * The live channel, behind the same {@link Channel} interface as the others and enabled the same way: by listing
  * {@code live} in {@code herald.notifications.channels} (it is in the default). Everything it writes is a

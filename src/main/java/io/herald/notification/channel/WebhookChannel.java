@@ -18,7 +18,6 @@ import java.util.concurrent.Executor;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-
 import com.standardwebhooks.Webhook;
 import io.herald.merchant.Merchant;
 import io.herald.merchant.Merchants;

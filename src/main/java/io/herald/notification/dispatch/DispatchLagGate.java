@@ -2,11 +2,10 @@ package io.herald.notification.dispatch;
 
 import java.time.Duration;
 
+import io.herald.notification.NotificationSettings;
 import io.herald.platform.IntakeGate;
 import io.herald.platform.OverloadedException;
 import org.springframework.stereotype.Component;
-
-import io.herald.notification.NotificationSettings;
 /**
  * Refuses intake while this node's sending lags behind by more than {@code herald.notifications.dispatch.max-lag}:
  * the oldest due notification of the dispatcher's last full claim has been waiting that long. Lag, not queue length, is the

@@ -4,13 +4,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.herald.notification.outbox.OutboxAdministration;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import io.herald.notification.outbox.Outbox;
 /**
  * The queue at a glance, as gauges: notifications waiting for their first send or a retry, and those given up on (DEAD,
  * and FAILED for good after a "not delivered" receipt: not queued, since they are never claimed again, but waiting for
@@ -24,14 +23,14 @@ class DispatchMetrics {
 
 	private static final Duration MAX_AGE = Duration.ofSeconds(5);
 
-	private final Outbox outbox;
+	private final OutboxAdministration outbox;
 
 	private final AtomicReference<Snapshot> last = new AtomicReference<>(new Snapshot(Map.of(), 0));
 
 	private record Snapshot(Map<String, Long> counts, long takenAt) {
 	}
 
-	DispatchMetrics(Outbox outbox, MeterRegistry meters) {
+	DispatchMetrics(OutboxAdministration outbox, MeterRegistry meters) {
 		this.outbox = outbox;
 		Gauge.builder("herald.notifications.queue.depth", () -> count("PENDING"))
 			.description("Notifications waiting for their first send (including quiet hours and coalescing)")

@@ -3,15 +3,14 @@ package io.herald.notification.dispatch;
 import java.util.List;
 import java.util.Optional;
 
+import io.herald.notification.outbox.Notification;
+import io.herald.notification.outbox.NotificationStatus;
+import io.herald.notification.outbox.Outbox;
 import io.herald.notification.policy.ChannelType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
-import io.herald.notification.outbox.Notification;
-import io.herald.notification.outbox.NotificationStatus;
-import io.herald.notification.outbox.Outbox;
 /**
  * A receiver's later word on a message it accepted (an SMS provider's delivery receipt). Delivered: the row becomes
  * CONFIRMED and the standby copies for the customer's other channels are skipped. Failed: the row becomes FAILED with

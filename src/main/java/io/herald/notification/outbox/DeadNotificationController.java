@@ -6,21 +6,20 @@ import java.util.UUID;
 
 import io.herald.access.Caller;
 import io.herald.access.Role;
+import io.herald.notification.NotificationAdministration;
 import io.herald.notification.policy.ChannelType;
 import io.herald.notification.policy.NotificationKind;
 import io.herald.platform.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.herald.notification.NotificationAdministration;
 /**
  * Dead notifications, i.e. those given up on: DEAD ones (refused for good, or out of attempts) and FAILED ones without a
  * next attempt (an SMS receipt said the message did not arrive). Listed with the reason, and re-driven one by one or

@@ -21,9 +21,9 @@ class NotificationController {
 
 	private final Orders orders;
 
-	private final Outbox outbox;
+	private final OutboxAdministration outbox;
 
-	NotificationController(Orders orders, Outbox outbox) {
+	NotificationController(Orders orders, OutboxAdministration outbox) {
 		this.orders = orders;
 		this.outbox = outbox;
 	}

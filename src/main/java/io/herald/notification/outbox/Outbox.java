@@ -1,36 +1,32 @@
 package io.herald.notification.outbox;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.herald.notification.policy.ChannelType;
 import io.herald.notification.policy.NotificationKind;
 import io.herald.platform.SqlArrays;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
-/** The notification rows: the durable queue of customer messages. */
+import static io.herald.notification.outbox.NotificationRows.COLUMNS;
+import static io.herald.notification.outbox.NotificationRows.CUSTOMER_CHANNELS;
+import static io.herald.notification.outbox.NotificationRows.MAPPER;
+import static io.herald.notification.outbox.NotificationRows.instant;
+import static io.herald.notification.outbox.NotificationRows.truncate;
+import static io.herald.notification.outbox.NotificationRows.ts;
+
+/**
+ * The notification rows as a queue: planning inserts them, the dispatcher claims and completes them, receipts give
+ * the receiver's word. What people do with them (read, list the dead, re-drive) is {@link OutboxAdministration}.
+ */
 @Repository
 public class Outbox {
-
-	private static final String COLUMNS = """
-			id, order_id, merchant_id, kind, dedup_key, channel, recipient, locale, subject, body, payload, status,
-			attempts, last_error, next_attempt_at, event_occurred_at, created_at, sent_at, claim_id, body_html,
-			unsubscribe_url, channel_rank""";
-
-	private static final RowMapper<Notification> MAPPER = Outbox::map;
 
 	/**
 	 * The rows still to be sent: waiting for their first send, or FAILED with a retry scheduled. A FAILED row without
@@ -38,16 +34,6 @@ public class Outbox {
 	 * written for a send checks this, so a late outcome of a stale claim cannot bring such a row back.
 	 */
 	private static final String UNSENT = "(status = 'PENDING' or (status = 'FAILED' and next_attempt_at is not null))";
-
-	/**
-	 * The rows given up on, for the dead list and its re-drive: DEAD (refused for good, or out of attempts), and
-	 * FAILED for good (a receipt said the message did not arrive). The partial index of migration V9 has this
-	 * predicate.
-	 */
-	public static final String GIVEN_UP = "(status = 'DEAD' or (status = 'FAILED' and next_attempt_at is null))";
-
-	/** The channels that reach the customer (email, SMS), as an SQL list: one message goes out on one of them. */
-	private static final String CUSTOMER_CHANNELS = "('EMAIL', 'SMS')";
 
 	private final JdbcClient jdbc;
 
@@ -75,100 +61,24 @@ public class Outbox {
 			.update() > 0;
 	}
 
+	/** One customer message of an order, as the hourly limit counts them: its kind and dedup key. */
+	public record SentMessage(UUID orderId, NotificationKind kind, String dedupKey) {
+	}
+
 	/**
 	 * The customer messages (kind and dedup key) of these orders created within the last hour that were or will be
 	 * sent: what counts against the hourly limit. A copy that never reached the customer (DEAD, or FAILED for good by
 	 * a receipt) does not count; its failover copy on the next channel does.
 	 */
-	public List<Object[]> recentCustomerMessages(Collection<UUID> orderIds) {
+	public List<SentMessage> recentCustomerMessages(Collection<UUID> orderIds) {
 		return jdbc.sql("""
 				select distinct order_id, kind, dedup_key from notification
 				where order_id = any(?) and channel in %s and created_at > now() - interval '1 hour'
 				  and (status in ('SENT', 'CONFIRMED') or %s)""".formatted(CUSTOMER_CHANNELS, UNSENT))
 			.param(orderIds.toArray(UUID[]::new))
-			.query((rs, n) -> new Object[] { rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3) })
+			.query((rs, n) -> new SentMessage(rs.getObject(1, UUID.class), NotificationKind.valueOf(rs.getString(2)),
+					rs.getString(3)))
 			.list();
-	}
-
-	/** Notifications given up on ({@link #GIVEN_UP}), newest first, of one merchant or (null) all. */
-	public List<Notification> findDead(UUID merchantId, ChannelType channel, NotificationKind kind, int limit, int offset) {
-		return jdbc.sql("select " + COLUMNS + """
-				 from notification
-				where %s and (cast(? as uuid) is null or merchant_id = ?)
-				  and (cast(? as text) is null or channel = ?) and (cast(? as text) is null or kind = ?)
-				order by updated_at desc, id limit ? offset ?""".formatted(GIVEN_UP))
-			.params(merchantId, merchantId, name(channel), name(channel), name(kind), name(kind), limit, offset)
-			.query(MAPPER)
-			.list();
-	}
-
-	public Optional<Notification> find(UUID id) {
-		return jdbc.sql("select " + COLUMNS + " from notification where id = ?").param(id).query(MAPPER).optional();
-	}
-
-	/**
-	 * Re-drives notifications given up on ({@link #GIVEN_UP}): due now, with a fresh budget of attempts, the reason they
-	 * were given up kept in the error. A customer message goes out once: of its copies for the customer's channels
-	 * (email, SMS) at most one is re-driven, the preferred one, and none when another copy meanwhile reached (or is
-	 * about to reach) the customer (failover). The copies of each message concerned are locked first, so two
-	 * re-drives at the same time (two operators, one on each copy) queue up and the second sees the first's result.
-	 * Returns the ids re-driven.
-	 */
-	@Transactional
-	public List<UUID> redrive(UUID merchantId, List<UUID> ids, ChannelType channel, NotificationKind kind) {
-		UUID[] idArray = ids == null ? null : ids.toArray(UUID[]::new);
-		String selected = """
-				from notification c
-				where %s
-				  and (cast(? as uuid) is null or c.merchant_id = ?)
-				  and (cast(? as uuid[]) is null or c.id = any(?))
-				  and (cast(? as text) is null or c.channel = ?) and (cast(? as text) is null or c.kind = ?)"""
-			.formatted(GIVEN_UP); // unqualified, its names resolve to c, the innermost table
-		Object[] params = { merchantId, merchantId, idArray, idArray, name(channel), name(channel), name(kind), name(kind) };
-		jdbc.sql("""
-				select o.id from notification o
-				where (o.order_id, o.kind, o.dedup_key) in (select c.order_id, c.kind, c.dedup_key %s)
-				order by o.id for update""".formatted(selected)).params(params).query(UUID.class).list();
-		// a new statement: it sees what a re-drive that held the locks before us committed
-		return jdbc.sql("""
-				update notification d set status = 'PENDING', attempts = 0, next_attempt_at = now(),
-				  locked_until = null, claim_id = null, last_error = 're-driven; was: ' || coalesce(d.last_error, ''),
-				  updated_at = now()
-				where d.id in (
-				    select distinct on (c.order_id, c.kind, c.dedup_key,
-				                        case when c.channel in %1$s then 'CUSTOMER' else c.channel end) c.id
-				    %2$s
-				    order by c.order_id, c.kind, c.dedup_key,
-				             case when c.channel in %1$s then 'CUSTOMER' else c.channel end, c.channel_rank, c.id)
-				  and not exists (select 1 from notification o
-				                  where o.order_id = d.order_id and o.kind = d.kind and o.dedup_key = d.dedup_key
-				                    and o.id <> d.id and o.channel in %1$s and d.channel in %1$s
-				                    and (o.status in ('PENDING', 'SENT', 'CONFIRMED')
-				                         or (o.status = 'FAILED' and o.next_attempt_at is not null)))
-				returning d.id""".formatted(CUSTOMER_CHANNELS, selected))
-			.params(params)
-			.query(UUID.class)
-			.list();
-	}
-
-	/**
-	 * The queue at a glance: PENDING waiting for their first send, FAILED waiting for a retry, and DEAD counting every
-	 * notification given up on ({@link #GIVEN_UP}): a FAILED row without a next attempt is final, not queued.
-	 */
-	public Map<String, Long> countsByStatus() {
-		Map<String, Long> counts = new HashMap<>();
-		jdbc.sql("""
-				select case when %s then 'DEAD' else status end, count(*)
-				from notification
-				where status in ('PENDING', 'FAILED', 'DEAD') group by 1""".formatted(GIVEN_UP))
-			.query((ResultSet rs) -> {
-				counts.put(rs.getString(1), rs.getLong(2));
-			});
-		return counts;
-	}
-
-	private static String name(Enum<?> e) {
-		return e == null ? null : e.name();
 	}
 
 	/**
@@ -245,7 +155,7 @@ public class Outbox {
 			.params(channels, only, limit, lease.toMillis() / 1000.0, UUID.randomUUID())
 			.query((rs, n) -> {
 				dueSince.add(instant(rs.getTimestamp("due_since")));
-				return map(rs, n);
+				return NotificationRows.map(rs, n);
 			})
 			.list();
 		return new Claim(claimed, dueSince.stream().filter(t -> t != null).min(Instant::compareTo).orElse(null));
@@ -396,37 +306,6 @@ public class Outbox {
 				where id = ? and claim_id = ? and %s""".formatted(UNSENT))
 			.params(d.id(), d.claimId())
 			.update();
-	}
-
-	public List<Notification> findByOrder(UUID orderId) {
-		return jdbc.sql("select " + COLUMNS + " from notification where order_id = ? order by created_at, kind, channel")
-			.param(orderId)
-			.query(MAPPER)
-			.list();
-	}
-
-	private static Notification map(ResultSet rs, int n) throws SQLException {
-		return new Notification(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
-				rs.getObject("merchant_id", UUID.class), NotificationKind.valueOf(rs.getString("kind")),
-				rs.getString("dedup_key"), ChannelType.valueOf(rs.getString("channel")), rs.getString("recipient"), rs.getString("locale"),
-				rs.getString("subject"), rs.getString("body"), rs.getString("payload"),
-				NotificationStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("last_error"),
-				instant(rs.getTimestamp("next_attempt_at")), instant(rs.getTimestamp("event_occurred_at")),
-				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("sent_at")),
-				rs.getObject("claim_id", UUID.class), rs.getString("body_html"), rs.getString("unsubscribe_url"),
-				rs.getInt("channel_rank"));
-	}
-
-	private static String truncate(String s) {
-		return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
-	}
-
-	private static Timestamp ts(Instant i) {
-		return i == null ? null : Timestamp.from(i);
-	}
-
-	private static Instant instant(Timestamp t) {
-		return t == null ? null : t.toInstant();
 	}
 
 }

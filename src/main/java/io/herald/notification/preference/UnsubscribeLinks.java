@@ -8,16 +8,14 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.herald.notification.NotificationSettings;
 import io.herald.notification.policy.ChannelType;
 import io.herald.notification.policy.NotificationKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import io.herald.notification.NotificationSettings;
 /**
  * Signed unsubscribe links: they work without logging in, for exactly one customer of one merchant and one opt-out
  * ({@code KIND:CHANNEL} for "messages like this one", {@code *:EMAIL} for "no more emails"), and cannot be forged or

@@ -2,7 +2,6 @@ package io.herald.notification.template;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import java.util.stream.Stream;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
+import io.herald.notification.NotificationSettings;
 import io.herald.notification.policy.ChannelType;
 import io.herald.notification.policy.NotificationKind;
 import org.slf4j.Logger;
@@ -26,8 +26,6 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
-
-import io.herald.notification.NotificationSettings;
 /**
  * Message templates per kind, locale and channel, under {@code notifications/templates}:
  * <ul>
@@ -285,33 +283,7 @@ public class NotificationTemplates {
 
 	/** A sample order's values: what the startup check and the preview render against. */
 	public Map<String, Object> sample(String locale) {
-		var item = Map.of("line", 1, "sku", "SKU-1", "name", "Jasmine tea 250 g", "quantity", 2);
-		Map<String, Object> sample = new HashMap<>();
-		sample.put("customerName", "Li Wei");
-		sample.put("orderNumber", "SAMPLE-1001");
-		sample.put("merchantName", "Sample Tea Shop");
-		sample.put("items", List.of(item));
-		sample.put("failedItems", List.of(item));
-		sample.put("allItems", false);
-		sample.put("reason", reasonLabel("OUT_OF_STOCK", locale));
-		sample.put("reasonCode", "OUT_OF_STOCK");
-		sample.put("note", "Restock expected tomorrow");
-		sample.put("cancelReason", "Customer request");
-		sample.put("position", 4);
-		sample.put("total", 12);
-		sample.put("stopsBefore", 2);
-		sample.put("isNext", false);
-		sample.put("within", false);
-		sample.put("threshold", 3);
-		sample.put("windowFrom", "14:10");
-		sample.put("windowTo", "14:40");
-		sample.put("previousFrom", "13:50");
-		sample.put("previousTo", "14:20");
-		sample.put("unsubscribeUrl", "https://herald.example/unsubscribe?token=sample");
-		sample.put("resolution", label("resolution.DELIVER_REST", locale));
-		sample.put("resolutionCode", "DELIVER_REST");
-		sample.put("trackingUrl", "https://herald.example/track/sample-0123456789abcdefghijklm");
-		return sample;
+		return SampleOrder.values(this, locale);
 	}
 
 	public record Rendered(String locale, String subject, String body, String html) {

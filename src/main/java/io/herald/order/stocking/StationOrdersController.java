@@ -4,6 +4,12 @@ import java.util.UUID;
 
 import io.herald.access.Caller;
 import io.herald.access.Role;
+import io.herald.order.OrderController;
+import io.herald.order.OrderFilter;
+import io.herald.order.OrderPage;
+import io.herald.order.OrderState;
+import io.herald.order.OrderView;
+import io.herald.order.Orders;
 import io.herald.platform.ApiSettings;
 import io.herald.platform.InvalidRequestException;
 import io.herald.platform.NotFoundException;
@@ -14,13 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.herald.order.OrderFilter;
-import io.herald.order.OrderController;
-import io.herald.order.Orders;
-import io.herald.order.OrderPage;
-import io.herald.order.OrderState;
-import io.herald.order.OrderView;
 @Tag(name = "Stations")
 @RestController
 class StationOrdersController {

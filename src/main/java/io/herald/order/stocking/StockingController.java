@@ -3,22 +3,21 @@ package io.herald.order.stocking;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
-
 import io.herald.access.Caller;
 import io.herald.access.Role;
 import io.herald.order.OrderView;
 import io.herald.order.Orders;
 import io.herald.platform.ApiSettings;
+import io.herald.platform.ConflictException;
 import io.herald.platform.InvalidRequestException;
 import io.herald.platform.NotFoundException;
-import io.herald.platform.ConflictException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -1,2 +1,5 @@
 /** Geographic value types in plain Java, shared by the algorithm packages. */
+@NamedInterface("geo")
 package io.herald.platform.geo;
+
+import org.springframework.modulith.NamedInterface;

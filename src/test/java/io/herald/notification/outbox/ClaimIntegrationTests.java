@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.herald.notification.outbox.Notification;
+import io.herald.notification.outbox.NotificationStatus;
 import io.herald.notification.policy.ChannelType;
 import io.herald.notification.policy.NotificationKind;
 import io.herald.support.IntegrationTestBase;
@@ -12,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-import io.herald.notification.outbox.Notification;
-import io.herald.notification.outbox.NotificationStatus;
-import io.herald.notification.outbox.Outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,6 +25,9 @@ class ClaimIntegrationTests extends IntegrationTestBase {
 
 	@Autowired
 	Outbox outbox;
+
+	@Autowired
+	OutboxAdministration administration;
 
 	Notification pending() {
 		var d = new Notification(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), NotificationKind.STOCKED, "k",
@@ -100,14 +102,14 @@ class ClaimIntegrationTests extends IntegrationTestBase {
 		// never claimed again, not queued, not counted against the hourly limit, not coalesced into
 		jdbc.sql("update notification set locked_until = null").update();
 		assertThat(outbox.claimDue(10, Duration.ofMinutes(1)).notifications()).isEmpty();
-		assertThat(outbox.countsByStatus()).doesNotContainKey("FAILED").containsEntry("DEAD", 1L);
+		assertThat(administration.countsByStatus()).doesNotContainKey("FAILED").containsEntry("DEAD", 1L);
 		assertThat(outbox.recentCustomerMessages(List.of(orderId))).isEmpty();
 		assertThat(outbox.replaceUnsent(d)).isFalse();
 
 		// but given up on: listed and re-drivable like a dead one
-		assertThat(outbox.findDead(merchantId, ChannelType.SMS, null, 10, 0)).extracting(Notification::id)
+		assertThat(administration.findDead(merchantId, ChannelType.SMS, null, 10, 0)).extracting(Notification::id)
 			.containsExactly(d.id());
-		assertThat(outbox.redrive(merchantId, List.of(d.id()), null, null)).containsExactly(d.id());
+		assertThat(administration.redrive(merchantId, List.of(d.id()), null, null)).containsExactly(d.id());
 		assertThat(status(d.id())).isEqualTo("PENDING:scheduled");
 		assertThat(outbox.claimDue(10, Duration.ofMinutes(1)).notifications()).extracting(Notification::id).containsExactly(d.id());
 	}
@@ -128,9 +130,9 @@ class ClaimIntegrationTests extends IntegrationTestBase {
 		Notification emailLost = sms(lost, merchantId, "k", ChannelType.EMAIL, NotificationStatus.DEAD);
 
 		// the SMS that failed for good does not stand in the way of its dead failover copy
-		assertThat(outbox.redrive(merchantId, null, ChannelType.EMAIL, null)).containsExactly(emailLost.id());
+		assertThat(administration.redrive(merchantId, null, ChannelType.EMAIL, null)).containsExactly(emailLost.id());
 		// now both SMS have a copy that reached or is about to reach the customer
-		assertThat(outbox.redrive(merchantId, null, ChannelType.SMS, null)).isEmpty();
+		assertThat(administration.redrive(merchantId, null, ChannelType.SMS, null)).isEmpty();
 		assertThat(status(smsCarried.id())).isEqualTo("FAILED:never");
 		assertThat(status(smsLost.id())).isEqualTo("FAILED:never");
 	}
@@ -149,10 +151,10 @@ class ClaimIntegrationTests extends IntegrationTestBase {
 			.update();
 
 		// "re-drive all": one copy for the customer, the preferred one; the merchant's webhook is a message of its own
-		assertThat(outbox.redrive(merchantId, null, null, null)).containsExactlyInAnyOrder(sms.id(), webhook.id());
+		assertThat(administration.redrive(merchantId, null, null, null)).containsExactlyInAnyOrder(sms.id(), webhook.id());
 		assertThat(status(email.id())).startsWith("DEAD:");
 		// and re-driving the other copy by hand now finds the message on its way
-		assertThat(outbox.redrive(merchantId, List.of(email.id()), null, null)).isEmpty();
+		assertThat(administration.redrive(merchantId, List.of(email.id()), null, null)).isEmpty();
 	}
 
 	@Test

@@ -2,7 +2,6 @@ package io.herald.notification.channel.sms;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-
 import java.util.regex.Pattern;
 
 import io.herald.notification.channel.Channel;
