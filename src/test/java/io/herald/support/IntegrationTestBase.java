@@ -91,25 +91,29 @@ public abstract class IntegrationTestBase {
 			if (condition.getAsBoolean()) {
 				return;
 			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				fail("interrupted");
-			}
+			pause();
 		}
 		fail("timed out waiting until " + what);
 	}
 
-	/** Lets asynchronous work that might wrongly produce more messages run, before asserting exact counts. */
-	protected static void settle() {
+	/** The pause between two looks at a condition being waited for. */
+	static void pause() {
 		try {
-			Thread.sleep(600);
+			// the poll interval of a wait for a fact, not a wait for time to pass
+			Thread.sleep(20);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
+			fail("interrupted");
 		}
+	}
+
+	/**
+	 * Waits until nothing more will be sent ({@link IdleOutbox}), so that exact counts asserted afterwards would
+	 * include a duplicate, however late.
+	 */
+	protected void awaitIdleOutbox() {
+		IdleOutbox.await(jdbc);
 	}
 
 }
