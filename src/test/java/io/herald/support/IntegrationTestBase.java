@@ -1,5 +1,6 @@
 package io.herald.support;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
@@ -40,6 +41,9 @@ public abstract class IntegrationTestBase {
 	@Autowired
 	private ApiKeys keys;
 
+	@Autowired
+	private Clock clock;
+
 	protected Api api;
 
 	protected Fixtures fixtures;
@@ -50,6 +54,9 @@ public abstract class IntegrationTestBase {
 				truncate merchant, api_key, station, customer_order, order_event, notification,
 				  event_publication, event_publication_archive, route, route_stop, customer_preference,
 				  webhook_subscription, live_event, order_tracking, web_account""").update();
+		if (clock instanceof MutableClock mutable) {
+			mutable.reset();
+		}
 		keys.ensureAdminKey(ADMIN_KEY, "test");
 		TestInfrastructure.receiver().reset();
 		TestInfrastructure.greenMail().purgeEmailFromAllMailboxes();
