@@ -73,7 +73,7 @@ class LoopEndToEndIntegrationTests extends IntegrationTestBase {
 		var again = api.post("/api/v1/orders/" + orderId + "/stocking", station.key(), failure);
 		assertThat(again.status()).isEqualTo(200);
 		assertThat(again.json().get("applied").asBoolean()).isFalse();
-		settle();
+		awaitIdleOutbox();
 		assertThat(receiver().received("/e2e")).hasSize(1);
 		assertThat(TestInfrastructure.greenMail().getReceivedMessages()).hasSize(1);
 		assertThat(count("select count(*) from order_event where order_id = ?::uuid and type = 'order.stocking_failed'",

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.herald.support.Api;
 import io.herald.support.Fixtures;
+import io.herald.support.IdleOutbox;
 import io.herald.support.IntegrationTestBase;
 import io.herald.support.Nodes;
 import io.herald.support.TestDatabaseInitializer;
@@ -78,7 +79,7 @@ class RestartIntegrationTests {
 		var second = start(true);
 		IntegrationTestBase.eventually("all deliveries are sent",
 				() -> count(second, "select count(*) from notification where status = 'SENT'") == 4);
-		Thread.sleep(500);
+		IdleOutbox.await(second.getBean(JdbcClient.class));
 		assertThat(TestInfrastructure.receiver().received("/restart-1")).hasSize(1);
 		assertThat(TestInfrastructure.greenMail().getReceivedMessages()).hasSize(1);
 		assertThat(count(second, "select count(*) from live_event where type = 'notification.message'")).isEqualTo(1);
@@ -117,7 +118,7 @@ class RestartIntegrationTests {
 		assertThat(accepted.status()).isEqualTo(200);
 		IntegrationTestBase.eventually("the webhook arrives",
 				() -> TestInfrastructure.receiver().received("/restart-2").size() == 1);
-		Thread.sleep(500);
+		IdleOutbox.await(second.getBean(JdbcClient.class));
 		assertThat(TestInfrastructure.receiver().received("/restart-2")).hasSize(1);
 		IntegrationTestBase.eventually("all deliveries are sent",
 				() -> count(second, "select count(*) from notification where status = 'SENT'") == 4);

@@ -67,7 +67,7 @@ class StockingGroupCommitIntegrationTests extends IntegrationTestBase {
 		});
 
 		eventually("one webhook per order", () -> receiver().received("/group").size() >= ids.size());
-		settle();
+		awaitIdleOutbox();
 		Map<String, Integer> webhooksPerOrder = new HashMap<>();
 		for (WebhookReceiver.Received webhook : receiver().received("/group")) {
 			String orderId = Api.JSON.readTree(webhook.body()).get("data").get("orderId").asString();
@@ -100,7 +100,7 @@ class StockingGroupCommitIntegrationTests extends IntegrationTestBase {
 			assertThat(applied.json().get("order").get("state").asString()).isEqualTo(state);
 		}
 		eventually("one webhook per order", () -> receiver().received("/race").size() >= 10);
-		settle();
+		awaitIdleOutbox();
 		assertThat(receiver().received("/race")).hasSize(10);
 	}
 

@@ -62,12 +62,12 @@ class OverviewController {
 	private final Clock clock;
 
 	OverviewController(StockingStats stocking, NotificationStats notifications, EtaStats eta, Stations stations,
-			java.util.Optional<Clock> clock) {
+			Clock clock) {
 		this.stocking = stocking;
 		this.notifications = notifications;
 		this.eta = eta;
 		this.stations = stations;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 	}
 
 	@GetMapping("/console")

@@ -1,5 +1,6 @@
 package io.herald.demo;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,8 @@ class DemoSimulation {
 
 	private final Random random;
 
+	private final Clock clock;
+
 	private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
 
 	private volatile UUID merchantId;
@@ -74,8 +77,9 @@ class DemoSimulation {
 	private int sequence;
 
 	DemoSimulation(DemoSettings settings, Merchants merchants, Stations stations, Orders orders,
-			TaskScheduler scheduler, Routes routes, WebAccounts accounts) {
+			TaskScheduler scheduler, Routes routes, WebAccounts accounts, Clock clock) {
 		this.routes = routes;
+		this.clock = clock;
 		this.accounts = accounts;
 		this.settings = settings;
 		this.merchants = merchants;
@@ -100,10 +104,10 @@ class DemoSimulation {
 			}
 		}
 		signIns();
-		sequence = (int) (System.currentTimeMillis() / 1000 % 100_000);
+		sequence = (int) (clock.instant().getEpochSecond() % 100_000);
 		log.info("Demo mode: merchant '{}', {} stations; an order every {}", MERCHANT, DemoData.STATIONS.size(),
 				settings.orderInterval());
-		scheduler.scheduleAtFixedRate(this::tick, Instant.now().plusSeconds(1), settings.orderInterval());
+		scheduler.scheduleAtFixedRate(this::tick, clock.instant().plusSeconds(1), settings.orderInterval());
 	}
 
 	/**
@@ -169,13 +173,13 @@ class DemoSimulation {
 		log.info("Demo: placed {} to {} -> {}", number, place.address(), result.order().state());
 		if (result.order().state() == OrderState.ASSIGNED) {
 			long delay = 2_000 + (long) (random.nextDouble() * settings.stockingDelay().toMillis());
-			pending.add(new Pending(result.order().id(), result.order().stationId(), Instant.now().plusMillis(delay),
+			pending.add(new Pending(result.order().id(), result.order().stationId(), clock.instant().plusMillis(delay),
 					lines));
 		}
 	}
 
 	private void reportDue() {
-		Instant now = Instant.now();
+		Instant now = clock.instant();
 		for (Pending p : List.copyOf(pending)) {
 			if (p.due().isAfter(now)) {
 				continue;

@@ -25,10 +25,10 @@ class LiveEventPruner {
 
 	private final Clock clock;
 
-	LiveEventPruner(LiveEventRepository events, LiveSettings settings) {
+	LiveEventPruner(LiveEventRepository events, LiveSettings settings, Clock clock) {
 		this.events = events;
 		this.settings = settings;
-		this.clock = Clock.systemUTC();
+		this.clock = clock;
 	}
 
 	@Scheduled(fixedDelayString = "${herald.live.prune-interval:10m}", initialDelayString = "${herald.live.prune-interval:10m}")

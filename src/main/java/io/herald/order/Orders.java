@@ -66,14 +66,14 @@ public class Orders {
 	private final IntakeGate gate;
 
 	Orders(OrderRepository repository, StationAssignment assignment, ApplicationEventPublisher publisher,
-			Optional<Clock> clock, PlatformTransactionManager transactions, IntakeSettings intake,
+			Clock clock, PlatformTransactionManager transactions, IntakeSettings intake,
 			Optional<IntakeGate> gate) {
 		this.gate = gate.orElse(() -> {
 		});
 		this.repository = repository;
 		this.assignment = assignment;
 		this.publisher = publisher;
-		this.clock = clock.orElse(Clock.systemUTC());
+		this.clock = clock;
 		this.pages = new TransactionTemplate(transactions);
 		this.pages.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.transaction = new TransactionTemplate(transactions);

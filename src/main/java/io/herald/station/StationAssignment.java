@@ -1,6 +1,7 @@
 package io.herald.station;
 
 import io.herald.platform.geo.GeoPoint;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,10 +30,13 @@ public class StationAssignment {
 
 	private final Duration cacheTtl;
 
+	private final Clock clock;
+
 	private volatile Snapshot snapshot;
 
-	StationAssignment(StationRepository stations, AssignmentSettings settings) {
+	StationAssignment(StationRepository stations, AssignmentSettings settings, Clock clock) {
 		this.stations = stations;
+		this.clock = clock;
 		this.cacheTtl = settings.cacheTtl();
 		this.chain = AssignmentChain.of(settings.strategies(), List.of(new PolygonContainmentStrategy(),
 				new RegionCodeStrategy(), new NearestStationStrategy(settings.nearestMaxKm() * 1000)));
@@ -53,12 +57,13 @@ public class StationAssignment {
 
 	private List<StationCandidate> candidates() {
 		Snapshot current = snapshot;
-		if (current == null || !current.expires().isAfter(Instant.now())) {
+		Instant now = clock.instant();
+		if (current == null || !current.expires().isAfter(now)) {
 			List<StationCandidate> loaded = stations.findActive().stream()
 				.map(s -> new StationCandidate(s.id(), new GeoPoint(s.depotLat(), s.depotLon()),
 						s.serviceArea() == null ? null : ServiceArea.parse(s.serviceArea()), s.regionCodes(), true))
 				.toList();
-			current = new Snapshot(loaded, Instant.now().plus(cacheTtl));
+			current = new Snapshot(loaded, now.plus(cacheTtl));
 			snapshot = current;
 		}
 		return current.candidates();

@@ -1,5 +1,6 @@
 package io.herald.stationapp;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -75,8 +76,11 @@ class StationAppController {
 	/** For stations without a time zone of their own. */
 	private final ZoneId defaultZone;
 
+	private final Clock clock;
+
 	StationAppController(Orders orders, Routes routes, Stations stations, Validator validator,
-			@Value("${herald.station-app.time-zone:}") String zone) {
+			@Value("${herald.station-app.time-zone:}") String zone, Clock clock) {
+		this.clock = clock;
 		this.orders = orders;
 		this.routes = routes;
 		this.stations = stations;
@@ -115,7 +119,7 @@ class StationAppController {
 	String order(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, Model model) {
 		Order order = orders.get(id, station(caller));
 		Station here = here(caller);
-		Instant now = orders.now();
+		Instant now = clock.instant();
 		model.addAttribute("o", Board.Card.of(OrderView.of(order), onRoutes(caller).contains(id), now, zone(here)));
 		return page(here, model, "/station", "station/order");
 	}
@@ -193,7 +197,7 @@ class StationAppController {
 	String routes(@AuthenticationPrincipal Caller caller, Model model) {
 		Station here = here(caller);
 		ZoneId zone = zone(here);
-		Instant now = orders.now();
+		Instant now = clock.instant();
 		List<RouteSheet> sheets = new ArrayList<>();
 		for (Route route : routes.list(here.id(), null)) {
 			RouteView view = RouteView.of(route);
@@ -316,7 +320,7 @@ class StationAppController {
 
 	private Board board(Caller caller, ZoneId zone) {
 		Caller station = station(caller);
-		Instant now = orders.now();
+		Instant now = clock.instant();
 		List<Order> found = new ArrayList<>();
 		Map<OrderState, Long> open = new EnumMap<>(OrderState.class);
 		for (OrderFilter filter : Board.filters(station.stationId(), now)) {
@@ -349,7 +353,7 @@ class StationAppController {
 			.stream()
 			.filter(o -> station.stationId().equals(o.stationId()))
 			.collect(Collectors.toMap(Order::id, Function.identity()));
-		return RouteSheet.of(route, byId, orders.now(), zone);
+		return RouteSheet.of(route, byId, clock.instant(), zone);
 	}
 
 }

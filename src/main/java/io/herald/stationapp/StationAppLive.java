@@ -1,5 +1,6 @@
 package io.herald.stationapp;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -36,9 +37,12 @@ class StationAppLive {
 
 	private final Routes routes;
 
-	StationAppLive(LiveFeed live, Routes routes) {
+	private final Clock clock;
+
+	StationAppLive(LiveFeed live, Routes routes, Clock clock) {
 		this.live = live;
 		this.routes = routes;
+		this.clock = clock;
 	}
 
 	@GetMapping(path = "/station/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -62,7 +66,7 @@ class StationAppLive {
 	PositionSent position(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
 			@Valid @RequestBody PositionForm form) {
 		caller.require(Role.STATION);
-		Instant now = Instant.now();
+		Instant now = clock.instant();
 		Instant at = form.at() == null || form.at().isAfter(now) ? now : form.at();
 		routes.position(id, caller.stationId(), new GeoPoint(form.lat(), form.lon()), at);
 		return new PositionSent(id, form.lat(), form.lon(), at);

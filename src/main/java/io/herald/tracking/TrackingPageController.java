@@ -1,5 +1,6 @@
 package io.herald.tracking;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -64,8 +65,10 @@ class TrackingPageController {
 
 	private final TrackingSettings settings;
 
+	private final Clock clock;
+
 	TrackingPageController(TrackingTokens tokens, Orders orders, Merchants merchants, Routes routes, LiveFeed live,
-			MessageSource messages, TrackingSettings settings) {
+			MessageSource messages, TrackingSettings settings, Clock clock) {
 		this.tokens = tokens;
 		this.orders = orders;
 		this.merchants = merchants;
@@ -73,6 +76,7 @@ class TrackingPageController {
 		this.live = live;
 		this.messages = messages;
 		this.settings = settings;
+		this.clock = clock;
 	}
 
 	@GetMapping(path = "/track/{token}", produces = MediaType.TEXT_HTML_VALUE)
@@ -191,7 +195,7 @@ class TrackingPageController {
 			return false;
 		}
 		Instant ended = story.isEmpty() ? order.placedAt() : story.get(story.size() - 1).occurredAt();
-		return ended.plus(settings.expireAfter()).isBefore(Instant.now());
+		return ended.plus(settings.expireAfter()).isBefore(clock.instant());
 	}
 
 	private static boolean closed(Order order) {

@@ -40,7 +40,7 @@ class LiveChannelDisabledIntegrationTests extends IntegrationTestBase {
 		assertThat(api.post("/api/v1/orders/" + orderId + "/stocking", laVella.key(), "{\"status\":\"STOCKED\"}")
 			.status()).isEqualTo(200);
 		eventually("the email arrives", () -> TestInfrastructure.greenMail().getReceivedMessages().length == 1);
-		settle();
+		awaitIdleOutbox();
 
 		assertThat(count("select count(*) from live_event")).isZero();
 		assertThat(jdbc.sql("select channel from notification where order_id = ?::uuid order by channel")

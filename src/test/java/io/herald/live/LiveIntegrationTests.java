@@ -3,6 +3,7 @@ package io.herald.live;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -40,6 +41,9 @@ class LiveIntegrationTests extends IntegrationTestBase {
 	LiveEventRepository repository;
 
 	@Autowired
+	Clock clock;
+
+	@Autowired
 	LiveChannel channel;
 
 	Fixtures.Merchant acme;
@@ -69,11 +73,11 @@ class LiveIntegrationTests extends IntegrationTestBase {
 		long fresh = count("select count(*) from live_event where created_at > now() - interval '1 hour'");
 		assertThat(fresh).isPositive();
 
-		int deleted = new LiveEventPruner(repository, settings).prune();
+		int deleted = new LiveEventPruner(repository, settings, clock).prune();
 
 		assertThat(deleted).isEqualTo(LiveEventPruner.BATCH + 7);
 		assertThat(count("select count(*) from live_event")).isEqualTo(fresh);
-		assertThat(new LiveEventPruner(repository, settings).prune()).isZero();
+		assertThat(new LiveEventPruner(repository, settings, clock).prune()).isZero();
 	}
 
 	@Test

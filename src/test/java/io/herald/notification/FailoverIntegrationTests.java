@@ -81,7 +81,7 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 		sms.reject(400, "invalid number");
 		String orderId = stocked("F-1", "sms-first@example.com");
 		eventually("the email carries it", () -> statuses(orderId).equals(List.of("SMS:DEAD", "EMAIL:SENT")));
-		settle();
+		awaitIdleOutbox();
 		assertThat(emails()).isEqualTo(1);
 		assertThat(sms.requests()).hasSize(1);
 		assertThat(jdbc.sql("select last_error from notification where order_id = ?::uuid and channel = 'SMS'")
@@ -96,7 +96,7 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 		}
 		String orderId = stocked("F-2", "down@example.com");
 		eventually("the email carries it", () -> statuses(orderId).equals(List.of("SMS:DEAD", "EMAIL:SENT")));
-		settle();
+		awaitIdleOutbox();
 		assertThat(sms.requests()).hasSize(4);
 		assertThat(emails()).isEqualTo(1);
 	}
@@ -119,7 +119,7 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 			.asString()).isEqualTo("ALREADY_FINAL");
 		assertThat(sms.postReceipt(receiptsUrl(), TOKEN, providerId, "DELIVERED", null).json().get("result")
 			.asString()).isEqualTo("ALREADY_FINAL");
-		settle();
+		awaitIdleOutbox();
 		assertThat(statuses(orderId)).containsExactly("SMS:FAILED", "EMAIL:SENT");
 		assertThat(sms.requests()).hasSize(1);
 		assertThat(emails()).isEqualTo(1);
@@ -134,7 +134,7 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 			.isEqualTo(409);
 		assertThat(api.post("/api/v1/notifications/redrive", merchant.key(), "{\"channel\":\"SMS\"}").json()
 			.get("redriven").asInt()).isZero();
-		settle();
+		awaitIdleOutbox();
 		assertThat(statuses(orderId)).containsExactly("SMS:FAILED", "EMAIL:SENT");
 		assertThat(sms.requests()).hasSize(1);
 		assertThat(emails()).isEqualTo(1);
@@ -148,7 +148,7 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 		String providerId = smsProviderRef(orderId);
 		assertThat(sms.postReceipt(receiptsUrl(), TOKEN, providerId, "FAILED", "expired").json().get("result").asString())
 			.isEqualTo("UPDATED");
-		settle();
+		awaitIdleOutbox();
 		assertThat(statuses(orderId)).containsExactly("SMS:FAILED");
 		assertThat(sms.requests()).hasSize(1);
 		assertThat(emails()).isZero();
@@ -156,7 +156,7 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 		var redrive = api.post("/api/v1/notifications/redrive", merchant.key(), "{\"channel\":\"SMS\"}");
 		assertThat(redrive.json().get("redriven").asInt()).isEqualTo(1);
 		eventually("the re-driven SMS is sent", () -> statuses(orderId).equals(List.of("SMS:SENT")));
-		settle();
+		awaitIdleOutbox();
 		assertThat(sms.requests()).hasSize(2);
 		assertThat(emails()).isZero();
 	}
@@ -169,7 +169,7 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 		String providerId = smsProviderRef(orderId);
 		sms.postReceipt(receiptsUrl(), TOKEN, providerId, "DELIVERED", null);
 		eventually("the fallback is skipped", () -> statuses(orderId).equals(List.of("SMS:CONFIRMED", "EMAIL:SKIPPED")));
-		settle();
+		awaitIdleOutbox();
 		assertThat(emails()).isZero();
 	}
 
@@ -178,7 +178,7 @@ class FailoverIntegrationTests extends IntegrationTestBase {
 		String orderId = stocked("F-5", "default@example.com");
 		eventually("the email is sent and the SMS not needed",
 				() -> statuses(orderId).equals(List.of("EMAIL:SENT", "SMS:SKIPPED")));
-		settle();
+		awaitIdleOutbox();
 		assertThat(sms.requests()).isEmpty();
 		assertThat(emails()).isEqualTo(1);
 	}

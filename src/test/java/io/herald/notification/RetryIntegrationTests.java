@@ -33,7 +33,7 @@ class RetryIntegrationTests extends IntegrationTestBase {
 		String orderId = stockedOrder(merchant, station, "R-1");
 
 		eventually("the notification is sent", () -> "SENT".equals(webhookStatus(orderId)));
-		settle();
+		awaitIdleOutbox();
 		var requests = receiver().received("/flaky");
 		assertThat(requests).hasSize(2);
 		assertThat(requests.get(0).answeredWith()).isEqualTo(500);
@@ -69,7 +69,7 @@ class RetryIntegrationTests extends IntegrationTestBase {
 		String orderId = stockedOrder(merchant, station, "R-3");
 
 		eventually("the notification is dead", () -> "DEAD".equals(webhookStatus(orderId)));
-		settle();
+		awaitIdleOutbox();
 		assertThat(receiver().received("/gone")).hasSize(1);
 		assertThat(jdbc.sql("select last_error from notification where order_id = ?::uuid and channel = 'WEBHOOK'")
 			.param(orderId).query(String.class).single()).contains("HTTP 410");
@@ -83,7 +83,7 @@ class RetryIntegrationTests extends IntegrationTestBase {
 		String orderId = stockedOrder(merchant, station, "R-4");
 
 		eventually("the notification is sent", () -> "SENT".equals(webhookStatus(orderId)));
-		settle();
+		awaitIdleOutbox();
 		assertThat(receiver().received("/busy")).extracting(WebhookReceiver.Received::answeredWith)
 			.containsExactly(429, 503, 200);
 	}

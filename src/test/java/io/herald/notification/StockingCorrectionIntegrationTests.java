@@ -28,7 +28,7 @@ class StockingCorrectionIntegrationTests extends IntegrationTestBase {
 		// the same correction again changes nothing
 		assertThat(api.post(path + "/correction", station.key(), "{\"status\":\"FAILED\",\"reason\":\"DAMAGED\"}")
 			.json().get("applied").asBoolean()).isFalse();
-		settle();
+		awaitIdleOutbox();
 
 		var webhooks = receiver().received("/corrections");
 		assertThat(webhooks).hasSize(3);

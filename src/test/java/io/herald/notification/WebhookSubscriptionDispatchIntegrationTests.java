@@ -90,7 +90,7 @@ class WebhookSubscriptionDispatchIntegrationTests extends IntegrationTestBase {
 		eventually("every endpoint got its messages", () -> receiver().received("/stocked").size() == 1
 				&& receiver().received("/failed").size() == 1 && receiver().received("/all").size() == 2
 				&& receiver().received("/legacy").size() == 2);
-		settle();
+		awaitIdleOutbox();
 		assertThat(receiver().received("/stocked")).extracting(WebhookSubscriptionDispatchIntegrationTests::kind)
 			.containsExactly("STOCKED");
 		assertThat(receiver().received("/failed")).extracting(WebhookSubscriptionDispatchIntegrationTests::kind)
@@ -195,7 +195,7 @@ class WebhookSubscriptionDispatchIntegrationTests extends IntegrationTestBase {
 
 		// while disabled it gets nothing
 		String second = stocked(merchant, "F-2");
-		settle();
+		awaitIdleOutbox();
 		assertThat(webhookStatus(second, id)).isNull();
 		assertThat(receiver().received("/failing")).hasSize(3);
 

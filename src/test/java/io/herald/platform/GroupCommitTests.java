@@ -1,5 +1,6 @@
 package io.herald.platform;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.herald.support.IntegrationTestBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -207,12 +209,9 @@ class GroupCommitTests {
 	}
 
 	/** Waits until this many items are queued (the callers' threads have reached submit). */
-	private static void awaitWaiting(GroupCommit<?, ?> commit, int count) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (commit.waiting() < count) {
-			assertThat(System.nanoTime()).as("items waiting").isLessThan(deadline);
-			Thread.sleep(5);
-		}
+	private static void awaitWaiting(GroupCommit<?, ?> commit, int count) {
+		IntegrationTestBase.eventually(count + " items waiting", Duration.ofSeconds(10),
+				() -> commit.waiting() >= count);
 	}
 
 	private static void await(CountDownLatch latch) {

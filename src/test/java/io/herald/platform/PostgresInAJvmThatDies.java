@@ -14,6 +14,7 @@ public final class PostgresInAJvmThatDies {
 		EmbeddedPostgres.builder().setDataDirectory(Path.of(args[0])).setCleanDataDirectory(false).start();
 		System.out.println("ready");
 		System.out.flush();
+		// this JVM's whole job is to stay alive, owning the server, until the test kills it
 		Thread.sleep(Long.MAX_VALUE);
 	}
 

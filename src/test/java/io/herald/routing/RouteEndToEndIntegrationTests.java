@@ -82,7 +82,7 @@ class RouteEndToEndIntegrationTests extends IntegrationTestBase {
 		// per customer: the webhook, the email, its copy on the order's live stream, the log
 		eventually("every customer heard of the delivery", () -> count(
 				"select count(*) from notification where kind = 'DELIVERED' and status = 'SENT'") == 40);
-		settle();
+		awaitIdleOutbox();
 
 		Map<String, List<JsonNode>> webhooksByOrder = new HashMap<>();
 		for (WebhookReceiver.Received r : receiver().received("/route")) {

@@ -200,7 +200,7 @@ class RouteIntegrationTests extends IntegrationTestBase {
 
 		// further still, within the interval: nothing more
 		api.post("/api/v1/routes/" + routeId + "/positions", station.key(), "{\"lat\":42.60,\"lon\":1.80}");
-		settle();
+		awaitIdleOutbox();
 		assertThat(count("select count(*) from notification where kind = 'ETA_CHANGED' and channel = 'WEBHOOK'"))
 			.isEqualTo(3);
 		JsonNode changed = receiver().received("/routes").stream().map(r -> Api.JSON.readTree(r.body()).get("data"))

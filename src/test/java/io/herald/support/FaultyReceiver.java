@@ -112,6 +112,7 @@ public final class FaultyReceiver implements AutoCloseable {
 				return;
 			}
 			if (behaviour instanceof Behaviour.Slow slow) {
+				// a slow receiver is one that takes real time to answer: the sender's timeout runs on real time
 				Thread.sleep(slow.delay().toMillis());
 			}
 			OutputStream out = socket.getOutputStream();

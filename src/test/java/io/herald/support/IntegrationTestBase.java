@@ -1,5 +1,6 @@
 package io.herald.support;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
@@ -40,6 +41,9 @@ public abstract class IntegrationTestBase {
 	@Autowired
 	private ApiKeys keys;
 
+	@Autowired
+	private Clock clock;
+
 	protected Api api;
 
 	protected Fixtures fixtures;
@@ -50,6 +54,9 @@ public abstract class IntegrationTestBase {
 				truncate merchant, api_key, station, customer_order, order_event, notification,
 				  event_publication, event_publication_archive, route, route_stop, customer_preference,
 				  webhook_subscription, live_event, order_tracking, web_account""").update();
+		if (clock instanceof MutableClock mutable) {
+			mutable.reset();
+		}
 		keys.ensureAdminKey(ADMIN_KEY, "test");
 		TestInfrastructure.receiver().reset();
 		TestInfrastructure.greenMail().purgeEmailFromAllMailboxes();
@@ -91,25 +98,29 @@ public abstract class IntegrationTestBase {
 			if (condition.getAsBoolean()) {
 				return;
 			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				fail("interrupted");
-			}
+			pause();
 		}
 		fail("timed out waiting until " + what);
 	}
 
-	/** Lets asynchronous work that might wrongly produce more messages run, before asserting exact counts. */
-	protected static void settle() {
+	/** The pause between two looks at a condition being waited for. */
+	static void pause() {
 		try {
-			Thread.sleep(600);
+			// the poll interval of a wait for a fact, not a wait for time to pass
+			Thread.sleep(20);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
+			fail("interrupted");
 		}
+	}
+
+	/**
+	 * Waits until nothing more will be sent ({@link IdleOutbox}), so that exact counts asserted afterwards would
+	 * include a duplicate, however late.
+	 */
+	protected void awaitIdleOutbox() {
+		IdleOutbox.await(jdbc);
 	}
 
 }

@@ -100,6 +100,7 @@ public final class WebhookReceiver {
 		}
 		long micros = delay[0] >= delay[1] ? delay[0] : ThreadLocalRandom.current().nextLong(delay[0], delay[1] + 1);
 		try {
+			// the latency of a slow endpoint is real time, during which the sender keeps the request in flight
 			Thread.sleep(micros / 1000, (int) (micros % 1000) * 1000);
 		}
 		catch (InterruptedException e) {

@@ -148,7 +148,7 @@ class TrackingPageIntegrationTests extends IntegrationTestBase {
 		// the same again changes nothing; another choice is refused
 		assertThat(api.form(link + "/resolution", "choice=DELIVER_REST").status()).isEqualTo(302);
 		assertThat(api.form(link + "/resolution", "choice=CANCEL").status()).isEqualTo(409);
-		Thread.sleep(300);
+		awaitIdleOutbox();
 		assertThat(TestInfrastructure.greenMail().getReceivedMessages()).hasSize(2);
 		assertThat(count("select count(*) from order_event where order_id = ?::uuid and type = 'order.resolution_chosen'",
 				orderId)).isEqualTo(1);

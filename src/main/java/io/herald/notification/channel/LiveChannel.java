@@ -1,5 +1,6 @@
 package io.herald.notification.channel;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,13 +47,16 @@ public class LiveChannel implements Channel {
 
 	private final boolean enabled;
 
-	LiveChannel(LiveFeed feed, NotificationSettings settings, Environment environment) {
+	private final Clock clock;
+
+	LiveChannel(LiveFeed feed, NotificationSettings settings, Environment environment, Clock clock) {
 		if (environment.containsProperty(REMOVED_SWITCH)) {
 			// ignored, it would silently turn a channel someone switched off back on
 			throw new IllegalStateException(REMOVED_SWITCH + " was removed: the live channel is enabled like every "
 					+ "channel, by listing live in herald.notifications.channels (it is in the default list)");
 		}
 		this.feed = feed;
+		this.clock = clock;
 		this.enabled = LiveChannelSwitch.enabled(settings);
 		if (!enabled) {
 			// a channel list written before the live channel existed would switch it off unnoticed
@@ -84,7 +88,7 @@ public class LiveChannel implements Channel {
 		if (!enabled) {
 			return SendOutcome.permanent("the live channel is not enabled (herald.notifications.channels)");
 		}
-		Instant now = Instant.now();
+		Instant now = clock.instant();
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("type", LiveFeed.MESSAGE);
 		data.put("orderId", message.orderId());

@@ -24,8 +24,12 @@ public final class RetryAfter {
 		return status == 408 || status == 425 || status == 429 || status >= 500;
 	}
 
-	/** The wait the response asks for; empty without the header, when it cannot be read, or when it has passed. */
-	public static Optional<Duration> of(HttpResponse<?> response) {
+	/**
+	 * The wait the response asks for; empty without the header, when it cannot be read, or when it has passed.
+	 *
+	 * @param now the time an HTTP date is measured from
+	 */
+	public static Optional<Duration> of(HttpResponse<?> response, Instant now) {
 		return response.headers().firstValue("Retry-After").flatMap(value -> {
 			try {
 				return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
@@ -33,7 +37,7 @@ public final class RetryAfter {
 			catch (NumberFormatException e) {
 				try {
 					var date = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-					return Optional.of(Duration.between(Instant.now(), date.toInstant()));
+					return Optional.of(Duration.between(now, date.toInstant()));
 				}
 				catch (RuntimeException ignored) {
 					return Optional.empty();

@@ -6,8 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,12 +64,15 @@ class WebhookChannel implements Channel {
 
 	private final Duration timeout;
 
+	private final Clock clock;
+
 	/** Signers by secret; bounded, and a rotated-out secret simply ages out. */
 	private final Cache<String, Webhook> signers = Caffeine.newBuilder().maximumSize(10_000).build();
 
 	WebhookChannel(Merchants merchants, WebhookSubscriptions subscriptions, OutboundUrlPolicy outbound,
-			NotificationSettings settings) {
+			NotificationSettings settings, Clock clock) {
 		this.merchants = merchants;
+		this.clock = clock;
 		this.subscriptions = subscriptions;
 		this.outbound = outbound;
 		this.timeout = settings.webhook().timeout();
@@ -116,7 +119,7 @@ class WebhookChannel implements Channel {
 			return done(SendOutcome.permanent("subscription disabled: " + subscription.disabledReason()));
 		}
 		// the count is a database write: on the blocking executor, not on the HTTP client's threads
-		return post(message, subscription.url(), subscription.signingSecrets(Instant.now()))
+		return post(message, subscription.url(), subscription.signingSecrets(clock.instant()))
 			.thenApplyAsync(outcome -> count(subscription, outcome), blocking);
 	}
 
@@ -143,7 +146,7 @@ class WebhookChannel implements Channel {
 		if (refusal.isPresent()) {
 			return done(SendOutcome.permanent("webhook URL refused: " + refusal.get()));
 		}
-		long timestamp = Instant.now().getEpochSecond();
+		long timestamp = clock.instant().getEpochSecond();
 		List<String> signatures = new ArrayList<>();
 		try {
 			for (String secret : secrets) {
@@ -185,7 +188,7 @@ class WebhookChannel implements Channel {
 			}
 			String error = "HTTP " + status + " from " + url;
 			if (RetryAfter.retryable(status)) {
-				return SendOutcome.retry(error, RetryAfter.of(response).orElse(null));
+				return SendOutcome.retry(error, RetryAfter.of(response, clock.instant()).orElse(null));
 			}
 			return SendOutcome.permanent(error);
 		});

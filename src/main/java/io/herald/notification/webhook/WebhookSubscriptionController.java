@@ -1,5 +1,6 @@
 package io.herald.notification.webhook;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,10 +47,14 @@ class WebhookSubscriptionController {
 
 	private final OutboundUrlPolicy outbound;
 
-	WebhookSubscriptionController(WebhookSubscriptions subscriptions, Merchants merchants, OutboundUrlPolicy outbound) {
+	private final Clock clock;
+
+	WebhookSubscriptionController(WebhookSubscriptions subscriptions, Merchants merchants, OutboundUrlPolicy outbound,
+			Clock clock) {
 		this.subscriptions = subscriptions;
 		this.merchants = merchants;
 		this.outbound = outbound;
+		this.clock = clock;
 	}
 
 	@Operation(summary = "Subscribe an endpoint (merchant, or operator for any merchant)",
@@ -65,7 +70,7 @@ class WebhookSubscriptionController {
 			throw new InvalidRequestException(problems.size() + " field(s) failed validation", problems);
 		}
 		WebhookSubscription created = subscriptions.create(merchantId, request.url(), eventTypes);
-		return new SubscriptionSecret(SubscriptionView.of(created), created.secret());
+		return new SubscriptionSecret(view(created), created.secret());
 	}
 
 	@Operation(summary = "List webhook subscriptions",
@@ -74,14 +79,14 @@ class WebhookSubscriptionController {
 	List<SubscriptionView> list(@AuthenticationPrincipal Caller caller,
 			@RequestParam(required = false) UUID merchantId) {
 		caller.require(Role.ADMIN, Role.MERCHANT);
-		return subscriptions.list(caller, merchantId).stream().map(SubscriptionView::of).toList();
+		return subscriptions.list(caller, merchantId).stream().map(this::view).toList();
 	}
 
 	@Operation(summary = "Show a webhook subscription")
 	@GetMapping("/{id}")
 	SubscriptionView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
 		caller.require(Role.ADMIN, Role.MERCHANT);
-		return SubscriptionView.of(subscriptions.get(id, caller));
+		return view(subscriptions.get(id, caller));
 	}
 
 	@Operation(summary = "Change a subscription's URL and event types",
@@ -95,7 +100,7 @@ class WebhookSubscriptionController {
 		if (!problems.isEmpty()) {
 			throw new InvalidRequestException(problems.size() + " field(s) failed validation", problems);
 		}
-		return SubscriptionView.of(subscriptions.update(id, caller, request.url(), eventTypes));
+		return view(subscriptions.update(id, caller, request.url(), eventTypes));
 	}
 
 	@Operation(summary = "Delete a webhook subscription", description = "Its messages not yet sent end DEAD.")
@@ -112,7 +117,7 @@ class WebhookSubscriptionController {
 	SubscriptionSecret rotateSecret(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
 		caller.require(Role.ADMIN, Role.MERCHANT);
 		WebhookSubscription rotated = subscriptions.rotateSecret(id, caller);
-		return new SubscriptionSecret(SubscriptionView.of(rotated), rotated.secret());
+		return new SubscriptionSecret(view(rotated), rotated.secret());
 	}
 
 	@Operation(summary = "Enable a subscription again",
@@ -120,7 +125,11 @@ class WebhookSubscriptionController {
 	@PostMapping("/{id}/enable")
 	SubscriptionView enable(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
 		caller.require(Role.ADMIN, Role.MERCHANT);
-		return SubscriptionView.of(subscriptions.enable(id, caller));
+		return view(subscriptions.enable(id, caller));
+	}
+
+	private SubscriptionView view(WebhookSubscription subscription) {
+		return SubscriptionView.of(subscription, clock.instant());
 	}
 
 	/** A merchant key subscribes its own merchant; an operator names the merchant. */
@@ -182,10 +191,11 @@ class WebhookSubscriptionController {
 			String disabledReason, Instant disabledAt, int consecutiveFailures, Instant previousSecretExpiresAt,
 			Instant createdAt, Instant updatedAt) {
 
-		static SubscriptionView of(WebhookSubscription s) {
+		/** @param now whether the previous secret is still valid is told at this time */
+		static SubscriptionView of(WebhookSubscription s, Instant now) {
 			return new SubscriptionView(s.id(), s.merchantId(), s.url(), s.eventTypes(), s.enabled(),
 					s.disabledReason(), s.disabledAt(), s.consecutiveFailures(),
-					s.rotating(Instant.now()) ? s.previousSecretExpiresAt() : null, s.createdAt(), s.updatedAt());
+					s.rotating(now) ? s.previousSecretExpiresAt() : null, s.createdAt(), s.updatedAt());
 		}
 
 	}

@@ -1,6 +1,6 @@
 package io.herald.notification.webhook;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,9 +39,12 @@ public class WebhookSubscriptions {
 
 	private final Cache<UUID, List<WebhookSubscription>> byMerchant;
 
-	WebhookSubscriptions(WebhookSubscriptionRepository repository, WebhookSubscriptionSettings settings) {
+	private final Clock clock;
+
+	WebhookSubscriptions(WebhookSubscriptionRepository repository, WebhookSubscriptionSettings settings, Clock clock) {
 		this.repository = repository;
 		this.settings = settings;
+		this.clock = clock;
 		this.byMerchant = Caffeine.newBuilder().expireAfterWrite(settings.cacheTtl()).maximumSize(10_000).build();
 	}
 
@@ -124,7 +127,7 @@ public class WebhookSubscriptions {
 	@Transactional
 	WebhookSubscription rotateSecret(UUID id, Caller caller) {
 		get(id, caller);
-		return changed(repository.rotate(id, Merchants.newWebhookSecret(), Instant.now().plus(settings.secretRotationOverlap())), id);
+		return changed(repository.rotate(id, Merchants.newWebhookSecret(), clock.instant().plus(settings.secretRotationOverlap())), id);
 	}
 
 	/** Enables the subscription again with a clean failure count; future notifications reach it again. */

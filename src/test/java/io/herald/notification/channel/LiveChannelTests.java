@@ -1,5 +1,6 @@
 package io.herald.notification.channel;
 
+import java.time.Clock;
 import java.util.Map;
 
 import io.herald.notification.NotificationSettingsFixture;
@@ -15,23 +16,25 @@ class LiveChannelTests {
 
 	@Test
 	void enabledByDefaultAndByTheListOfChannelsOnly() {
-		var byDefault = new LiveChannel(null, NotificationSettingsFixture.with(Map.of()), new MockEnvironment());
+		var byDefault = new LiveChannel(null, NotificationSettingsFixture.with(Map.of()), new MockEnvironment(),
+				Clock.systemUTC());
 		assertThat(byDefault.type()).isEqualTo(ChannelType.LIVE);
 		assertThat(byDefault.available()).isTrue();
 		assertThat(byDefault.confirmsDelivery()).isFalse();
 		assertThat(byDefault.enabled()).isTrue();
 		assertThat(new LiveChannel(null,
 				NotificationSettingsFixture.with(Map.of("herald.notifications.channels", "webhook,live")),
-				new MockEnvironment()).enabled()).isTrue();
+				new MockEnvironment(), Clock.systemUTC()).enabled()).isTrue();
 		assertThat(new LiveChannel(null,
 				NotificationSettingsFixture.with(Map.of("herald.notifications.channels", "webhook,email,sms,log")),
-				new MockEnvironment()).enabled()).isFalse();
+				new MockEnvironment(), Clock.systemUTC()).enabled()).isFalse();
 	}
 
 	@Test
 	void theFormerSwitchStopsTheStartInsteadOfBeingIgnored() {
 		var environment = new MockEnvironment().withProperty("herald.live.enabled", "false");
-		assertThatThrownBy(() -> new LiveChannel(null, NotificationSettingsFixture.with(Map.of()), environment))
+		assertThatThrownBy(
+				() -> new LiveChannel(null, NotificationSettingsFixture.with(Map.of()), environment, Clock.systemUTC()))
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("herald.live.enabled was removed")
 			.hasMessageContaining("herald.notifications.channels");

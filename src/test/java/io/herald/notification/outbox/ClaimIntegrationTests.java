@@ -48,6 +48,7 @@ class ClaimIntegrationTests extends IntegrationTestBase {
 	void aLateFailureFromAnExpiredClaimDoesNotUndoASuccess() throws Exception {
 		Notification d = pending();
 		Notification first = outbox.claimDue(10, Duration.ofMillis(1)).notifications().get(0);
+		// the lease ends by PostgreSQL's now(), which no test clock moves: real time has to pass
 		Thread.sleep(20);
 		Notification second = outbox.claimDue(10, Duration.ofMinutes(1)).notifications().get(0);
 		assertThat(second.claimId()).isNotEqualTo(first.claimId());
@@ -83,6 +84,7 @@ class ClaimIntegrationTests extends IntegrationTestBase {
 		UUID merchantId = UUID.randomUUID();
 		Notification d = sms(orderId, merchantId, "k", ChannelType.SMS, NotificationStatus.PENDING);
 		Notification first = outbox.claimDue(10, Duration.ofMillis(1)).notifications().get(0);
+		// the lease ends by PostgreSQL's now(), which no test clock moves: real time has to pass
 		Thread.sleep(20);
 		// the lease ran out while the first send was in flight: a second claim holds the row
 		Notification second = outbox.claimDue(10, Duration.ofMinutes(1)).notifications().get(0);

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -59,8 +60,11 @@ class HttpSmsProvider implements SmsProvider {
 
 	private final HttpClient http;
 
-	HttpSmsProvider(SmsSettings settings) {
+	private final Clock clock;
+
+	HttpSmsProvider(SmsSettings settings, Clock clock) {
 		this.settings = settings;
+		this.clock = clock;
 		// a malformed URL stops the application at startup rather than failing every message
 		this.endpoint = settings.hasBaseUrl() ? URI.create(settings.baseUrl().strip().replaceAll("/+$", "")
 				+ (settings.path().startsWith("/") ? settings.path() : "/" + settings.path())) : null;
@@ -152,7 +156,7 @@ class HttpSmsProvider implements SmsProvider {
 		}
 		String error = "HTTP " + status + " from the SMS provider" + excerpt(response.body());
 		if (RetryAfter.retryable(status)) {
-			return SendOutcome.retry(error, RetryAfter.of(response).orElse(null));
+			return SendOutcome.retry(error, RetryAfter.of(response, clock.instant()).orElse(null));
 		}
 		return SendOutcome.permanent(error);
 	}

@@ -1,5 +1,6 @@
 package io.herald.notification.channel.sms;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
@@ -26,7 +27,8 @@ class HttpSmsProviderTests {
 	}
 
 	HttpSmsProvider json() {
-		return new HttpSmsProvider(settings(provider.baseUrl(), SmsSettings.Format.JSON, "sms-key-123"));
+		return new HttpSmsProvider(settings(provider.baseUrl(), SmsSettings.Format.JSON, "sms-key-123"),
+				Clock.systemUTC());
 	}
 
 	@Test
@@ -58,7 +60,8 @@ class HttpSmsProviderTests {
 
 	@Test
 	void formFormatPostsTheSameFieldsUrlEncodedWithTheBearerKey() {
-		var sms = new HttpSmsProvider(settings(provider.baseUrl() + "/", SmsSettings.Format.FORM, "sms-key-123"));
+		var sms = new HttpSmsProvider(settings(provider.baseUrl() + "/", SmsSettings.Format.FORM, "sms-key-123"),
+				Clock.systemUTC());
 
 		SendOutcome outcome = sms.send(message);
 
@@ -76,7 +79,8 @@ class HttpSmsProviderTests {
 
 	@Test
 	void withoutAnApiKeyNoAuthorizationIsSent() {
-		new HttpSmsProvider(settings(provider.baseUrl(), SmsSettings.Format.JSON, null)).send(message);
+		new HttpSmsProvider(settings(provider.baseUrl(), SmsSettings.Format.JSON, null),
+				Clock.systemUTC()).send(message);
 
 		assertThat(provider.requests().get(0).header("Authorization")).isNull();
 	}
@@ -127,7 +131,8 @@ class HttpSmsProviderTests {
 
 	@Test
 	void providerDownIsRetried() {
-		var sms = new HttpSmsProvider(settings(WebhookReceiver.deadUrl(), SmsSettings.Format.JSON, "sms-key-123"));
+		var sms = new HttpSmsProvider(settings(WebhookReceiver.deadUrl(), SmsSettings.Format.JSON, "sms-key-123"),
+				Clock.systemUTC());
 
 		SendOutcome outcome = sms.send(message);
 
@@ -147,7 +152,7 @@ class HttpSmsProviderTests {
 
 	@Test
 	void withoutABaseUrlNothingIsSent() {
-		var sms = new HttpSmsProvider(settings(null, SmsSettings.Format.JSON, "sms-key-123"));
+		var sms = new HttpSmsProvider(settings(null, SmsSettings.Format.JSON, "sms-key-123"), Clock.systemUTC());
 
 		SendOutcome outcome = sms.send(message);
 

@@ -1,5 +1,6 @@
 package io.herald.notification.channel.sms;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -24,7 +25,7 @@ class SmsChannelTests {
 	}
 
 	static SmsChannel channel(SmsSettings settings) {
-		return new SmsChannel(new HttpSmsProvider(settings), settings);
+		return new SmsChannel(new HttpSmsProvider(settings, Clock.systemUTC()), settings);
 	}
 
 	static Message message(String recipient) {

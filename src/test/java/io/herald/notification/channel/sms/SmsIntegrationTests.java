@@ -102,7 +102,7 @@ class SmsIntegrationTests extends IntegrationTestBase {
 		var receipt = provider.postReceipt(receiptsUrl(), TOKEN, "sms-1", "FAILED", "handset unreachable");
 
 		assertThat(receipt.text("result")).isEqualTo("UPDATED");
-		settle();
+		awaitIdleOutbox();
 		Row failed = row(id);
 		assertThat(failed.status()).isEqualTo("FAILED");
 		assertThat(failed.nextAttemptAt()).isNull();
@@ -122,7 +122,7 @@ class SmsIntegrationTests extends IntegrationTestBase {
 		var redriven = api.post("/api/v1/notifications/msg_" + id + "/redrive", ADMIN_KEY, null);
 		assertThat(redriven.status()).as(redriven.toString()).isEqualTo(200);
 		eventually("the re-driven SMS is sent", () -> "SENT".equals(row(id).status()));
-		settle();
+		awaitIdleOutbox();
 		assertThat(provider.requests()).hasSize(2);
 		assertThat(row(id).lastError()).isNull();
 		assertThat(api.get("/api/v1/notifications/dead?channel=SMS", ADMIN_KEY).json().size()).isZero();
