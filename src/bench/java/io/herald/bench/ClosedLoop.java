@@ -24,7 +24,7 @@ final class ClosedLoop {
 	 * @param seconds from the first request sent until the last answered
 	 * @param backPressured answers that asked to come back later (each retried)
 	 * @param failed reports refused or cut off otherwise
-	 * @param unsentPeak the largest backlog of unsent deliveries seen meanwhile (sampled every second)
+	 * @param unsentPeak the largest backlog of unsent notifications seen meanwhile (sampled every second)
 	 * @param firstError the first failure or back-pressure answer, or null
 	 */
 	record Result(long accepted, double seconds, long backPressured, long failed, long unsentPeak, String firstError) {
@@ -36,7 +36,7 @@ final class ClosedLoop {
 		@Override
 		public String toString() {
 			return String.format(Locale.ROOT,
-					"%d reports accepted in %.2f s = %.0f/s (%d answers with back-pressure, retried; %d failed); unsent deliveries peaked at %d",
+					"%d reports accepted in %.2f s = %.0f/s (%d answers with back-pressure, retried; %d failed); unsent notifications peaked at %d",
 					accepted, seconds, rate(), backPressured, failed, unsentPeak);
 		}
 

@@ -112,10 +112,10 @@ final class HeraldDatabase implements AutoCloseable {
 	// -- what Herald did ------------------------------------------------------------------------------------------
 
 	/**
-	 * Percentiles of Herald's own event-to-send time (sent_at - event_occurred_at) over the sent deliveries about these
+	 * Percentiles of Herald's own event-to-send time (sent_at - event_occurred_at) over the sent notifications about these
 	 * orders, in milliseconds.
 	 * @param channels WEBHOOK, SMS, ...; none for every channel
-	 * @return p50 and p99; NaN without sent deliveries
+	 * @return p50 and p99; NaN without sent notifications
 	 */
 	double[] eventToSentMillis(Collection<UUID> orders, String... channels) throws SQLException {
 		try (Connection c = pool.getConnection();
@@ -139,8 +139,8 @@ final class HeraldDatabase implements AutoCloseable {
 	}
 
 	/**
-	 * What Herald's own delivery table says: retries or dead deliveries would explain latency tails and losses.
-	 * @param byStatus delivery rows per channel and status, e.g. "WEBHOOK/SENT" (the live channel's copies too)
+	 * What Herald's own notification table says: retries or dead notifications would explain latency tails and losses.
+	 * @param byStatus notification rows per channel and status, e.g. "WEBHOOK/SENT" (the live channel's copies too)
 	 * @param retried rows that needed more than one attempt
 	 */
 	record DeliveryRows(Map<String, Long> byStatus, long retried) {
@@ -161,12 +161,12 @@ final class HeraldDatabase implements AutoCloseable {
 		}
 	}
 
-	/** Delivery rows about these orders that were claimed more than once. */
+	/** Notification rows about these orders that were claimed more than once. */
 	long reclaimed(Collection<UUID> orders) throws SQLException {
 		return count("select count(*) from notification where order_id = any(?) and attempts > 1", orders);
 	}
 
-	/** Delivery rows not yet sent: the dispatcher's backlog; -1 if the query failed. */
+	/** Notification rows not yet sent: the dispatcher's backlog; -1 if the query failed. */
 	int unsentDeliveries() {
 		try {
 			return (int) count("select count(*) from notification where status in ('PENDING', 'FAILED')");

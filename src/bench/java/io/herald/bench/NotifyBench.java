@@ -29,7 +29,7 @@ import static io.herald.bench.BenchMain.seconds;
  * at 50%, both channels), saturation with batches (the second line).</li>
  * <li>Crash: a second Herald node, a child JVM on the same database with a short dispatch lease, takes a burst of
  * reports while the first node's dispatcher is paused, and is killed (SIGKILL) when the receivers have seen a share of
- * the burst's messages. The first node then resumes and sends the rest: deliveries the dead node had claimed come back
+ * the burst's messages. The first node then resumes and sends the rest: notifications the dead node had claimed come back
  * when their lease ends, and those it sent but had not yet marked are sent again under the same key.</li>
  * </ol>
  *
@@ -86,7 +86,7 @@ public final class NotifyBench implements BenchMain.Benchmark {
 		try (WebhookSink webhooks = WebhookSink.start(32, receiverDelayMillis);
 				SmsSink sms = SmsSink.start(32, receiverDelayMillis)) {
 			// the two channels measured, and the live channel as in production: it records every change for the
-			// tracking pages and copies each SMS to the order's live stream (a third delivery row, not counted here)
+			// tracking pages and copies each SMS to the order's live stream (a third notification row, not counted here)
 			try (HeraldProcess started = LoadPhases.startHerald(out, Map.of("herald.notifications.channels",
 					"webhook,sms,live", "herald.notifications.sms.base-url", sms.url("")))) {
 				herald = started;
@@ -111,7 +111,7 @@ public final class NotifyBench implements BenchMain.Benchmark {
 						webhooks.received(), webhooks.badSignatures(), webhooks.unreadable(), sms.received(),
 						sms.malformed(), webhooks.withoutKey() + sms.withoutKey(), receipts.strangers(events));
 				HeraldDatabase.DeliveryRows rows = herald.database().deliveryRows();
-				out.printf(Locale.ROOT, "  herald's delivery rows: %s, %d needed more than one attempt%n",
+				out.printf(Locale.ROOT, "  herald's notification rows: %s, %d needed more than one attempt%n",
 						rows.byStatus(), rows.retried());
 				double pgCommits = PgCommitProbe.measure(out, herald.database(), settings.pgConnections(), settings.pgSeconds());
 				// work of others on a shared machine shows here, on top of this run's own
@@ -181,7 +181,7 @@ public final class NotifyBench implements BenchMain.Benchmark {
 					accepted.size(), crashReports, accepted.stream().filter(id -> load.acceptedAt(id) == null).count());
 			receipts.await("  after the crash", orders);
 			out.printf(Locale.ROOT,
-					"  the last message arrived %.1f s after the kill; %d deliveries were claimed more than once (the dead node's leases)%n",
+					"  the last message arrived %.1f s after the kill; %d notifications were claimed more than once (the dead node's leases)%n",
 					seconds(receipts.lastArrivalNanos() - killed), herald.database().reclaimed(accepted));
 			receipts.tally("crash burst", accepted);
 		}

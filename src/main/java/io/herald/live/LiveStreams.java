@@ -1,23 +1,16 @@
 package io.herald.live;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.herald.platform.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -69,18 +61,10 @@ class LiveStreams implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(LiveStreams.class);
 
 	/** Rows read per query, by the poller and by a stream's replay. */
-	private static final int PAGE = 500;
-
-	/** Queued items (events, heartbeats) of one stream beyond which its client is considered stuck. */
-	private static final int MAX_PENDING = 1_000;
+	static final int PAGE = 500;
 
 	/** Threads writing to the streams; a write blocks only while a client's socket buffer is full. */
 	private static final int SENDERS = 4;
-
-	/** The data is JSON text, written as is; an explicit charset keeps non-ASCII names intact. */
-	private static final MediaType UTF8_TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
-
-	private static final Object HEARTBEAT = new Object();
 
 	private final LiveEventRepository repository;
 
@@ -91,11 +75,11 @@ class LiveStreams implements SmartLifecycle {
 
 	private final Semaphore capacity;
 
-	private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+	private final Set<LiveStream> streams = ConcurrentHashMap.newKeySet();
 
-	private final Map<UUID, Set<Stream>> byOrder = new ConcurrentHashMap<>();
+	private final Map<UUID, Set<LiveStream>> byOrder = new ConcurrentHashMap<>();
 
-	private final Map<UUID, Set<Stream>> byStation = new ConcurrentHashMap<>();
+	private final Map<UUID, Set<LiveStream>> byStation = new ConcurrentHashMap<>();
 
 	/** The node-wide cursor: the last row the poller handed out. Only the poller thread moves it. */
 	private volatile Cursor polled;
@@ -118,16 +102,20 @@ class LiveStreams implements SmartLifecycle {
 	 * An order's stream: the rows after {@code resume}, or without one its whole story so far, then every new one.
 	 */
 	SseEmitter openOrder(UUID orderId, Cursor resume) {
-		return open(new Stream(Scope.ORDER, orderId, resume == null ? Cursor.START : resume, resume == null));
+		return open(stream(LiveStream.Scope.ORDER, orderId, resume == null ? Cursor.START : resume, resume == null));
 	}
 
 	/** A station's stream: the rows after {@code resume}, or without one only those committed from now on. */
 	SseEmitter openStation(UUID stationId, Cursor resume) {
-		return open(new Stream(Scope.STATION, stationId,
+		return open(stream(LiveStream.Scope.STATION, stationId,
 				resume == null ? Cursor.atHorizon(repository.horizon()) : resume, resume == null));
 	}
 
-	private SseEmitter open(Stream stream) {
+	private LiveStream stream(LiveStream.Scope scope, UUID owner, Cursor from, boolean announce) {
+		return new LiveStream(scope, owner, from, announce, settings.timeout(), repository, senders);
+	}
+
+	private SseEmitter open(LiveStream stream) {
 		// until the poller has its starting point, a stream could miss rows between its replay and the first poll
 		if (!running || !capacity.tryAcquire()) {
 			throw unavailable(running ? "This node serves its maximum of " + settings.maxStreams()
@@ -135,18 +123,18 @@ class LiveStreams implements SmartLifecycle {
 					: enabled ? "The live channel is not running on this node"
 							: "The live channel is not enabled on this node (herald.notifications.channels)");
 		}
-		SseEmitter emitter = stream.emitter;
+		SseEmitter emitter = stream.emitter();
 		emitter.onCompletion(() -> close(stream));
 		emitter.onError(e -> close(stream));
 		// the client reconnects with its Last-Event-ID; completing here ends the response cleanly
 		emitter.onTimeout(emitter::complete);
 		streams.add(stream);
-		index(stream.scope).compute(stream.owner, (owner, set) -> {
-			Set<Stream> streamsOfOwner = set == null ? ConcurrentHashMap.newKeySet() : set;
+		index(stream.scope()).compute(stream.owner(), (owner, set) -> {
+			Set<LiveStream> streamsOfOwner = set == null ? ConcurrentHashMap.newKeySet() : set;
 			streamsOfOwner.add(stream);
 			return streamsOfOwner;
 		});
-		schedule(stream);
+		stream.schedule();
 		return emitter;
 	}
 
@@ -158,31 +146,21 @@ class LiveStreams implements SmartLifecycle {
 		return exception;
 	}
 
-	private Map<UUID, Set<Stream>> index(Scope scope) {
-		return scope == Scope.ORDER ? byOrder : byStation;
+	private Map<UUID, Set<LiveStream>> index(LiveStream.Scope scope) {
+		return scope == LiveStream.Scope.ORDER ? byOrder : byStation;
 	}
 
 	/** Forgets the stream and frees its place; called once its response is over, however it ended. */
-	private void close(Stream stream) {
-		if (!stream.closed.compareAndSet(false, true)) {
+	private void close(LiveStream stream) {
+		if (!stream.markClosed()) {
 			return;
 		}
 		streams.remove(stream);
-		index(stream.scope).computeIfPresent(stream.owner, (owner, set) -> {
+		index(stream.scope()).computeIfPresent(stream.owner(), (owner, set) -> {
 			set.remove(stream);
 			return set.isEmpty() ? null : set;
 		});
 		capacity.release();
-	}
-
-	/** Ends the response; the container then reports completion, which {@link #close closes} the stream. */
-	private static void end(Stream stream) {
-		try {
-			stream.emitter.complete();
-		}
-		catch (RuntimeException e) {
-			log.debug("Completing a live stream failed: {}", e.getMessage());
-		}
 	}
 
 	// -- the poller ------------------------------------------------------------------------------------------------
@@ -217,100 +195,14 @@ class LiveStreams implements SmartLifecycle {
 		}
 	}
 
-	private void deliver(Set<Stream> targets, Object item) {
+	private void deliver(Set<LiveStream> targets, Object item) {
 		if (targets != null) {
-			targets.forEach(stream -> enqueue(stream, item));
+			targets.forEach(stream -> stream.enqueue(item));
 		}
 	}
 
 	private void heartbeat() {
-		streams.forEach(stream -> enqueue(stream, HEARTBEAT));
-	}
-
-	private void enqueue(Stream stream, Object item) {
-		int queued = stream.size.incrementAndGet();
-		if (queued > MAX_PENDING) {
-			if (queued == MAX_PENDING + 1) {
-				log.info("A live stream of {} {} fell {} items behind; ending it, the client resumes from its last id",
-						stream.scope, stream.owner, MAX_PENDING);
-				end(stream);
-			}
-			return;
-		}
-		stream.pending.add(item);
-		schedule(stream);
-	}
-
-	// -- the senders -----------------------------------------------------------------------------------------------
-
-	private void schedule(Stream stream) {
-		if (stream.scheduled.compareAndSet(false, true)) {
-			try {
-				senders.execute(() -> drain(stream));
-			}
-			catch (RejectedExecutionException e) {
-				// shutting down: the stream is being ended anyway
-				stream.scheduled.set(false);
-			}
-		}
-	}
-
-	/** Writes what is queued for one stream, after its replay; never runs twice at once for the same stream. */
-	private void drain(Stream stream) {
-		try {
-			if (!stream.replayed) {
-				replay(stream);
-				stream.replayed = true;
-			}
-			Object item;
-			while (!stream.closed.get() && (item = stream.pending.poll()) != null) {
-				stream.size.decrementAndGet();
-				if (item == HEARTBEAT) {
-					stream.emitter.send(SseEmitter.event().comment("heartbeat"));
-				}
-				else if (item instanceof LiveEvent event && stream.sent.isBefore(event.cursor())) {
-					send(stream, event);
-				}
-			}
-		}
-		catch (IOException | IllegalStateException e) {
-			// the client went away, or the response ended meanwhile (timeout)
-			log.debug("Live stream of {} {} ended: {}", stream.scope, stream.owner, e.getMessage());
-			end(stream);
-		}
-		catch (RuntimeException e) {
-			log.warn("Live stream of {} {} failed; the client resumes from its last id: {}", stream.scope,
-					stream.owner, e.getMessage());
-			end(stream);
-		}
-		finally {
-			stream.scheduled.set(false);
-			if (!stream.pending.isEmpty() && !stream.closed.get()) {
-				schedule(stream);
-			}
-		}
-	}
-
-	private void replay(Stream stream) throws IOException {
-		if (stream.announce) {
-			// an event with only an id sets the client's Last-Event-ID, so a reconnect before the first event
-			// resumes from here instead of starting over
-			stream.emitter.send(SseEmitter.event().id(stream.sent.toString()));
-		}
-		List<LiveEvent> page;
-		do {
-			page = stream.scope == Scope.ORDER ? repository.ofOrderAfter(stream.owner, stream.sent, PAGE)
-					: repository.ofStationAfter(stream.owner, stream.sent, PAGE);
-			for (LiveEvent event : page) {
-				send(stream, event);
-			}
-		}
-		while (page.size() == PAGE && !stream.closed.get());
-	}
-
-	private static void send(Stream stream, LiveEvent event) throws IOException {
-		stream.emitter.send(SseEmitter.event().id(event.cursor().toString()).data(event.payload(), UTF8_TEXT));
-		stream.sent = event.cursor();
+		streams.forEach(stream -> stream.enqueue(LiveStream.HEARTBEAT));
 	}
 
 	// -- lifecycle -------------------------------------------------------------------------------------------------
@@ -338,7 +230,7 @@ class LiveStreams implements SmartLifecycle {
 		}
 		running = false;
 		poller.shutdownNow();
-		streams.forEach(LiveStreams::end);
+		streams.forEach(LiveStream::end);
 		senders.shutdown();
 		try {
 			if (!senders.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -366,43 +258,6 @@ class LiveStreams implements SmartLifecycle {
 		CustomizableThreadFactory factory = new CustomizableThreadFactory(name + "-");
 		factory.setDaemon(true);
 		return factory;
-	}
-
-	private enum Scope {
-		ORDER, STATION
-	}
-
-	/** One open stream: whose events it carries, what it has sent, what waits to be sent. */
-	private final class Stream {
-
-		final Scope scope;
-
-		final UUID owner;
-
-		final boolean announce;
-
-		final SseEmitter emitter = new SseEmitter(settings.timeout().toMillis());
-
-		final Queue<Object> pending = new ConcurrentLinkedQueue<>();
-
-		final AtomicInteger size = new AtomicInteger();
-
-		final AtomicBoolean scheduled = new AtomicBoolean();
-
-		final AtomicBoolean closed = new AtomicBoolean();
-
-		/** The last row sent (or the starting cursor); written by one sender at a time, handed over by the queue. */
-		volatile Cursor sent;
-
-		volatile boolean replayed;
-
-		Stream(Scope scope, UUID owner, Cursor from, boolean announce) {
-			this.scope = scope;
-			this.owner = owner;
-			this.sent = from;
-			this.announce = announce;
-		}
-
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.herald.order;
 
+// Over 300 lines, one idea: the order aggregate, its transitions and the past-tense events they record (nested).
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,5 +1,7 @@
 package io.herald.order;
 
+// Over 300 lines, one idea: the order module's facade, one method per transaction that reads or changes orders.
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

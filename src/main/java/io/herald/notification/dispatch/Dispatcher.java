@@ -1,5 +1,7 @@
 package io.herald.notification.dispatch;
 
+// Over 300 lines, one idea: the send loop (its lifecycle, its wake-ups, its lanes' claims and the hand-off of sends).
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.herald.notification.outbox.Notification;
 import io.herald.notification.outbox.NotificationStatus;
 import io.herald.notification.outbox.Outbox;
+import io.herald.notification.outbox.OutboxReceipts;
 import io.herald.notification.policy.ChannelType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +40,13 @@ public class Receipts {
 
 	private final Outbox outbox;
 
+	private final OutboxReceipts receipts;
+
 	private final Dispatcher dispatcher;
 
-	Receipts(Outbox outbox, Dispatcher dispatcher) {
+	Receipts(Outbox outbox, OutboxReceipts receipts, Dispatcher dispatcher) {
 		this.outbox = outbox;
+		this.receipts = receipts;
 		this.dispatcher = dispatcher;
 	}
 
@@ -54,7 +58,7 @@ public class Receipts {
 	 */
 	@Transactional
 	public Result record(ChannelType channel, String reference, boolean delivered, String detail) {
-		Optional<Notification> found = outbox.findByReferenceForUpdate(channel, reference);
+		Optional<Notification> found = receipts.findByReferenceForUpdate(channel, reference);
 		if (found.isEmpty()) {
 			return Result.UNKNOWN;
 		}
@@ -63,12 +67,12 @@ public class Receipts {
 			return Result.ALREADY_FINAL;
 		}
 		if (delivered) {
-			outbox.markConfirmed(d.id());
+			receipts.markConfirmed(d.id());
 			outbox.skipStandbys(List.of(d.id()), "not needed: delivered by " + channel);
 			return Result.UPDATED;
 		}
 		String reason = "receipt: " + (detail == null || detail.isBlank() ? "not delivered" : detail);
-		outbox.markFailedForGood(d.id(), reason);
+		receipts.markFailedForGood(d.id(), reason);
 		outbox.activateNextStandby(d.orderId(), d.kind(), d.dedupKey(), "failover: " + channel + " " + reason)
 			.ifPresent(next -> {
 				log.info("Notification {} failed on {} ({}); the message goes out on {}", d.id(), channel, reason, next);

@@ -250,34 +250,6 @@ public class Outbox {
 			.optional();
 	}
 
-	/** The notification a receiver's receipt is about, locked. */
-	public Optional<Notification> findByReferenceForUpdate(ChannelType channel, String reference) {
-		return jdbc.sql("select " + COLUMNS + " from notification where channel = ? and provider_ref = ? for update")
-			.params(channel.name(), reference)
-			.query(MAPPER)
-			.optional();
-	}
-
-	/** A receipt's confirmation of a sent notification: CONFIRMED. */
-	public void markConfirmed(UUID id) {
-		jdbc.sql("update notification set status = 'CONFIRMED', last_error = null, updated_at = now() where id = ?")
-			.param(id)
-			.update();
-	}
-
-	/**
-	 * A receipt's "not delivered" for a sent delivery: FAILED with the receiver's reason and no next attempt, so it
-	 * is final (never claimed again) and listed among the notifications given up on, which a re-drive can send again.
-	 */
-	public void markFailedForGood(UUID id, String error) {
-		jdbc.sql("""
-				update notification set status = 'FAILED', next_attempt_at = null, last_error = ?,
-				  locked_until = null, updated_at = now()
-				where id = ?""")
-			.params(truncate(error), id)
-			.update();
-	}
-
 	// Failure outcomes apply only while the claim that sent is still the row's claim and the row is not SENT: after
 	// a lease expired and another claim took the row, a late failure of the first attempt must not undo a success.
 

@@ -31,6 +31,7 @@ import io.herald.notification.policy.Recipients;
 import io.herald.notification.preference.CustomerPreferenceRepository;
 import io.herald.notification.preference.UnsubscribeLinks;
 import io.herald.notification.template.NotificationTemplates;
+import io.herald.notification.template.Rendered;
 import io.herald.notification.webhook.WebhookEvents;
 import io.herald.order.Order;
 import io.herald.order.Orders;
@@ -227,7 +228,7 @@ class NotificationPlanner {
 				? unsubscribeLinks.url(customer.merchantId(), customer.customer(), intent.kind(), ChannelType.EMAIL)
 				: null;
 		context.put("unsubscribeUrl", unsubscribe);
-		NotificationTemplates.Rendered rendered = templates.render(intent.kind(), intent.channel(), locale, context);
+		Rendered rendered = templates.render(intent.kind(), intent.channel(), locale, context);
 		UUID id = UUID.randomUUID();
 		String payload = intent.channel() == ChannelType.WEBHOOK
 				? webhookPayloads.of(id, intent.kind(), fact, order, rendered, context) : null;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.herald.notification.policy.NotificationKind;
-import io.herald.notification.template.NotificationTemplates;
+import io.herald.notification.template.Rendered;
 import io.herald.notification.webhook.WebhookEvents;
 import io.herald.order.Order;
 import org.springframework.stereotype.Component;
@@ -27,7 +27,7 @@ class WebhookPayloads {
 
 	/** The notification as webhook data; {@link WebhookEvents} wraps it into the signed body. */
 	String of(UUID id, NotificationKind kind, Fact fact, Order order,
-			NotificationTemplates.Rendered rendered, Map<String, Object> context) {
+			Rendered rendered, Map<String, Object> context) {
 		Map<String, Object> customer = new LinkedHashMap<>();
 		customer.put("name", order.customer().name());
 		customer.put("email", order.customer().email());

@@ -286,16 +286,4 @@ public class NotificationTemplates {
 		return SampleOrder.values(this, locale);
 	}
 
-	public record Rendered(String locale, String subject, String body, String html) {
-
-		Rendered withLocale(String locale) {
-			return new Rendered(locale, subject, body, html);
-		}
-
-		Rendered withHtml(String html) {
-			return new Rendered(locale, subject, body, html);
-		}
-
-	}
-
 }

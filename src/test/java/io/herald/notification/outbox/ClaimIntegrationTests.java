@@ -29,6 +29,9 @@ class ClaimIntegrationTests extends IntegrationTestBase {
 	@Autowired
 	OutboxAdministration administration;
 
+	@Autowired
+	OutboxReceipts receipts;
+
 	Notification pending() {
 		var d = new Notification(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), NotificationKind.STOCKED, "k",
 				ChannelType.LOG, "A-1", "en", "s", "b", null, NotificationStatus.PENDING, 0, null, Instant.now(),
@@ -89,7 +92,7 @@ class ClaimIntegrationTests extends IntegrationTestBase {
 		// the lease ran out while the first send was in flight: a second claim holds the row
 		Notification second = outbox.claimDue(10, Duration.ofMinutes(1)).notifications().get(0);
 		outbox.markSent(first, "sms-1");
-		outbox.markFailedForGood(d.id(), "receipt: handset unreachable");
+		receipts.markFailedForGood(d.id(), "receipt: handset unreachable");
 		assertThat(status(d.id())).isEqualTo("FAILED:never");
 
 		// the second claim's late outcomes change nothing
@@ -121,14 +124,14 @@ class ClaimIntegrationTests extends IntegrationTestBase {
 		UUID merchantId = UUID.randomUUID();
 		UUID carried = UUID.randomUUID();
 		Notification smsCarried = sms(carried, merchantId, "k", ChannelType.SMS, NotificationStatus.SENT);
-		outbox.markFailedForGood(smsCarried.id(), "receipt: expired");
+		receipts.markFailedForGood(smsCarried.id(), "receipt: expired");
 		sms(carried, merchantId, "k", ChannelType.EMAIL, NotificationStatus.PENDING);
 		outbox.markSent(List.of(jdbc.sql("select id from notification where order_id = ? and channel = 'EMAIL'")
 			.param(carried).query(UUID.class).single()));
 
 		UUID lost = UUID.randomUUID();
 		Notification smsLost = sms(lost, merchantId, "k", ChannelType.SMS, NotificationStatus.SENT);
-		outbox.markFailedForGood(smsLost.id(), "receipt: expired");
+		receipts.markFailedForGood(smsLost.id(), "receipt: expired");
 		Notification emailLost = sms(lost, merchantId, "k", ChannelType.EMAIL, NotificationStatus.DEAD);
 
 		// the SMS that failed for good does not stand in the way of its dead failover copy
@@ -144,7 +147,7 @@ class ClaimIntegrationTests extends IntegrationTestBase {
 		UUID merchantId = UUID.randomUUID();
 		UUID order = UUID.randomUUID();
 		Notification sms = sms(order, merchantId, "k", ChannelType.SMS, NotificationStatus.SENT);
-		outbox.markFailedForGood(sms.id(), "receipt: expired");
+		receipts.markFailedForGood(sms.id(), "receipt: expired");
 		Notification email = sms(order, merchantId, "k", ChannelType.EMAIL, NotificationStatus.DEAD);
 		Notification webhook = sms(order, merchantId, "k", ChannelType.WEBHOOK, NotificationStatus.DEAD);
 		// the customer prefers SMS, email was the failover
