@@ -18,10 +18,8 @@ import io.herald.order.Order;
 import io.herald.order.OrderLine;
 import io.herald.order.OrderState;
 import io.herald.order.Orders;
-import io.herald.platform.InvalidRequestException;
 import io.herald.platform.NotFoundException;
 import io.herald.platform.geo.GeoPoint;
-import io.herald.routing.eta.PaceState;
 import io.herald.routing.split.SplitPlanner;
 import io.herald.routing.split.SplitProblem;
 import io.herald.routing.split.SplitResult;
@@ -81,10 +79,9 @@ public class Routes {
 		Instant now = orders.now();
 		List<Stop> stops = new ArrayList<>();
 		for (Order o : chosen) {
-			stops.add(stopFor(o, promises == null ? null : promises.get(o.id()), stops.size() + 1));
+			stops.add(stopFor(o, promises == null ? null : promises.get(o.id())));
 		}
-		Route route = new Route(UUID.randomUUID(), stationId, courier, depot(station), now, RouteState.PLANNED, stops,
-				PaceState.initial());
+		Route route = Route.plan(stationId, courier, depot(station), stops, now);
 		planner.sequence(route, now);
 		planner.forecast(route, now);
 		repository.insert(route);
@@ -131,10 +128,9 @@ public class Routes {
 			}
 			List<Stop> stops = new ArrayList<>();
 			for (int index : sequence) {
-				stops.add(stopFor(chosen.get(index - 1), null, stops.size() + 1));
+				stops.add(stopFor(chosen.get(index - 1), null));
 			}
-			Route route = new Route(UUID.randomUUID(), stationId, couriers.get(k).courier(), depot, now,
-					RouteState.PLANNED, stops, PaceState.initial());
+			Route route = Route.plan(stationId, couriers.get(k).courier(), depot, stops, now);
 			// the split's own order is kept unless the sequencer finds a better one for this courier
 			planner.resequence(route, now);
 			planner.forecast(route, now);
@@ -183,7 +179,7 @@ public class Routes {
 			DeliveryFailureReason reason, String note, Instant arrivedAt) {
 		Route route = load(routeId, stationId);
 		Instant now = orders.now();
-		Instant previousAt = route.lastCompleted().map(Stop::completedAt).orElse(route.startedAt);
+		Instant previousAt = route.lastCompleted().map(Stop::completedAt).orElse(route.startedAt());
 		Stop stop = route.complete(orderId, outcome, reason == null ? null : reason.name(), note, now);
 		planner.learn(route, stop, previousAt, arrivedAt);
 		planner.resequence(route, now);
@@ -192,7 +188,8 @@ public class Routes {
 			case DELIVERED -> orders.applyDelivery(locked, o -> o.deliver(routeId, now));
 			case FAILED -> orders.applyDelivery(locked, o -> o.failDelivery(routeId, reason, note, now));
 			case SKIPPED -> orders.applyDelivery(locked, o -> o.returnToStation(now));
-			default -> throw new InvalidRequestException("outcome", "must be DELIVERED, FAILED or SKIPPED");
+			// Route.complete has refused any other outcome
+			default -> throw new IllegalStateException("unexpected outcome " + outcome);
 		}
 		planner.forecast(route, now);
 		announceAndSave(route, now);
@@ -203,10 +200,10 @@ public class Routes {
 	public Route position(UUID routeId, UUID stationId, GeoPoint point, Instant at) {
 		Route route = load(routeId, stationId);
 		Instant now = orders.now();
-		Instant previousNextEta = route.pending().isEmpty() ? null : route.pending().get(0).eta;
-		route.courierAt(point, at == null ? now : at);
+		Instant previousNextEta = route.pending().isEmpty() ? null : route.pending().get(0).eta();
+		route.reportCourierAt(point, at == null ? now : at);
 		planner.forecast(route, now);
-		if (route.state == RouteState.STARTED && planner.offPlan(route, previousNextEta)) {
+		if (route.state() == RouteState.STARTED && planner.offPlan(route, previousNextEta)) {
 			// running ahead or behind: the remaining order may no longer be the best one
 			planner.resequence(route, now);
 			planner.forecast(route, now);
@@ -221,17 +218,17 @@ public class Routes {
 		Route route = load(routeId, stationId);
 		Instant now = orders.now();
 		for (UUID orderId : remove == null ? List.<UUID>of() : remove) {
-			route.remove(orderId);
-			if (route.state == RouteState.STARTED) {
+			route.removeStop(orderId);
+			if (route.state() == RouteState.STARTED) {
 				orders.applyDelivery(orders.lockAll(List.of(orderId)), o -> o.returnToStation(now));
 			}
 		}
 		if (add != null && !add.isEmpty()) {
 			List<Order> added = eligible(stationId, new LinkedHashSet<>(add));
 			for (Order o : added) {
-				route.add(stopFor(o, null, 0));
+				route.addStop(stopFor(o, null));
 			}
-			if (route.state == RouteState.STARTED) {
+			if (route.state() == RouteState.STARTED) {
 				orders.applyDelivery(added, o -> o.startDelivery(routeId, now));
 			}
 		}
@@ -243,7 +240,7 @@ public class Routes {
 
 	public Route get(UUID routeId, UUID stationId) {
 		return repository.find(routeId, false)
-			.filter(r -> stationId == null || r.stationId.equals(stationId))
+			.filter(r -> stationId == null || r.stationId().equals(stationId))
 			.orElseThrow(() -> new NotFoundException("Route", routeId));
 	}
 
@@ -262,30 +259,34 @@ public class Routes {
 		return repository.latestRouteOf(orderId).flatMap(id -> repository.find(id, false));
 	}
 
-	/** Tells the customers what the change means for them and stores the route, in the same transaction. */
+	/**
+	 * Has the route record what the change means for its customers, stores it, then publishes what it recorded: all in
+	 * the caller's transaction, where the notification module plans its messages from the events.
+	 */
 	private void announceAndSave(Route route, Instant now) {
 		announceAndSave(route, now, false);
 	}
 
 	/** @param moved only the courier moved: the pages of the customers who see the courier change, no others */
 	private void announceAndSave(Route route, Instant now, boolean moved) {
-		announcements.decide(route, now).forEach(events::publishEvent);
-		if (route.state == RouteState.STARTED) {
+		announcements.decide(route, now);
+		repository.update(route);
+		route.takeEvents().forEach(events::publishEvent);
+		if (route.state() == RouteState.STARTED) {
 			List<UUID> shown = route.pending().stream()
 				.limit(moved ? DeliveryPosition.COURIER_VISIBLE_WITHIN + 1 : Long.MAX_VALUE)
-				.map(stop -> stop.orderId)
+				.map(Stop::orderId)
 				.toList();
 			if (!shown.isEmpty()) {
-				events.publishEvent(new RouteProgressed(route.id, shown, now));
+				events.publishEvent(new RouteProgressed(route.id(), shown, now));
 			}
 		}
-		repository.update(route);
 	}
 
-	private Stop stopFor(Order order, Promise promise, int position) {
-		return new Stop(order.id(), order.merchantId(), destination(order), (int) settings.serviceTime().toSeconds(),
-				promise == null ? null : promise.from(), promise == null ? null : promise.to(), position,
-				StopState.PENDING);
+	private Stop stopFor(Order order, Promise promise) {
+		return Stop.pending(order.id(), order.merchantId(), destination(order),
+				(int) settings.serviceTime().toSeconds(), promise == null ? null : promise.from(),
+				promise == null ? null : promise.to());
 	}
 
 	private static GeoPoint destination(Order order) {
@@ -308,7 +309,7 @@ public class Routes {
 
 	private Route load(UUID routeId, UUID stationId) {
 		return repository.find(routeId, true)
-			.filter(r -> stationId == null || r.stationId.equals(stationId))
+			.filter(r -> stationId == null || r.stationId().equals(stationId))
 			.orElseThrow(() -> new NotFoundException("Route", routeId));
 	}
 
