@@ -1,5 +1,6 @@
 package io.herald.routing;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.UUID;
 
 import io.herald.order.Order;
 import io.herald.order.OrderLine;
-import io.herald.order.Orders;
 import io.herald.platform.geo.GeoPoint;
 import io.herald.routing.split.SplitPlanner;
 import io.herald.routing.split.SplitProblem;
@@ -40,24 +40,24 @@ class RouteDispatch {
 
 	private final TravelTimeModel travel;
 
-	private final Orders orders;
+	private final Clock clock;
 
 	RouteDispatch(DispatchableOrders dispatchable, RouteRepository repository, RoutePlanner planner, Stations stations,
-			RoutingSettings settings, TravelTimeModel travel, Orders orders) {
+			RoutingSettings settings, TravelTimeModel travel, Clock clock) {
 		this.dispatchable = dispatchable;
 		this.repository = repository;
 		this.planner = planner;
 		this.stations = stations;
 		this.settings = settings;
 		this.travel = travel;
-		this.orders = orders;
+		this.clock = clock;
 	}
 
 	/** See {@link Routes#dispatch}. */
 	Route dispatch(UUID stationId, Courier courier, List<UUID> orderIds, Map<UUID, Routes.Promise> promises) {
 		Station station = stations.get(stationId);
 		List<Order> chosen = dispatchable.choose(stationId, orderIds);
-		Instant now = orders.now();
+		Instant now = clock.instant();
 		List<Stop> stops = new ArrayList<>();
 		for (Order o : chosen) {
 			stops.add(dispatchable.stopFor(o, promises == null ? null : promises.get(o.id())));
@@ -73,7 +73,7 @@ class RouteDispatch {
 	Routes.SplitOutcome split(UUID stationId, List<Routes.CourierShift> couriers, List<UUID> orderIds) {
 		Station station = stations.get(stationId);
 		List<Order> chosen = dispatchable.choose(stationId, orderIds);
-		Instant now = orders.now();
+		Instant now = clock.instant();
 		GeoPoint depot = depot(station);
 		List<GeoPoint> points = new ArrayList<>();
 		points.add(depot);

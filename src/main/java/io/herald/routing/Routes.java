@@ -1,5 +1,6 @@
 package io.herald.routing;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,8 +41,10 @@ public class Routes {
 
 	private final ApplicationEventPublisher events;
 
+	private final Clock clock;
+
 	Routes(RouteRepository repository, RouteDispatch dispatch, DispatchableOrders dispatchable, RoutePlanner planner,
-			Announcements announcements, Orders orders, ApplicationEventPublisher events) {
+			Announcements announcements, Orders orders, ApplicationEventPublisher events, Clock clock) {
 		this.repository = repository;
 		this.dispatch = dispatch;
 		this.dispatchable = dispatchable;
@@ -49,6 +52,7 @@ public class Routes {
 		this.announcements = announcements;
 		this.orders = orders;
 		this.events = events;
+		this.clock = clock;
 	}
 
 	/**
@@ -81,7 +85,7 @@ public class Routes {
 	@Transactional
 	public Route start(UUID routeId, UUID stationId) {
 		Route route = load(routeId, stationId);
-		Instant now = orders.now();
+		Instant now = clock.instant();
 		route.start(now);
 		List<Order> locked = orders.lockAll(route.pending().stream().map(Stop::orderId).toList());
 		for (Order o : locked) {
@@ -104,7 +108,7 @@ public class Routes {
 	public Route completeStop(UUID routeId, UUID stationId, UUID orderId, StopState outcome,
 			DeliveryFailureReason reason, String note, Instant arrivedAt) {
 		Route route = load(routeId, stationId);
-		Instant now = orders.now();
+		Instant now = clock.instant();
 		Instant previousAt = route.lastCompleted().map(Stop::completedAt).orElse(route.startedAt());
 		Stop stop = route.complete(orderId, outcome, reason == null ? null : reason.name(), note, now);
 		planner.learn(route, stop, previousAt, arrivedAt);
@@ -125,7 +129,7 @@ public class Routes {
 	@Transactional
 	public Route position(UUID routeId, UUID stationId, GeoPoint point, Instant at) {
 		Route route = load(routeId, stationId);
-		Instant now = orders.now();
+		Instant now = clock.instant();
 		Instant previousNextEta = route.pending().isEmpty() ? null : route.pending().get(0).eta();
 		route.reportCourierAt(point, at == null ? now : at);
 		planner.forecast(route, now);
@@ -142,7 +146,7 @@ public class Routes {
 	@Transactional
 	public Route replan(UUID routeId, UUID stationId, List<UUID> add, List<UUID> remove) {
 		Route route = load(routeId, stationId);
-		Instant now = orders.now();
+		Instant now = clock.instant();
 		for (UUID orderId : remove == null ? List.<UUID>of() : remove) {
 			route.removeStop(orderId);
 			if (route.state() == RouteState.STARTED) {
