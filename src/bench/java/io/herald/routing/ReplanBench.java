@@ -12,7 +12,6 @@ import java.util.UUID;
 import io.herald.platform.geo.GeoPoint;
 import io.herald.routing.eta.EtaModel;
 import io.herald.routing.eta.EtaSettings;
-import io.herald.routing.eta.PaceState;
 import io.herald.routing.travel.GreatCircleTravelTimeModel;
 import io.herald.routing.travel.VehicleProfile;
 
@@ -51,17 +50,19 @@ public final class ReplanBench {
 			planner.forecast(route, now);
 			route.start(now);
 			announcements.decide(route, now);
+			route.takeEvents();
 			while (route.pending().size() > minLeft) {
 				Stop next = route.pending().get(0);
 				Instant previousAt = route.lastCompleted().map(Stop::completedAt).orElse(now);
-				now = now.plusSeconds(Math.max(60, (long) ((next.plannedTravelSeconds == null ? 300
-						: next.plannedTravelSeconds) * (0.8 + 0.5 * random.nextDouble())) + next.serviceSeconds));
+				now = now.plusSeconds(Math.max(60, (long) ((next.plannedTravelSeconds() == null ? 300
+						: next.plannedTravelSeconds()) * (0.8 + 0.5 * random.nextDouble())) + next.serviceSeconds()));
 				long start = System.nanoTime();
-				Stop done = route.complete(next.orderId, StopState.DELIVERED, null, null, now);
+				Stop done = route.complete(next.orderId(), StopState.DELIVERED, null, null, now);
 				planner.learn(route, done, previousAt, null);
 				planner.resequence(route, now);
 				planner.forecast(route, now);
 				announcements.decide(route, now);
+				route.takeEvents();
 				long elapsed = System.nanoTime() - start;
 				if (r > 0) {
 					samples.add(elapsed);
@@ -85,10 +86,9 @@ public final class ReplanBench {
 			// within about 4 km of the depot
 			GeoPoint point = new GeoPoint(depot.lat() + (random.nextDouble() - 0.5) * 0.07,
 					depot.lon() + (random.nextDouble() - 0.5) * 0.09);
-			list.add(new Stop(UUID.randomUUID(), UUID.randomUUID(), point, 180, null, null, i + 1, StopState.PENDING));
+			list.add(Stop.pending(UUID.randomUUID(), UUID.randomUUID(), point, 180, null, null));
 		}
-		return new Route(UUID.randomUUID(), UUID.randomUUID(), new Courier("Bench", null, VehicleProfile.VAN), depot,
-				now, RouteState.PLANNED, list, PaceState.initial());
+		return Route.plan(UUID.randomUUID(), new Courier("Bench", null, VehicleProfile.VAN), depot, list, now);
 	}
 
 	private static int intArg(String[] args, String name, int fallback) {

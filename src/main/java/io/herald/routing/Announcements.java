@@ -25,25 +25,24 @@ class Announcements {
 		this.settings = settings;
 	}
 
-	List<RouteEvent> decide(Route route, Instant now) {
-		List<RouteEvent> events = new ArrayList<>();
-		if (route.state != RouteState.STARTED) {
-			return events;
+	/**
+	 * Has the route record what its customers should now be told; the route keeps the events for {@link Routes} to
+	 * publish once it is stored.
+	 */
+	void decide(Route route, Instant now) {
+		if (route.state() != RouteState.STARTED) {
+			return;
 		}
+		// the stops as they were before this decision: telling one customer changes only that customer's stop
 		List<Stop> pending = route.pending();
-		int total = route.total();
 		for (int i = 0; i < pending.size(); i++) {
 			Stop s = pending.get(i);
-			boolean announcedBefore = s.announced;
-			if (!s.announced) {
-				events.add(new RouteEvent.StopAnnounced(s.orderId, s.merchantId, route.id, s.position, total, i,
-						s.etaEarliest, s.etaLatest, now));
-				s.announced = true;
-				told(s, now);
+			if (!s.announced()) {
+				route.announce(s.orderId(), now);
 			}
 			List<Integer> reached = new ArrayList<>();
 			for (int threshold : settings.stopsAwayThresholds()) {
-				if (i <= threshold && (s.stopsAwayTold == null || threshold < s.stopsAwayTold)) {
+				if (i <= threshold && (s.stopsAwayTold() == null || threshold < s.stopsAwayTold())) {
 					reached.add(threshold);
 				}
 			}
@@ -53,35 +52,22 @@ class Announcements {
 			}
 			for (int k = 0; k < reached.size(); k++) {
 				boolean nearer = k < reached.size() - 1;
-				events.add(new RouteEvent.StopsAwayReached(s.orderId, s.merchantId, route.id, reached.get(k), i,
-						nearer, s.etaEarliest, s.etaLatest, now));
-				s.stopsAwayTold = reached.get(k);
-				told(s, now);
+				route.tellStopsAway(s.orderId(), reached.get(k), nearer, now);
 			}
-			if (reached.isEmpty() && announcedBefore && moved(s) && (s.toldAt == null
-					|| !s.toldAt.plus(settings.etaChangeInterval()).isAfter(now))) {
-				events.add(new RouteEvent.EtaChanged(s.orderId, s.merchantId, route.id, s.etaEarliest, s.etaLatest,
-						s.toldEarliest, s.toldLatest, now));
-				told(s, now);
-				s.toldAt = now;
+			if (reached.isEmpty() && s.announced() && moved(s) && (s.toldAt() == null
+					|| !s.toldAt().plus(settings.etaChangeInterval()).isAfter(now))) {
+				route.tellEtaChanged(s.orderId(), now);
 			}
 		}
-		return events;
 	}
 
 	private boolean moved(Stop s) {
-		if (s.toldEarliest == null || s.etaEarliest == null) {
-			return !Objects.equals(s.toldEarliest, s.etaEarliest);
+		if (s.toldEarliest() == null || s.etaEarliest() == null) {
+			return !Objects.equals(s.toldEarliest(), s.etaEarliest());
 		}
 		Duration limit = settings.etaChangeMinimum();
-		return Duration.between(s.toldEarliest, s.etaEarliest).abs().compareTo(limit) > 0
-				|| Duration.between(s.toldLatest, s.etaLatest).abs().compareTo(limit) > 0;
-	}
-
-	/** Remembers the window the customer now knows; {@code toldAt} is only the time of the last ETA_CHANGED. */
-	private static void told(Stop s, Instant now) {
-		s.toldEarliest = s.etaEarliest;
-		s.toldLatest = s.etaLatest;
+		return Duration.between(s.toldEarliest(), s.etaEarliest()).abs().compareTo(limit) > 0
+				|| Duration.between(s.toldLatest(), s.etaLatest()).abs().compareTo(limit) > 0;
 	}
 
 }

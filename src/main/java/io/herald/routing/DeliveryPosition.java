@@ -25,14 +25,15 @@ public record DeliveryPosition(UUID orderId, UUID routeId, RouteState routeState
 
 	static DeliveryPosition of(Route route, Stop stop) {
 		int before = stop.pending() ? route.stopsBefore(stop) : 0;
-		String summary = stop.pending() ? "stop " + stop.position + " of " + route.total() + ", " + before + " before you"
-				: "stop " + stop.position + " of " + route.total() + ": " + stop.state;
-		boolean near = stop.pending() && route.state == RouteState.STARTED && before <= COURIER_VISIBLE_WITHIN
-				&& route.courierAt != null;
-		return new DeliveryPosition(stop.orderId, route.id, route.state, stop.state, stop.position, route.total(),
-				stop.pending() ? before : null, summary, stop.pending() ? stop.etaEarliest : null,
-				stop.pending() ? stop.etaLatest : null, stop.completedAt, near ? route.courierAt.lat() : null,
-				near ? route.courierAt.lon() : null, near ? route.courierSeenAt : null);
+		String summary = stop.pending()
+				? "stop " + stop.position() + " of " + route.total() + ", " + before + " before you"
+				: "stop " + stop.position() + " of " + route.total() + ": " + stop.state();
+		boolean near = stop.pending() && route.state() == RouteState.STARTED && before <= COURIER_VISIBLE_WITHIN
+				&& route.courierAt() != null;
+		return new DeliveryPosition(stop.orderId(), route.id(), route.state(), stop.state(), stop.position(),
+				route.total(), stop.pending() ? before : null, summary, stop.pending() ? stop.etaEarliest() : null,
+				stop.pending() ? stop.etaLatest() : null, stop.completedAt(), near ? route.courierAt().lat() : null,
+				near ? route.courierAt().lon() : null, near ? route.courierSeenAt() : null);
 	}
 
 }

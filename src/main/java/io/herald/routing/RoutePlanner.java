@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import io.herald.platform.geo.GeoPoint;
 import io.herald.routing.eta.EtaModel;
-import io.herald.routing.eta.EtaWindow;
 import io.herald.routing.eta.Leg;
 import io.herald.routing.sequence.SequenceProblem;
 import io.herald.routing.sequence.SequenceResult;
@@ -20,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sequences a route's pending stops from where the courier is now, and forecasts their ETA windows. Finished stops
- * never move; customers already told they are next keep their place unless moving them saves a lot.
+ * never move; customers already told they are next keep their place unless moving them saves a lot. It computes;
+ * the {@link Route} applies the result to itself.
  */
 @Component
 class RoutePlanner {
@@ -54,16 +54,16 @@ class RoutePlanner {
 		}
 		List<GeoPoint> points = new ArrayList<>();
 		points.add(route.currentPoint());
-		pending.forEach(s -> points.add(s.point));
-		int[][] matrix = travel.matrix(points, route.courier.vehicleProfile());
+		pending.forEach(s -> points.add(s.point()));
+		int[][] matrix = travel.matrix(points, route.courier().vehicleProfile());
 		int[] service = new int[points.size()];
 		TimeWindow[] windows = new TimeWindow[points.size()];
 		for (int i = 0; i < pending.size(); i++) {
 			Stop s = pending.get(i);
-			service[i + 1] = s.serviceSeconds;
-			if (s.promisedTo != null) {
-				windows[i + 1] = new TimeWindow(seconds(now, s.promisedFrom == null ? now : s.promisedFrom),
-						seconds(now, s.promisedTo));
+			service[i + 1] = s.serviceSeconds();
+			if (s.promisedTo() != null) {
+				windows[i + 1] = new TimeWindow(seconds(now, s.promisedFrom() == null ? now : s.promisedFrom()),
+						seconds(now, s.promisedTo()));
 			}
 		}
 		// customers told they are next keep their place: the pending stops in their current order, up to the last
@@ -71,7 +71,7 @@ class RoutePlanner {
 		int pinned = 0;
 		int smallest = settings.stopsAwayThresholds().stream().min(Integer::compare).orElse(1);
 		for (int i = 0; i < pending.size(); i++) {
-			if (pending.get(i).stopsAwayTold != null && pending.get(i).stopsAwayTold <= smallest) {
+			if (pending.get(i).stopsAwayTold() != null && pending.get(i).stopsAwayTold() <= smallest) {
 				pinned = i + 1;
 			}
 		}
@@ -96,7 +96,7 @@ class RoutePlanner {
 		int[] chosen = result.isBetterThan(Sequencer.evaluate(problem, current)) ? result.sequence() : current;
 		List<UUID> order = new ArrayList<>();
 		for (int index : chosen) {
-			order.add(pending.get(index - 1).orderId);
+			order.add(pending.get(index - 1).orderId());
 		}
 		route.resequence(order);
 	}
@@ -111,8 +111,8 @@ class RoutePlanner {
 			return false;
 		}
 		boolean promiseAtRisk = pending.stream()
-			.anyMatch(s -> s.promisedTo != null && s.eta != null && s.eta.isAfter(s.promisedTo));
-		Instant nextEta = pending.get(0).eta;
+			.anyMatch(s -> s.promisedTo() != null && s.eta() != null && s.eta().isAfter(s.promisedTo()));
+		Instant nextEta = pending.get(0).eta();
 		boolean moved = previousNextEta != null && nextEta != null
 				&& Duration.between(previousNextEta, nextEta).abs().compareTo(settings.etaChangeMinimum()) > 0;
 		return promiseAtRisk || moved;
@@ -124,37 +124,32 @@ class RoutePlanner {
 		if (pending.isEmpty()) {
 			return;
 		}
+		List<Integer> travelSeconds = new ArrayList<>();
 		List<Leg> legs = new ArrayList<>();
 		GeoPoint previous = route.currentPoint();
 		for (Stop s : pending) {
-			int seconds = travel.seconds(previous, s.point, route.courier.vehicleProfile());
-			s.plannedTravelSeconds = seconds;
-			legs.add(new Leg(seconds, s.serviceSeconds));
-			previous = s.point;
+			int seconds = travel.seconds(previous, s.point(), route.courier().vehicleProfile());
+			travelSeconds.add(seconds);
+			legs.add(new Leg(seconds, s.serviceSeconds()));
+			previous = s.point();
 		}
 		// a planned route is forecast as if it left now; a started one from the courier's last known point
-		List<EtaWindow> windows = eta.forecast(now, legs, route.pace);
-		for (int i = 0; i < pending.size(); i++) {
-			Stop s = pending.get(i);
-			s.eta = windows.get(i).predicted();
-			s.etaEarliest = windows.get(i).earliest();
-			s.etaLatest = windows.get(i).latest();
-		}
+		route.forecast(travelSeconds, eta.forecast(now, legs, route.pace()));
 	}
 
 	/** Learns the courier's pace from a finished stop: planned vs observed time since the previous point. */
 	void learn(Route route, Stop finished, Instant previousAt, Instant arrivedAt) {
-		if (finished.plannedTravelSeconds == null || previousAt == null) {
+		if (finished.plannedTravelSeconds() == null || previousAt == null) {
 			return;
 		}
-		int plannedTravel = finished.plannedTravelSeconds;
-		int plannedService = finished.serviceSeconds;
-		long total = Math.max(0, Duration.between(previousAt, finished.completedAt).toSeconds());
+		int plannedTravel = finished.plannedTravelSeconds();
+		int plannedService = finished.serviceSeconds();
+		long total = Math.max(0, Duration.between(previousAt, finished.completedAt()).toSeconds());
 		int actualTravel;
 		int actualService;
 		if (arrivedAt != null) {
 			actualTravel = (int) Math.max(0, Duration.between(previousAt, arrivedAt).toSeconds());
-			actualService = (int) Math.max(0, Duration.between(arrivedAt, finished.completedAt).toSeconds());
+			actualService = (int) Math.max(0, Duration.between(arrivedAt, finished.completedAt()).toSeconds());
 		}
 		else {
 			// only the finish time is known: split the observed time in the planned proportion
@@ -163,7 +158,7 @@ class RoutePlanner {
 			actualTravel = (int) Math.round(total * travelShare);
 			actualService = (int) (total - actualTravel);
 		}
-		route.pace = eta.observe(route.pace, plannedTravel, actualTravel, plannedService, actualService);
+		route.adoptPace(eta.observe(route.pace(), plannedTravel, actualTravel, plannedService, actualService));
 	}
 
 	private static boolean better(SequenceResult candidate, SequenceResult current, double gain) {

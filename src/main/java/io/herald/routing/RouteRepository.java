@@ -43,8 +43,9 @@ class RouteRepository {
 				insert into route (id, station_id, courier_name, courier_phone, vehicle_profile, state, start_lat,
 				  start_lon, pace, planned_at, version)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
-			.params(r.id, r.stationId, r.courier.name(), r.courier.phone(), r.courier.vehicleProfile().name(),
-					r.state.name(), r.start.lat(), r.start.lon(), JSON.writeValueAsString(r.pace), ts(r.plannedAt))
+			.params(r.id(), r.stationId(), r.courier().name(), r.courier().phone(), r.courier().vehicleProfile().name(),
+					r.state().name(), r.start().lat(), r.start().lon(), JSON.writeValueAsString(r.pace()),
+					ts(r.plannedAt()))
 			.update();
 		writeStops(r);
 	}
@@ -54,24 +55,25 @@ class RouteRepository {
 				update route set state = ?, courier_lat = ?, courier_lon = ?, courier_seen_at = ?, pace = ?,
 				  started_at = ?, finished_at = ?, version = version + 1
 				where id = ? and version = ?""")
-			.params(r.state.name(), r.courierAt == null ? null : r.courierAt.lat(),
-					r.courierAt == null ? null : r.courierAt.lon(), ts(r.courierSeenAt), JSON.writeValueAsString(r.pace),
-					ts(r.startedAt), ts(r.finishedAt), r.id, r.version)
+			.params(r.state().name(), r.courierAt() == null ? null : r.courierAt().lat(),
+					r.courierAt() == null ? null : r.courierAt().lon(), ts(r.courierSeenAt()),
+					JSON.writeValueAsString(r.pace()), ts(r.startedAt()), ts(r.finishedAt()), r.id(), r.version())
 			.update();
 		if (rows == 0) {
 			throw new ConflictException("concurrent-update", "The route was changed by another request; retry");
 		}
-		r.version++;
+		r.incrementVersion();
 		writeStops(r);
 	}
 
 	private void writeStops(Route r) {
 		List<Object[]> args = new ArrayList<>();
-		for (Stop s : r.stops) {
-			args.add(new Object[] { r.id, s.orderId, s.merchantId, s.position, s.point.lat(), s.point.lon(),
-					s.serviceSeconds, ts(s.promisedFrom), ts(s.promisedTo), s.state.name(), s.failureReason,
-					s.failureNote, ts(s.eta), ts(s.etaEarliest), ts(s.etaLatest), s.plannedTravelSeconds, s.announced,
-					ts(s.toldEarliest), ts(s.toldLatest), ts(s.toldAt), s.stopsAwayTold, ts(s.completedAt) });
+		for (Stop s : r.stops()) {
+			args.add(new Object[] { r.id(), s.orderId(), s.merchantId(), s.position(), s.point().lat(), s.point().lon(),
+					s.serviceSeconds(), ts(s.promisedFrom()), ts(s.promisedTo()), s.state().name(), s.failureReason(),
+					s.failureNote(), ts(s.eta()), ts(s.etaEarliest()), ts(s.etaLatest()), s.plannedTravelSeconds(),
+					s.announced(), ts(s.toldEarliest()), ts(s.toldLatest()), ts(s.toldAt()), s.stopsAwayTold(),
+					ts(s.completedAt()) });
 		}
 		template.batchUpdate("""
 				insert into route_stop (route_id, order_id, merchant_id, position, lat, lon, service_seconds,
@@ -89,39 +91,35 @@ class RouteRepository {
 
 	/** Loads a route, locking it for a change when asked. */
 	Optional<Route> find(UUID id, boolean forUpdate) {
-		Optional<Route> route = jdbc.sql("select * from route where id = ?" + (forUpdate ? " for update" : ""))
+		return jdbc.sql("select * from route where id = ?" + (forUpdate ? " for update" : ""))
 			.param(id)
 			.query((rs, n) -> mapRoute(rs))
-			.optional();
-		route.ifPresent(r -> attachStops(List.of(r)));
-		return route;
+			.optional()
+			.map(row -> withStops(List.of(row)).get(0));
 	}
 
 	List<Route> findByStation(UUID stationId, RouteState state) {
-		List<Route> routes = jdbc
+		List<RouteRow> rows = jdbc
 			.sql("select * from route where station_id = ? and (cast(? as text) is null or state = ?) order by planned_at desc limit 200")
 			.params(stationId, state == null ? null : state.name(), state == null ? null : state.name())
 			.query((rs, n) -> mapRoute(rs))
 			.list();
-		attachStops(routes);
-		return routes;
+		return withStops(rows);
 	}
 
-	/** Loads the stops of the routes in one query, each route's in sequence order. */
-	private void attachStops(List<Route> routes) {
-		if (routes.isEmpty()) {
-			return;
+	/** Loads the stops of the routes in one query, each route's in sequence order, and restores the routes. */
+	private List<Route> withStops(List<RouteRow> rows) {
+		if (rows.isEmpty()) {
+			return List.of();
 		}
 		Map<UUID, List<Stop>> stops = jdbc
 			.sql("select * from route_stop where route_id = any(?) order by route_id, position")
-			.param(routes.stream().map(r -> r.id).toArray(UUID[]::new))
+			.param(rows.stream().map(RouteRow::id).toArray(UUID[]::new))
 			.query((rs, n) -> Map.entry(rs.getObject("route_id", UUID.class), mapStop(rs)))
 			.list()
 			.stream()
 			.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
-		for (Route r : routes) {
-			r.stops.addAll(stops.getOrDefault(r.id, List.of()));
-		}
+		return rows.stream().map(row -> row.restore(stops.getOrDefault(row.id(), List.of()))).toList();
 	}
 
 	/** Which of these orders are a pending stop of some route. */
@@ -145,41 +143,39 @@ class RouteRepository {
 			.optional();
 	}
 
-	private static Route mapRoute(ResultSet rs) throws SQLException {
+	/** A route's own columns, read before its stops. */
+	private record RouteRow(UUID id, UUID stationId, Courier courier, GeoPoint start, Instant plannedAt,
+			RouteState state, PaceState pace, GeoPoint courierAt, Instant courierSeenAt, Instant startedAt,
+			Instant finishedAt, int version) {
+
+		Route restore(List<Stop> stops) {
+			return Route.restore(id, stationId, courier, start, plannedAt, state, stops, pace, courierAt, courierSeenAt,
+					startedAt, finishedAt, version);
+		}
+
+	}
+
+	private static RouteRow mapRoute(ResultSet rs) throws SQLException {
 		var courier = new Courier(rs.getString("courier_name"), rs.getString("courier_phone"),
 				VehicleProfile.valueOf(rs.getString("vehicle_profile")));
-		var route = new Route(rs.getObject("id", UUID.class), rs.getObject("station_id", UUID.class), courier,
+		GeoPoint courierAt = rs.getObject("courier_lat") == null ? null
+				: new GeoPoint(rs.getDouble("courier_lat"), rs.getDouble("courier_lon"));
+		return new RouteRow(rs.getObject("id", UUID.class), rs.getObject("station_id", UUID.class), courier,
 				new GeoPoint(rs.getDouble("start_lat"), rs.getDouble("start_lon")), instant(rs, "planned_at"),
-				RouteState.valueOf(rs.getString("state")), List.of(),
-				JSON.readValue(rs.getString("pace"), PaceState.class));
-		if (rs.getObject("courier_lat") != null) {
-			route.courierAt = new GeoPoint(rs.getDouble("courier_lat"), rs.getDouble("courier_lon"));
-		}
-		route.courierSeenAt = instant(rs, "courier_seen_at");
-		route.startedAt = instant(rs, "started_at");
-		route.finishedAt = instant(rs, "finished_at");
-		route.version = rs.getInt("version");
-		return route;
+				RouteState.valueOf(rs.getString("state")), JSON.readValue(rs.getString("pace"), PaceState.class),
+				courierAt, instant(rs, "courier_seen_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
+				rs.getInt("version"));
 	}
 
 	private static Stop mapStop(ResultSet rs) throws SQLException {
-		var stop = new Stop(rs.getObject("order_id", UUID.class), rs.getObject("merchant_id", UUID.class),
+		return Stop.restore(rs.getObject("order_id", UUID.class), rs.getObject("merchant_id", UUID.class),
 				new GeoPoint(rs.getDouble("lat"), rs.getDouble("lon")), rs.getInt("service_seconds"),
 				instant(rs, "promised_from"), instant(rs, "promised_to"), rs.getInt("position"),
-				StopState.valueOf(rs.getString("state")));
-		stop.failureReason = rs.getString("failure_reason");
-		stop.failureNote = rs.getString("failure_note");
-		stop.eta = instant(rs, "eta");
-		stop.etaEarliest = instant(rs, "eta_earliest");
-		stop.etaLatest = instant(rs, "eta_latest");
-		stop.plannedTravelSeconds = (Integer) rs.getObject("planned_travel_seconds");
-		stop.announced = rs.getBoolean("announced");
-		stop.toldEarliest = instant(rs, "told_earliest");
-		stop.toldLatest = instant(rs, "told_latest");
-		stop.toldAt = instant(rs, "told_at");
-		stop.stopsAwayTold = (Integer) rs.getObject("stops_away_told");
-		stop.completedAt = instant(rs, "completed_at");
-		return stop;
+				StopState.valueOf(rs.getString("state")), rs.getString("failure_reason"), rs.getString("failure_note"),
+				instant(rs, "eta"), instant(rs, "eta_earliest"), instant(rs, "eta_latest"),
+				(Integer) rs.getObject("planned_travel_seconds"), rs.getBoolean("announced"),
+				instant(rs, "told_earliest"), instant(rs, "told_latest"), instant(rs, "told_at"),
+				(Integer) rs.getObject("stops_away_told"), instant(rs, "completed_at"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -25,14 +25,15 @@ public record RouteView(UUID id, UUID stationId, Courier courier, RouteState sta
 
 	public static RouteView of(Route r) {
 		List<Stop> pending = r.pending();
-		List<StopView> stops = r.stops.stream()
-			.map(s -> new StopView(s.orderId, s.position, s.state, s.pending() ? pending.indexOf(s) : null,
-					s.pending() ? s.eta : null, s.pending() ? new Window(s.etaEarliest, s.etaLatest) : null,
-					s.point.lat(), s.point.lon(), s.failureReason, s.failureNote, s.completedAt))
+		List<StopView> stops = r.stops().stream()
+			.map(s -> new StopView(s.orderId(), s.position(), s.state(), s.pending() ? pending.indexOf(s) : null,
+					s.pending() ? s.eta() : null, s.pending() ? new Window(s.etaEarliest(), s.etaLatest()) : null,
+					s.point().lat(), s.point().lon(), s.failureReason(), s.failureNote(), s.completedAt()))
 			.toList();
-		GeoPoint at = r.courierAt;
-		return new RouteView(r.id, r.stationId, r.courier, r.state, r.plannedAt, r.startedAt, r.finishedAt,
-				at == null ? null : new Position(at.lat(), at.lon(), r.courierSeenAt), r.total(), pending.size(), stops);
+		GeoPoint at = r.courierAt();
+		return new RouteView(r.id(), r.stationId(), r.courier(), r.state(), r.plannedAt(), r.startedAt(),
+				r.finishedAt(), at == null ? null : new Position(at.lat(), at.lon(), r.courierSeenAt()), r.total(),
+				pending.size(), stops);
 	}
 
 }

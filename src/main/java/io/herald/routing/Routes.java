@@ -1,35 +1,20 @@
 package io.herald.routing;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.herald.order.DeliveryFailureReason;
 import io.herald.order.InvalidTransitionException;
 import io.herald.order.Order;
-import io.herald.order.OrderLine;
 import io.herald.order.OrderState;
 import io.herald.order.Orders;
-import io.herald.platform.InvalidRequestException;
 import io.herald.platform.NotFoundException;
 import io.herald.platform.geo.GeoPoint;
-import io.herald.routing.eta.PaceState;
-import io.herald.routing.split.SplitPlanner;
-import io.herald.routing.split.SplitProblem;
-import io.herald.routing.split.SplitResult;
-import io.herald.routing.split.Vehicle;
-import io.herald.routing.sequence.TimeWindow;
-import io.herald.routing.travel.TravelTimeModel;
-import io.herald.station.Station;
-import io.herald.station.Stations;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,12 +22,16 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The routing module's API: dispatch a route, start it, record stop outcomes and courier positions, re-plan. Each
  * call is one transaction in which the route, the orders' transitions and the customers' announcements commit
- * together.
+ * together. New routes are planned by {@link RouteDispatch}; the changes to a route are made here.
  */
 @Service
 public class Routes {
 
 	private final RouteRepository repository;
+
+	private final RouteDispatch dispatch;
+
+	private final DispatchableOrders dispatchable;
 
 	private final RoutePlanner planner;
 
@@ -50,24 +39,20 @@ public class Routes {
 
 	private final Orders orders;
 
-	private final Stations stations;
-
-	private final RoutingSettings settings;
-
 	private final ApplicationEventPublisher events;
 
-	private final TravelTimeModel travel;
+	private final Clock clock;
 
-	Routes(RouteRepository repository, RoutePlanner planner, Announcements announcements, Orders orders,
-			Stations stations, RoutingSettings settings, ApplicationEventPublisher events, TravelTimeModel travel) {
-		this.travel = travel;
+	Routes(RouteRepository repository, RouteDispatch dispatch, DispatchableOrders dispatchable, RoutePlanner planner,
+			Announcements announcements, Orders orders, ApplicationEventPublisher events, Clock clock) {
 		this.repository = repository;
+		this.dispatch = dispatch;
+		this.dispatchable = dispatchable;
 		this.planner = planner;
 		this.announcements = announcements;
 		this.orders = orders;
-		this.stations = stations;
-		this.settings = settings;
 		this.events = events;
+		this.clock = clock;
 	}
 
 	/**
@@ -76,19 +61,7 @@ public class Routes {
 	 */
 	@Transactional
 	public Route dispatch(UUID stationId, Courier courier, List<UUID> orderIds, Map<UUID, Promise> promises) {
-		Station station = stations.get(stationId);
-		List<Order> chosen = choose(stationId, orderIds);
-		Instant now = orders.now();
-		List<Stop> stops = new ArrayList<>();
-		for (Order o : chosen) {
-			stops.add(stopFor(o, promises == null ? null : promises.get(o.id()), stops.size() + 1));
-		}
-		Route route = new Route(UUID.randomUUID(), stationId, courier, depot(station), now, RouteState.PLANNED, stops,
-				PaceState.initial());
-		planner.sequence(route, now);
-		planner.forecast(route, now);
-		repository.insert(route);
-		return route;
+		return dispatch.dispatch(stationId, courier, orderIds, promises);
 	}
 
 	/**
@@ -98,54 +71,7 @@ public class Routes {
 	 */
 	@Transactional
 	public SplitOutcome split(UUID stationId, List<CourierShift> couriers, List<UUID> orderIds) {
-		Station station = stations.get(stationId);
-		List<Order> chosen = choose(stationId, orderIds);
-		Instant now = orders.now();
-		GeoPoint depot = depot(station);
-		List<GeoPoint> points = new ArrayList<>();
-		points.add(depot);
-		chosen.forEach(o -> points.add(destination(o)));
-		// one matrix for all couriers, with the first courier's vehicle: the split needs comparable times
-		int[][] matrix = travel.matrix(points, couriers.get(0).courier().vehicleProfile());
-		int n = chosen.size();
-		int[] demand = new int[n + 1];
-		int[] service = new int[n + 1];
-		for (int i = 0; i < n; i++) {
-			demand[i + 1] = chosen.get(i).lines().stream().mapToInt(OrderLine::quantity).sum();
-			service[i + 1] = (int) settings.serviceTime().toSeconds();
-		}
-		List<Vehicle> vehicles = new ArrayList<>();
-		for (int k = 0; k < couriers.size(); k++) {
-			CourierShift c = couriers.get(k);
-			int shiftEnd = c.shiftEnd() == null ? Integer.MAX_VALUE
-					: (int) Math.max(0, Math.min(Integer.MAX_VALUE, Duration.between(now, c.shiftEnd()).toSeconds()));
-			vehicles.add(new Vehicle(Integer.toString(k), c.capacityItems(), shiftEnd));
-		}
-		SplitResult result = new SplitPlanner(settings.sequencerBudget(), settings.sequencerSeed())
-			.plan(new SplitProblem(matrix, demand, service, new TimeWindow[n + 1], vehicles, false));
-		List<Route> planned = new ArrayList<>();
-		for (int k = 0; k < couriers.size(); k++) {
-			int[] sequence = result.routes().get(k);
-			if (sequence.length == 0) {
-				continue;
-			}
-			List<Stop> stops = new ArrayList<>();
-			for (int index : sequence) {
-				stops.add(stopFor(chosen.get(index - 1), null, stops.size() + 1));
-			}
-			Route route = new Route(UUID.randomUUID(), stationId, couriers.get(k).courier(), depot, now,
-					RouteState.PLANNED, stops, PaceState.initial());
-			// the split's own order is kept unless the sequencer finds a better one for this courier
-			planner.resequence(route, now);
-			planner.forecast(route, now);
-			repository.insert(route);
-			planned.add(route);
-		}
-		List<UUID> unassigned = new ArrayList<>();
-		for (int index : result.unassigned()) {
-			unassigned.add(chosen.get(index - 1).id());
-		}
-		return new SplitOutcome(planned, unassigned);
+		return dispatch.split(stationId, couriers, orderIds);
 	}
 
 	/** A courier available for a split: capacity in items and an optional shift end. */
@@ -159,7 +85,7 @@ public class Routes {
 	@Transactional
 	public Route start(UUID routeId, UUID stationId) {
 		Route route = load(routeId, stationId);
-		Instant now = orders.now();
+		Instant now = clock.instant();
 		route.start(now);
 		List<Order> locked = orders.lockAll(route.pending().stream().map(Stop::orderId).toList());
 		for (Order o : locked) {
@@ -182,8 +108,8 @@ public class Routes {
 	public Route completeStop(UUID routeId, UUID stationId, UUID orderId, StopState outcome,
 			DeliveryFailureReason reason, String note, Instant arrivedAt) {
 		Route route = load(routeId, stationId);
-		Instant now = orders.now();
-		Instant previousAt = route.lastCompleted().map(Stop::completedAt).orElse(route.startedAt);
+		Instant now = clock.instant();
+		Instant previousAt = route.lastCompleted().map(Stop::completedAt).orElse(route.startedAt());
 		Stop stop = route.complete(orderId, outcome, reason == null ? null : reason.name(), note, now);
 		planner.learn(route, stop, previousAt, arrivedAt);
 		planner.resequence(route, now);
@@ -192,7 +118,8 @@ public class Routes {
 			case DELIVERED -> orders.applyDelivery(locked, o -> o.deliver(routeId, now));
 			case FAILED -> orders.applyDelivery(locked, o -> o.failDelivery(routeId, reason, note, now));
 			case SKIPPED -> orders.applyDelivery(locked, o -> o.returnToStation(now));
-			default -> throw new InvalidRequestException("outcome", "must be DELIVERED, FAILED or SKIPPED");
+			// Route.complete has refused any other outcome
+			default -> throw new IllegalStateException("unexpected outcome " + outcome);
 		}
 		planner.forecast(route, now);
 		announceAndSave(route, now);
@@ -202,11 +129,11 @@ public class Routes {
 	@Transactional
 	public Route position(UUID routeId, UUID stationId, GeoPoint point, Instant at) {
 		Route route = load(routeId, stationId);
-		Instant now = orders.now();
-		Instant previousNextEta = route.pending().isEmpty() ? null : route.pending().get(0).eta;
-		route.courierAt(point, at == null ? now : at);
+		Instant now = clock.instant();
+		Instant previousNextEta = route.pending().isEmpty() ? null : route.pending().get(0).eta();
+		route.reportCourierAt(point, at == null ? now : at);
 		planner.forecast(route, now);
-		if (route.state == RouteState.STARTED && planner.offPlan(route, previousNextEta)) {
+		if (route.state() == RouteState.STARTED && planner.offPlan(route, previousNextEta)) {
 			// running ahead or behind: the remaining order may no longer be the best one
 			planner.resequence(route, now);
 			planner.forecast(route, now);
@@ -219,19 +146,19 @@ public class Routes {
 	@Transactional
 	public Route replan(UUID routeId, UUID stationId, List<UUID> add, List<UUID> remove) {
 		Route route = load(routeId, stationId);
-		Instant now = orders.now();
+		Instant now = clock.instant();
 		for (UUID orderId : remove == null ? List.<UUID>of() : remove) {
-			route.remove(orderId);
-			if (route.state == RouteState.STARTED) {
+			route.removeStop(orderId);
+			if (route.state() == RouteState.STARTED) {
 				orders.applyDelivery(orders.lockAll(List.of(orderId)), o -> o.returnToStation(now));
 			}
 		}
 		if (add != null && !add.isEmpty()) {
-			List<Order> added = eligible(stationId, new LinkedHashSet<>(add));
+			List<Order> added = dispatchable.eligible(stationId, new LinkedHashSet<>(add));
 			for (Order o : added) {
-				route.add(stopFor(o, null, 0));
+				route.addStop(dispatchable.stopFor(o, null));
 			}
-			if (route.state == RouteState.STARTED) {
+			if (route.state() == RouteState.STARTED) {
 				orders.applyDelivery(added, o -> o.startDelivery(routeId, now));
 			}
 		}
@@ -243,7 +170,7 @@ public class Routes {
 
 	public Route get(UUID routeId, UUID stationId) {
 		return repository.find(routeId, false)
-			.filter(r -> stationId == null || r.stationId.equals(stationId))
+			.filter(r -> stationId == null || r.stationId().equals(stationId))
 			.orElseThrow(() -> new NotFoundException("Route", routeId));
 	}
 
@@ -262,85 +189,34 @@ public class Routes {
 		return repository.latestRouteOf(orderId).flatMap(id -> repository.find(id, false));
 	}
 
-	/** Tells the customers what the change means for them and stores the route, in the same transaction. */
+	/**
+	 * Has the route record what the change means for its customers, stores it, then publishes what it recorded: all in
+	 * the caller's transaction, where the notification module plans its messages from the events.
+	 */
 	private void announceAndSave(Route route, Instant now) {
 		announceAndSave(route, now, false);
 	}
 
 	/** @param moved only the courier moved: the pages of the customers who see the courier change, no others */
 	private void announceAndSave(Route route, Instant now, boolean moved) {
-		announcements.decide(route, now).forEach(events::publishEvent);
-		if (route.state == RouteState.STARTED) {
+		announcements.decide(route, now);
+		repository.update(route);
+		route.takeEvents().forEach(events::publishEvent);
+		if (route.state() == RouteState.STARTED) {
 			List<UUID> shown = route.pending().stream()
 				.limit(moved ? DeliveryPosition.COURIER_VISIBLE_WITHIN + 1 : Long.MAX_VALUE)
-				.map(stop -> stop.orderId)
+				.map(Stop::orderId)
 				.toList();
 			if (!shown.isEmpty()) {
-				events.publishEvent(new RouteProgressed(route.id, shown, now));
+				events.publishEvent(new RouteProgressed(route.id(), shown, now));
 			}
 		}
-		repository.update(route);
-	}
-
-	private Stop stopFor(Order order, Promise promise, int position) {
-		return new Stop(order.id(), order.merchantId(), destination(order), (int) settings.serviceTime().toSeconds(),
-				promise == null ? null : promise.from(), promise == null ? null : promise.to(), position,
-				StopState.PENDING);
-	}
-
-	private static GeoPoint destination(Order order) {
-		return new GeoPoint(order.destination().lat(), order.destination().lon());
-	}
-
-	private static GeoPoint depot(Station station) {
-		return new GeoPoint(station.depotLat(), station.depotLon());
-	}
-
-	/** The given orders, or all the station's STOCKED orders not on a route; refused when there are none. */
-	private List<Order> choose(UUID stationId, List<UUID> orderIds) {
-		List<Order> chosen = orderIds == null || orderIds.isEmpty() ? unroutedStocked(stationId)
-				: eligible(stationId, new LinkedHashSet<>(orderIds));
-		if (chosen.isEmpty()) {
-			throw new InvalidTransitionException("nothing-to-dispatch", "Station has no STOCKED orders to dispatch");
-		}
-		return chosen;
 	}
 
 	private Route load(UUID routeId, UUID stationId) {
 		return repository.find(routeId, true)
-			.filter(r -> stationId == null || r.stationId.equals(stationId))
+			.filter(r -> stationId == null || r.stationId().equals(stationId))
 			.orElseThrow(() -> new NotFoundException("Route", routeId));
-	}
-
-	/** The given orders, each STOCKED at this station and on no other route; anything else is refused. */
-	private List<Order> eligible(UUID stationId, Set<UUID> ids) {
-		Map<UUID, Order> found = orders.lockAll(ids).stream().collect(Collectors.toMap(Order::id, Function.identity()));
-		Set<UUID> onRoutes = repository.onActiveRoutes(ids);
-		List<Order> result = new ArrayList<>();
-		for (UUID id : ids) {
-			Order o = found.get(id);
-			if (o == null || !stationId.equals(o.stationId())) {
-				throw new NotFoundException("Order", id);
-			}
-			if (o.state() != OrderState.STOCKED) {
-				throw new InvalidTransitionException("order-not-stocked",
-						"Order " + o.orderNumber() + " is " + o.state() + ", not STOCKED");
-			}
-			if (onRoutes.contains(id)) {
-				throw new InvalidTransitionException("order-on-route",
-						"Order " + o.orderNumber() + " is already on a route");
-			}
-			result.add(o);
-		}
-		return result;
-	}
-
-	private List<Order> unroutedStocked(UUID stationId) {
-		List<UUID> stocked = orders.stockedAt(stationId, 1_000).stream().map(Order::id).toList();
-		Set<UUID> onRoutes = repository.onActiveRoutes(stocked);
-		return orders.lockAll(stocked.stream().filter(id -> !onRoutes.contains(id)).toList()).stream()
-			.filter(o -> o.state() == OrderState.STOCKED)
-			.toList();
 	}
 
 	/** A delivery slot promised to the customer. */

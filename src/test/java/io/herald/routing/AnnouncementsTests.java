@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.herald.platform.geo.GeoPoint;
-import io.herald.routing.eta.PaceState;
+import io.herald.routing.eta.EtaWindow;
 import io.herald.routing.travel.VehicleProfile;
 import org.junit.jupiter.api.Test;
 
@@ -23,30 +23,30 @@ class AnnouncementsTests {
 		Route route = startedRoute(6);
 		Announcements announcements = new Announcements(settings(true));
 
-		List<RouteEvent> atStart = announcements.decide(route, NOW);
+		List<RouteEvent> atStart = decide(announcements, route, NOW);
 
 		// stop 1 (next) and stop 2 (1 before) reach both thresholds at once: 3 first, worded "within", then 1
-		assertThat(stopsAway(atStart, route.stops.get(0).orderId)).extracting(e -> e.threshold() + ":" + e.nearer())
+		assertThat(stopsAway(atStart, route.stops().get(0).orderId())).extracting(e -> e.threshold() + ":" + e.nearer())
 			.containsExactly("3:true", "1:false");
-		assertThat(stopsAway(atStart, route.stops.get(1).orderId)).extracting(e -> e.threshold() + ":" + e.nearer())
+		assertThat(stopsAway(atStart, route.stops().get(1).orderId())).extracting(e -> e.threshold() + ":" + e.nearer())
 			.containsExactly("3:true", "1:false");
-		assertThat(stopsAway(atStart, route.stops.get(2).orderId)).extracting(RouteEvent.StopsAwayReached::threshold)
+		assertThat(stopsAway(atStart, route.stops().get(2).orderId())).extracting(RouteEvent.StopsAwayReached::threshold)
 			.containsExactly(3);
-		assertThat(stopsAway(atStart, route.stops.get(3).orderId)).extracting(RouteEvent.StopsAwayReached::threshold)
+		assertThat(stopsAway(atStart, route.stops().get(3).orderId())).extracting(RouteEvent.StopsAwayReached::threshold)
 			.containsExactly(3);
-		assertThat(stopsAway(atStart, route.stops.get(4).orderId)).isEmpty();
+		assertThat(stopsAway(atStart, route.stops().get(4).orderId())).isEmpty();
 
 		// deciding again without any change tells nobody anything twice
-		assertThat(announcements.decide(route, NOW.plusSeconds(1))).isEmpty();
+		assertThat(decide(announcements, route, NOW.plusSeconds(1))).isEmpty();
 
 		// the first stop is delivered: stop 3 is now 1 before, stop 5 is 3 before; each told its threshold once
-		route.stops.get(0).state = StopState.DELIVERED;
-		List<RouteEvent> afterFirst = announcements.decide(route, NOW.plusSeconds(60));
-		assertThat(stopsAway(afterFirst, route.stops.get(2).orderId)).extracting(RouteEvent.StopsAwayReached::threshold)
+		deliver(route, 0);
+		List<RouteEvent> afterFirst = decide(announcements, route, NOW.plusSeconds(60));
+		assertThat(stopsAway(afterFirst, route.stops().get(2).orderId())).extracting(RouteEvent.StopsAwayReached::threshold)
 			.containsExactly(1);
-		assertThat(stopsAway(afterFirst, route.stops.get(4).orderId)).extracting(RouteEvent.StopsAwayReached::threshold)
+		assertThat(stopsAway(afterFirst, route.stops().get(4).orderId())).extracting(RouteEvent.StopsAwayReached::threshold)
 			.containsExactly(3);
-		assertThat(stopsAway(afterFirst, route.stops.get(1).orderId)).isEmpty();
+		assertThat(stopsAway(afterFirst, route.stops().get(1).orderId())).isEmpty();
 		assertThat(afterFirst).noneMatch(e -> e instanceof RouteEvent.StopAnnounced);
 	}
 
@@ -55,15 +55,15 @@ class AnnouncementsTests {
 		Route route = startedRoute(4);
 		Announcements announcements = new Announcements(settings(false));
 
-		List<RouteEvent> atStart = announcements.decide(route, NOW);
+		List<RouteEvent> atStart = decide(announcements, route, NOW);
 
-		assertThat(stopsAway(atStart, route.stops.get(0).orderId)).extracting(RouteEvent.StopsAwayReached::threshold)
+		assertThat(stopsAway(atStart, route.stops().get(0).orderId())).extracting(RouteEvent.StopsAwayReached::threshold)
 			.containsExactly(1);
-		assertThat(stopsAway(atStart, route.stops.get(3).orderId)).extracting(RouteEvent.StopsAwayReached::threshold)
+		assertThat(stopsAway(atStart, route.stops().get(3).orderId())).extracting(RouteEvent.StopsAwayReached::threshold)
 			.containsExactly(3);
-		route.stops.get(0).state = StopState.DELIVERED;
-		route.stops.get(1).state = StopState.DELIVERED;
-		assertThat(stopsAway(announcements.decide(route, NOW.plusSeconds(60)), route.stops.get(3).orderId))
+		deliver(route, 0);
+		deliver(route, 1);
+		assertThat(stopsAway(decide(announcements, route, NOW.plusSeconds(60)), route.stops().get(3).orderId()))
 			.extracting(RouteEvent.StopsAwayReached::threshold)
 			.containsExactly(1);
 	}
@@ -75,18 +75,31 @@ class AnnouncementsTests {
 			.toList();
 	}
 
+	/** What the route recorded for its customers in this decision. */
+	private static List<RouteEvent> decide(Announcements announcements, Route route, Instant now) {
+		announcements.decide(route, now);
+		return route.takeEvents();
+	}
+
+	private static void deliver(Route route, int index) {
+		route.complete(route.stops().get(index).orderId(), StopState.DELIVERED, null, null, NOW.plusSeconds(30));
+	}
+
 	private static Route startedRoute(int size) {
 		List<Stop> stops = new ArrayList<>();
+		List<Integer> travel = new ArrayList<>();
+		List<EtaWindow> windows = new ArrayList<>();
 		for (int i = 0; i < size; i++) {
-			Stop stop = new Stop(UUID.randomUUID(), UUID.randomUUID(), new GeoPoint(42.5 + i * 0.001, 1.5), 180, null,
-					null, i + 1, StopState.PENDING);
-			stop.etaEarliest = NOW.plus(Duration.ofMinutes(10L * (i + 1)));
-			stop.etaLatest = stop.etaEarliest.plus(Duration.ofMinutes(20));
-			stops.add(stop);
+			stops.add(Stop.pending(UUID.randomUUID(), UUID.randomUUID(), new GeoPoint(42.5 + i * 0.001, 1.5), 180, null,
+					null));
+			Instant earliest = NOW.plus(Duration.ofMinutes(10L * (i + 1)));
+			travel.add(600);
+			windows.add(new EtaWindow(earliest, earliest, earliest.plus(Duration.ofMinutes(20))));
 		}
-		Route route = new Route(UUID.randomUUID(), UUID.randomUUID(),
-				new Courier("Ana", "+376600000", VehicleProfile.VAN), new GeoPoint(42.5, 1.5), NOW,
-				RouteState.STARTED, stops, PaceState.initial());
+		Route route = Route.plan(UUID.randomUUID(), new Courier("Ana", "+376600000", VehicleProfile.VAN),
+				new GeoPoint(42.5, 1.5), stops, NOW);
+		route.forecast(travel, windows);
+		route.start(NOW);
 		return route;
 	}
 
