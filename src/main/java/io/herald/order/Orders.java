@@ -378,10 +378,6 @@ public class Orders {
 		save(orders);
 	}
 
-	public Instant now() {
-		return clock.instant();
-	}
-
 	// -- cancellation ---------------------------------------------------------------------------------------------
 
 	@Transactional
