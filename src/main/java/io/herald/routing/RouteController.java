@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.herald.access.Allowed;
 import io.herald.access.Caller;
 import io.herald.access.Role;
 import io.herald.order.DeliveryFailureReason;
@@ -36,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Routes", description = "A station dispatches couriers; Herald sequences the stops and keeps customers told")
 @RestController
 @RequestMapping("/api/v1/routes")
+@Allowed(Role.STATION)
 class RouteController {
 
 	private final Routes routes;
@@ -86,6 +88,7 @@ class RouteController {
 
 	@Operation(summary = "Show a route with its sequence and ETA windows (station or operator)")
 	@GetMapping("/{id}")
+	@Allowed({ Role.STATION, Role.ADMIN })
 	RouteView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
 		caller.require(Role.STATION, Role.ADMIN);
 		return RouteView.of(routes.get(id, caller.stationId()));

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.herald.access.Allowed;
 import io.herald.access.ApiKeys;
 import io.herald.access.Caller;
 import io.herald.access.IssuedKey;
@@ -48,6 +49,7 @@ class StationController {
 
 	@Operation(summary = "Create a station (operator)", description = "Returns the station's API key once.")
 	@PostMapping
+	@Allowed(Role.ADMIN)
 	@ResponseStatus(HttpStatus.CREATED)
 	@Transactional
 	CreatedStation create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody StationRequest request) {
@@ -59,6 +61,7 @@ class StationController {
 
 	@Operation(summary = "List stations")
 	@GetMapping
+	@Allowed({ Role.ADMIN, Role.MERCHANT, Role.STATION })
 	List<StationView> list(@AuthenticationPrincipal Caller caller) {
 		if (caller.stationScope().isPresent()) {
 			return List.of(StationView.of(stations.get(caller.stationId())));
@@ -68,6 +71,7 @@ class StationController {
 
 	@Operation(summary = "Show a station")
 	@GetMapping("/{id}")
+	@Allowed({ Role.ADMIN, Role.MERCHANT, Role.STATION })
 	StationView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
 		if (caller.stationScope().filter(own -> !own.equals(id)).isPresent()) {
 			throw new NotFoundException("Station", id);
@@ -77,6 +81,7 @@ class StationController {
 
 	@Operation(summary = "Replace a station (operator)")
 	@PutMapping("/{id}")
+	@Allowed(Role.ADMIN)
 	StationView update(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
 			@Valid @RequestBody StationRequest request) {
 		caller.require(Role.ADMIN);
@@ -85,6 +90,7 @@ class StationController {
 
 	@Operation(summary = "Deactivate a station (operator)", description = "Stations are never deleted: orders keep pointing at them.")
 	@DeleteMapping("/{id}")
+	@Allowed(Role.ADMIN)
 	StationView deactivate(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
 		caller.require(Role.ADMIN);
 		return StationView.of(stations.deactivate(id));
@@ -92,6 +98,7 @@ class StationController {
 
 	@Operation(summary = "Issue a new station key, revoking the old ones (operator)", description = "The key is shown once.")
 	@PostMapping("/{id}/keys")
+	@Allowed(Role.ADMIN)
 	@ResponseStatus(HttpStatus.CREATED)
 	@Transactional
 	IssuedKey rotateKey(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {

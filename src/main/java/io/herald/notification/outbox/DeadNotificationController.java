@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.herald.access.Allowed;
 import io.herald.access.Caller;
 import io.herald.access.Role;
 import io.herald.notification.policy.ChannelType;
@@ -30,6 +31,7 @@ import io.herald.notification.NotificationAdministration;
  */
 @Tag(name = "Notifications", description = "Dead notifications and their re-drive")
 @RestController
+@Allowed({ Role.MERCHANT, Role.ADMIN })
 class DeadNotificationController {
 
 	static final String DEAD = "/api/v1/notifications/dead";

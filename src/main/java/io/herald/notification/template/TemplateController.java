@@ -3,6 +3,7 @@ package io.herald.notification.template;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.herald.access.Allowed;
 import io.herald.access.Caller;
 import io.herald.access.Role;
 import io.herald.notification.policy.ChannelType;
@@ -36,6 +37,7 @@ class TemplateController {
 
 	@Operation(summary = "Render a template against a sample order")
 	@GetMapping("/api/v1/templates/{kind}/preview")
+	@Allowed({ Role.ADMIN, Role.MERCHANT })
 	Preview preview(@AuthenticationPrincipal Caller caller, @PathVariable NotificationKind kind,
 			@RequestParam(defaultValue = "EMAIL") ChannelType channel, @RequestParam(defaultValue = "en") String locale) {
 		caller.require(Role.ADMIN, Role.MERCHANT);

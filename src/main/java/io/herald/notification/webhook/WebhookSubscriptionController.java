@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.herald.access.Allowed;
 import io.herald.access.Caller;
 import io.herald.access.Role;
 import io.herald.merchant.Merchants;
@@ -39,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 		description = "A merchant's webhook endpoints: each gets the notification kinds it chose as CloudEvents, signed per Standard Webhooks with its own secret")
 @RestController
 @RequestMapping("/api/v1/webhooks/subscriptions")
+@Allowed({ Role.ADMIN, Role.MERCHANT })
 class WebhookSubscriptionController {
 
 	private final WebhookSubscriptions subscriptions;
