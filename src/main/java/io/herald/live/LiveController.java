@@ -61,7 +61,6 @@ class LiveController {
 			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
 			@Parameter(description = "Last-Event-ID for clients that cannot set headers") @RequestParam(
 					name = "lastEventId", required = false) String lastEventId) {
-		caller.require(Role.ADMIN, Role.STATION);
 		if (caller.stationScope().filter(own -> !own.equals(stationId)).isPresent()) {
 			throw new NotFoundException("Station", stationId);
 		}

@@ -45,7 +45,6 @@ public class OrderController {
 	@Allowed(Role.MERCHANT)
 	ResponseEntity<OrderView> place(@AuthenticationPrincipal Caller caller,
 			@Valid @RequestBody OrderRequests.PlaceOrderRequest request) {
-		caller.require(Role.MERCHANT);
 		IntakeResult result = orders.place(caller.merchantId(), request.toCommand());
 		OrderView view = OrderView.of(result.order());
 		return result.status() == IntakeResult.Status.CREATED
@@ -59,7 +58,6 @@ public class OrderController {
 	@Allowed(Role.MERCHANT)
 	BatchIntakeResponse placeBatch(@AuthenticationPrincipal Caller caller,
 			@Valid @RequestBody OrderRequests.PlaceOrdersRequest request) {
-		caller.require(Role.MERCHANT);
 		if (request.orders().size() > settings.maxBatchSize()) {
 			throw new InvalidRequestException("orders", "at most " + settings.maxBatchSize() + " orders per batch");
 		}
@@ -99,7 +97,6 @@ public class OrderController {
 	@GetMapping("/by-number/{orderNumber}")
 	@Allowed(Role.MERCHANT)
 	OrderView byNumber(@AuthenticationPrincipal Caller caller, @PathVariable String orderNumber) {
-		caller.require(Role.MERCHANT);
 		return OrderView.of(orders.getByNumber(caller.merchantId(), orderNumber));
 	}
 
@@ -116,7 +113,6 @@ public class OrderController {
 	@Allowed({ Role.ADMIN, Role.MERCHANT })
 	OrderView reassign(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
 			@RequestBody(required = false) OrderRequests.ReassignRequest request) {
-		caller.require(Role.ADMIN, Role.MERCHANT);
 		return OrderView.of(orders.reassign(id, request == null ? null : request.stationId(), caller));
 	}
 
@@ -124,7 +120,6 @@ public class OrderController {
 	@PostMapping("/unassigned/assignment")
 	@Allowed(Role.ADMIN)
 	AssignedCount assignUnassigned(@AuthenticationPrincipal Caller caller) {
-		caller.require(Role.ADMIN);
 		return new AssignedCount(orders.assignUnassigned());
 	}
 
@@ -133,7 +128,6 @@ public class OrderController {
 	@Allowed({ Role.ADMIN, Role.MERCHANT })
 	OrderView cancel(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
 			@Valid @RequestBody(required = false) OrderRequests.CancelRequest request) {
-		caller.require(Role.ADMIN, Role.MERCHANT);
 		return OrderView.of(orders.cancel(id, request == null ? null : request.reason(), caller));
 	}
 

@@ -42,7 +42,6 @@ class StationOrdersController {
 			@RequestParam(required = false) StockingStatus stockingStatus,
 			@RequestParam(required = false) OrderState state, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "100") int size) {
-		caller.require(Role.ADMIN, Role.STATION);
 		if (caller.stationScope().filter(own -> !own.equals(stationId)).isPresent()) {
 			throw new NotFoundException("Station", stationId);
 		}

@@ -45,7 +45,6 @@ class StockingController {
 	@Allowed(Role.STATION)
 	ReportResponse report(@AuthenticationPrincipal Caller caller, @PathVariable UUID orderId,
 			@Valid @RequestBody StockingRequest request) {
-		caller.require(Role.STATION);
 		return single(caller, orderId, request, false);
 	}
 
@@ -54,7 +53,6 @@ class StockingController {
 	@Allowed({ Role.STATION, Role.ADMIN })
 	ReportResponse correct(@AuthenticationPrincipal Caller caller, @PathVariable UUID orderId,
 			@Valid @RequestBody StockingRequest request) {
-		caller.require(Role.STATION, Role.ADMIN);
 		return single(caller, orderId, request, true);
 	}
 
@@ -63,7 +61,6 @@ class StockingController {
 	@PostMapping("/api/v1/stocking-reports")
 	@Allowed(Role.STATION)
 	BatchResponse batch(@AuthenticationPrincipal Caller caller, @Valid @RequestBody BatchRequest request) {
-		caller.require(Role.STATION);
 		if (request.reports().size() > settings.maxBatchSize()) {
 			throw new InvalidRequestException("reports", "at most " + settings.maxBatchSize() + " reports per batch");
 		}
