@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @Tag(name = "Keys", description = "Operators list and revoke API keys; secrets are never shown again")
 @RestController
+@Allowed(Role.ADMIN)
 class KeyController {
 
 	private final ApiKeys keys;

@@ -6,11 +6,11 @@ import java.util.Map;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -26,6 +26,7 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,7 +51,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys,
+			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers) throws Exception {
 		http.securityMatcher("/api/**")
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -63,46 +65,17 @@ class SecurityConfiguration {
 			.anonymous(anonymous -> anonymous.disable())
 			.servletApi(servletApi -> servletApi.disable())
 			.addFilterBefore(new ApiKeyAuthenticationFilter(keys), AuthorizationFilter.class)
-			// roles are checked here, before a body is read or validated, so a wrong key never learns about validation
+			// roles are checked here, before a body is read or validated, so a wrong key never learns about validation;
+			// each endpoint declares them next to it (@Allowed)
 			.authorizeHttpRequests(authorize -> authorize
-				// the SMS provider has no API key: its receipts carry a shared token the endpoint checks
-				.requestMatchers(HttpMethod.POST, "/api/v1/sms/receipts")
-				.permitAll()
 				// an ASYNC dispatch only finishes a request that was authorized when it came in (a server-sent event
 				// stream ending). It does not always find the caller again: when the client has gone, the container's
 				// error notification can dispatch it without the request's security context, and a refusal then
 				// fails on the already committed stream.
 				.dispatcherTypeMatchers(DispatcherType.ASYNC)
 				.permitAll()
-				.requestMatchers(HttpMethod.POST, "/api/v1/merchants", "/api/v1/merchants/*/keys", "/api/v1/stations",
-						"/api/v1/stations/*/keys", "/api/v1/orders/unassigned/assignment")
-				.hasRole("ADMIN")
-				.requestMatchers(HttpMethod.GET, "/api/v1/merchants", "/api/v1/keys")
-				.hasRole("ADMIN")
-				.requestMatchers("/api/v1/keys/**")
-				.hasRole("ADMIN")
-				.requestMatchers(HttpMethod.PUT, "/api/v1/stations/*")
-				.hasRole("ADMIN")
-				.requestMatchers(HttpMethod.DELETE, "/api/v1/stations/*")
-				.hasRole("ADMIN")
-				.requestMatchers(HttpMethod.POST, "/api/v1/orders", "/api/v1/orders/batch", "/api/v1/orders/import")
-				.hasRole("MERCHANT")
-				.requestMatchers(HttpMethod.POST, "/api/v1/orders/*/stocking", "/api/v1/stocking-reports")
-				.hasRole("STATION")
-				.requestMatchers(HttpMethod.POST, "/api/v1/orders/*/stocking/correction")
-				.hasAnyRole("STATION", "ADMIN")
-				.requestMatchers(HttpMethod.POST, "/api/v1/orders/*/assignment", "/api/v1/orders/*/cancellation")
-				.hasAnyRole("ADMIN", "MERCHANT")
-				.requestMatchers(HttpMethod.GET, "/api/v1/stations/*/orders", "/api/v1/stations/*/live", "/api/v1/routes/*")
-				.hasAnyRole("ADMIN", "STATION")
-				.requestMatchers("/api/v1/routes", "/api/v1/routes/**")
-				.hasRole("STATION")
-				.requestMatchers("/api/v1/accounts", "/api/v1/accounts/**")
-				.hasRole("ADMIN")
-				.requestMatchers("/api/v1/webhooks/**")
-				.hasAnyRole("ADMIN", "MERCHANT")
 				.anyRequest()
-				.authenticated())
+				.access(new EndpointAuthorizationManager(handlers)))
 			.exceptionHandling(errors -> errors
 				.authenticationEntryPoint((request, response, e) -> problem(response, 401, "unauthenticated",
 						"Authentication required",

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @Tag(name = "Accounts", description = "Operators manage who signs in to the station app and the console")
 @RestController
+@Allowed(Role.ADMIN)
 class WebAccountController {
 
 	private final WebAccounts accounts;

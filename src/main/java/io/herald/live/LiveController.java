@@ -2,6 +2,7 @@ package io.herald.live;
 
 import java.util.UUID;
 
+import io.herald.access.Allowed;
 import io.herald.access.Caller;
 import io.herald.access.Role;
 import io.herald.order.Orders;
@@ -43,6 +44,7 @@ class LiveController {
 	@Operation(summary = "An order's changes as server-sent events: its story so far (or what came after "
 			+ "Last-Event-ID), then each new change (the order's merchant or station, or an operator)")
 	@GetMapping(path = "/api/v1/orders/{orderId}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@Allowed({ Role.ADMIN, Role.MERCHANT, Role.STATION })
 	SseEmitter order(@AuthenticationPrincipal Caller caller, @PathVariable UUID orderId,
 			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
 			@Parameter(description = "Last-Event-ID for clients that cannot set headers") @RequestParam(
@@ -54,11 +56,11 @@ class LiveController {
 	@Operation(summary = "A station's order changes as server-sent events: from now on (or after Last-Event-ID) "
 			+ "(the station itself or an operator)")
 	@GetMapping(path = "/api/v1/stations/{stationId}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@Allowed({ Role.ADMIN, Role.STATION })
 	SseEmitter station(@AuthenticationPrincipal Caller caller, @PathVariable UUID stationId,
 			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
 			@Parameter(description = "Last-Event-ID for clients that cannot set headers") @RequestParam(
 					name = "lastEventId", required = false) String lastEventId) {
-		caller.require(Role.ADMIN, Role.STATION);
 		if (caller.stationScope().filter(own -> !own.equals(stationId)).isPresent()) {
 			throw new NotFoundException("Station", stationId);
 		}

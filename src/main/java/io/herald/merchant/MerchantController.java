@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.herald.access.Allowed;
 import io.herald.access.ApiKeys;
 import io.herald.access.Caller;
 import io.herald.access.IssuedKey;
@@ -55,10 +56,10 @@ class MerchantController {
 
 	@Operation(summary = "Register a merchant (operator)", description = "Returns the merchant's API key and webhook secret once.")
 	@PostMapping
+	@Allowed(Role.ADMIN)
 	@ResponseStatus(HttpStatus.CREATED)
 	@Transactional
 	CreatedMerchant create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody NewMerchant request) {
-		caller.require(Role.ADMIN);
 		checkWebhookUrl(request.webhookUrl(), "webhookUrl");
 		Merchant merchant = merchants.create(request.name(), request.webhookUrl());
 		IssuedKey key = keys.issueMerchantKey(merchant.id(), "initial");
@@ -68,19 +69,21 @@ class MerchantController {
 
 	@Operation(summary = "List merchants (operator)")
 	@GetMapping
+	@Allowed(Role.ADMIN)
 	List<MerchantView> list(@AuthenticationPrincipal Caller caller) {
-		caller.require(Role.ADMIN);
 		return merchants.all().stream().map(MerchantView::of).toList();
 	}
 
 	@Operation(summary = "Show a merchant (operator, or the merchant itself)")
 	@GetMapping("/{id}")
+	@Allowed({ Role.ADMIN, Role.MERCHANT })
 	MerchantView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
 		return MerchantView.of(visible(caller, id));
 	}
 
 	@Operation(summary = "Set the webhook URL, optionally rotating the signing secret", description = "The new secret is returned once.")
 	@PutMapping("/{id}/webhook")
+	@Allowed({ Role.ADMIN, Role.MERCHANT })
 	WebhookSettings webhook(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
 			@Valid @RequestBody WebhookChange request) {
 		visible(caller, id);
@@ -92,15 +95,14 @@ class MerchantController {
 
 	@Operation(summary = "Issue another API key for a merchant (operator)", description = "The key is shown once.")
 	@PostMapping("/{id}/keys")
+	@Allowed(Role.ADMIN)
 	@ResponseStatus(HttpStatus.CREATED)
 	IssuedKey issueKey(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-		caller.require(Role.ADMIN);
 		merchants.get(id);
 		return keys.issueMerchantKey(id, "issued");
 	}
 
 	private Merchant visible(Caller caller, UUID id) {
-		caller.require(Role.ADMIN, Role.MERCHANT);
 		if (caller.merchantScope().filter(own -> !own.equals(id)).isPresent()) {
 			throw new io.herald.platform.NotFoundException("Merchant", id);
 		}

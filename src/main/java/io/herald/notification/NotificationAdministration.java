@@ -72,6 +72,9 @@ public class NotificationAdministration {
 
 	/** Dead notifications the caller may see, of one channel and kind or (null) any, newest first. */
 	public List<Notification> dead(Caller caller, ChannelType channel, NotificationKind kind, int limit, int offset) {
+		// stays, though each endpoint declares its roles (@Allowed): this is the module's API, called by the console
+		// and the API alike, and it takes a caller without a merchant scope for an operator who sees every
+		// merchant's notifications, so a station caller must not get past here whichever way it came
 		caller.require(Role.MERCHANT, Role.ADMIN);
 		return outbox.findDead(caller.merchantScope().orElse(null), channel, kind, limit, offset);
 	}
@@ -82,6 +85,7 @@ public class NotificationAdministration {
 	 * @throws ConflictException when it is not dead, or its message reached the customer on another channel
 	 */
 	public void redrive(UUID notificationId, Caller caller) {
+		// see the first check above: a station caller must not be taken for an operator
 		caller.require(Role.MERCHANT, Role.ADMIN);
 		UUID merchant = caller.merchantScope().orElse(null);
 		Notification d = outbox.find(notificationId)
@@ -113,6 +117,7 @@ public class NotificationAdministration {
 	 * (null) any. Returns the ids re-driven.
 	 */
 	public List<UUID> redriveAll(Caller caller, List<UUID> ids, ChannelType channel, NotificationKind kind) {
+		// see the first check above: a station caller must not be taken for an operator
 		caller.require(Role.MERCHANT, Role.ADMIN);
 		List<UUID> done = outbox.redrive(caller.merchantScope().orElse(null), ids, channel, kind);
 		dispatcher.wake();

@@ -42,18 +42,23 @@ public class WebhookAdministration {
 
 	/** The subscriptions the caller may see (an operator: of every merchant), by merchant, oldest first. */
 	public List<SubscriptionSummary> list(Caller caller) {
+		// stays, though each endpoint declares its roles (@Allowed): this is the module's API for other modules (the
+		// console), and it takes a caller without a merchant scope for an operator who sees every merchant's
+		// subscriptions, so a station caller must not get past here whichever way it came
 		caller.require(Role.MERCHANT, Role.ADMIN);
 		return subscriptions.list(caller, null).stream().map(SubscriptionSummary::of).toList();
 	}
 
 	/** Enables it again with a clean failure count. */
 	public SubscriptionSummary enable(UUID id, Caller caller) {
+		// see the first check above: a station caller must not be taken for an operator
 		caller.require(Role.MERCHANT, Role.ADMIN);
 		return SubscriptionSummary.of(subscriptions.enable(id, caller));
 	}
 
 	/** Disables it with the reason; its notifications fail at once until it is enabled. */
 	public SubscriptionSummary disable(UUID id, Caller caller, String reason) {
+		// see the first check above: a station caller must not be taken for an operator
 		caller.require(Role.MERCHANT, Role.ADMIN);
 		return SubscriptionSummary.of(subscriptions.disable(id, caller, reason));
 	}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.herald.access.Allowed;
 import io.herald.access.Caller;
 import io.herald.access.Role;
 import io.herald.order.stocking.StockingStatus;
@@ -39,9 +40,9 @@ public class OrderController {
 	@Operation(summary = "Place one order (merchant)",
 			description = "201 for a new order; 200 when the same order number arrives again with the same content; 409 when it arrives with different content.")
 	@PostMapping
+	@Allowed(Role.MERCHANT)
 	ResponseEntity<OrderView> place(@AuthenticationPrincipal Caller caller,
 			@Valid @RequestBody OrderRequests.PlaceOrderRequest request) {
-		caller.require(Role.MERCHANT);
 		IntakeResult result = orders.place(caller.merchantId(), request.toCommand());
 		OrderView view = OrderView.of(result.order());
 		return result.status() == IntakeResult.Status.CREATED
@@ -52,9 +53,9 @@ public class OrderController {
 	@Operation(summary = "Place up to 1,000 orders in one request (merchant)",
 			description = "Each order gets its own result (CREATED, REPLAYED or CONFLICT). If any order fails validation, none is stored.")
 	@PostMapping("/batch")
+	@Allowed(Role.MERCHANT)
 	BatchIntakeResponse placeBatch(@AuthenticationPrincipal Caller caller,
 			@Valid @RequestBody OrderRequests.PlaceOrdersRequest request) {
-		caller.require(Role.MERCHANT);
 		if (request.orders().size() > settings.maxBatchSize()) {
 			throw new InvalidRequestException("orders", "at most " + settings.maxBatchSize() + " orders per batch");
 		}
@@ -64,6 +65,7 @@ public class OrderController {
 
 	@Operation(summary = "List orders visible to the caller, newest first")
 	@GetMapping
+	@Allowed({ Role.ADMIN, Role.MERCHANT, Role.STATION })
 	PageView list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) OrderState state,
 			@RequestParam(required = false) StockingStatus stockingStatus,
 			@RequestParam(required = false) UUID stationId, @RequestParam(required = false) UUID merchantId,
@@ -84,19 +86,21 @@ public class OrderController {
 
 	@Operation(summary = "Show one order")
 	@GetMapping("/{id}")
+	@Allowed({ Role.ADMIN, Role.MERCHANT, Role.STATION })
 	OrderView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
 		return OrderView.of(orders.get(id, caller));
 	}
 
 	@Operation(summary = "Find an order by the merchant's order number (merchant)")
 	@GetMapping("/by-number/{orderNumber}")
+	@Allowed(Role.MERCHANT)
 	OrderView byNumber(@AuthenticationPrincipal Caller caller, @PathVariable String orderNumber) {
-		caller.require(Role.MERCHANT);
 		return OrderView.of(orders.getByNumber(caller.merchantId(), orderNumber));
 	}
 
 	@Operation(summary = "The order's story: every accepted change, in order")
 	@GetMapping("/{id}/events")
+	@Allowed({ Role.ADMIN, Role.MERCHANT, Role.STATION })
 	List<StoredOrderEvent> events(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
 		return orders.story(id, caller);
 	}
@@ -104,24 +108,24 @@ public class OrderController {
 	@Operation(summary = "Re-assign an order (operator or merchant)",
 			description = "To the given station, or, without stationId, by running the assignment strategies again.")
 	@PostMapping("/{id}/assignment")
+	@Allowed({ Role.ADMIN, Role.MERCHANT })
 	OrderView reassign(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
 			@RequestBody(required = false) OrderRequests.ReassignRequest request) {
-		caller.require(Role.ADMIN, Role.MERCHANT);
 		return OrderView.of(orders.reassign(id, request == null ? null : request.stationId(), caller));
 	}
 
 	@Operation(summary = "Run assignment again for all UNASSIGNED orders (operator)")
 	@PostMapping("/unassigned/assignment")
+	@Allowed(Role.ADMIN)
 	AssignedCount assignUnassigned(@AuthenticationPrincipal Caller caller) {
-		caller.require(Role.ADMIN);
 		return new AssignedCount(orders.assignUnassigned());
 	}
 
 	@Operation(summary = "Cancel an order (merchant or operator)")
 	@PostMapping("/{id}/cancellation")
+	@Allowed({ Role.ADMIN, Role.MERCHANT })
 	OrderView cancel(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
 			@Valid @RequestBody(required = false) OrderRequests.CancelRequest request) {
-		caller.require(Role.ADMIN, Role.MERCHANT);
 		return OrderView.of(orders.cancel(id, request == null ? null : request.reason(), caller));
 	}
 

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import jakarta.validation.Validator;
 
+import io.herald.access.Allowed;
 import io.herald.access.Caller;
 import io.herald.access.Role;
 import io.herald.platform.ApiSettings;
@@ -60,9 +61,9 @@ class OrderImportController {
 
 	@Operation(summary = "Import orders from CSV (merchant)", description = "Multipart field 'file'. Header: " + HEADER)
 	@PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Allowed(Role.MERCHANT)
 	OrderController.BatchIntakeResponse importCsv(@AuthenticationPrincipal Caller caller,
 			@RequestPart("file") MultipartFile file) throws IOException {
-		caller.require(Role.MERCHANT);
 		List<FieldProblem> problems = new ArrayList<>();
 		Map<String, Rows> byNumber = new LinkedHashMap<>();
 		try (Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {

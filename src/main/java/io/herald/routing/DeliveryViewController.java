@@ -2,7 +2,9 @@ package io.herald.routing;
 
 import java.util.UUID;
 
+import io.herald.access.Allowed;
 import io.herald.access.Caller;
+import io.herald.access.Role;
 import io.herald.order.Orders;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -26,6 +28,7 @@ class DeliveryViewController {
 
 	@Operation(summary = "The order's place on its route: \"stop 4 of 12, 2 before you\" and the ETA window")
 	@GetMapping("/api/v1/orders/{orderId}/delivery")
+	@Allowed({ Role.ADMIN, Role.MERCHANT, Role.STATION })
 	DeliveryPosition delivery(@AuthenticationPrincipal Caller caller, @PathVariable UUID orderId) {
 		orders.get(orderId, caller);
 		return routes.positionOf(orderId);

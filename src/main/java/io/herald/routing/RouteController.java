@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.herald.access.Allowed;
 import io.herald.access.Caller;
 import io.herald.access.Role;
 import io.herald.order.DeliveryFailureReason;
@@ -36,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Routes", description = "A station dispatches couriers; Herald sequences the stops and keeps customers told")
 @RestController
 @RequestMapping("/api/v1/routes")
+@Allowed(Role.STATION)
 class RouteController {
 
 	private final Routes routes;
@@ -49,7 +51,6 @@ class RouteController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	RouteView dispatch(@AuthenticationPrincipal Caller caller, @Valid @RequestBody DispatchRequest request) {
-		caller.require(Role.STATION);
 		Map<UUID, Routes.Promise> promises = new HashMap<>();
 		if (request.promisedWindows() != null) {
 			request.promisedWindows().forEach(w -> {
@@ -68,7 +69,6 @@ class RouteController {
 	@PostMapping("/split")
 	@ResponseStatus(HttpStatus.CREATED)
 	SplitView split(@AuthenticationPrincipal Caller caller, @Valid @RequestBody SplitRequest request) {
-		caller.require(Role.STATION);
 		var couriers = request.couriers().stream()
 			.map(c -> new Routes.CourierShift(new Courier(c.name(), c.phone(),
 					c.vehicleProfile() == null ? VehicleProfile.VAN : c.vehicleProfile()), c.capacityItems(), c.shiftEnd()))
@@ -80,21 +80,19 @@ class RouteController {
 	@Operation(summary = "List the station's routes (station)")
 	@GetMapping
 	List<RouteView> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) RouteState state) {
-		caller.require(Role.STATION);
 		return routes.list(caller.stationId(), state).stream().map(RouteView::of).toList();
 	}
 
 	@Operation(summary = "Show a route with its sequence and ETA windows (station or operator)")
 	@GetMapping("/{id}")
+	@Allowed({ Role.STATION, Role.ADMIN })
 	RouteView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-		caller.require(Role.STATION, Role.ADMIN);
 		return RouteView.of(routes.get(id, caller.stationId()));
 	}
 
 	@Operation(summary = "Start a route: its customers hear they are out for delivery (station)")
 	@PostMapping("/{id}/start")
 	RouteView start(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-		caller.require(Role.STATION);
 		return RouteView.of(routes.start(id, caller.stationId()));
 	}
 
@@ -102,7 +100,6 @@ class RouteController {
 	@PostMapping("/{id}/stops/{orderId}/outcome")
 	RouteView outcome(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, @PathVariable UUID orderId,
 			@Valid @RequestBody OutcomeRequest request) {
-		caller.require(Role.STATION);
 		if (request.outcome() == StopState.PENDING || request.outcome() == StopState.REMOVED) {
 			throw new InvalidRequestException("outcome", "must be DELIVERED, FAILED or SKIPPED");
 		}
@@ -121,7 +118,6 @@ class RouteController {
 	@PostMapping("/{id}/positions")
 	RouteView position(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
 			@Valid @RequestBody PositionRequest request) {
-		caller.require(Role.STATION);
 		return RouteView.of(routes.position(id, caller.stationId(), new GeoPoint(request.lat(), request.lon()),
 				request.at()));
 	}
@@ -130,7 +126,6 @@ class RouteController {
 	@PostMapping("/{id}/replan")
 	RouteView replan(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
 			@Valid @RequestBody ReplanRequest request) {
-		caller.require(Role.STATION);
 		return RouteView.of(routes.replan(id, caller.stationId(), request.add(), request.remove()));
 	}
 

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.herald.access.Allowed;
 import io.herald.access.ApiKeys;
 import io.herald.access.Caller;
 import io.herald.access.IssuedKey;
@@ -48,10 +49,10 @@ class StationController {
 
 	@Operation(summary = "Create a station (operator)", description = "Returns the station's API key once.")
 	@PostMapping
+	@Allowed(Role.ADMIN)
 	@ResponseStatus(HttpStatus.CREATED)
 	@Transactional
 	CreatedStation create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody StationRequest request) {
-		caller.require(Role.ADMIN);
 		Station station = stations.create(request.toDraft());
 		IssuedKey key = keys.issueStationKey(station.id(), "initial");
 		return new CreatedStation(StationView.of(station), key.key());
@@ -59,6 +60,7 @@ class StationController {
 
 	@Operation(summary = "List stations")
 	@GetMapping
+	@Allowed({ Role.ADMIN, Role.MERCHANT, Role.STATION })
 	List<StationView> list(@AuthenticationPrincipal Caller caller) {
 		if (caller.stationScope().isPresent()) {
 			return List.of(StationView.of(stations.get(caller.stationId())));
@@ -68,6 +70,7 @@ class StationController {
 
 	@Operation(summary = "Show a station")
 	@GetMapping("/{id}")
+	@Allowed({ Role.ADMIN, Role.MERCHANT, Role.STATION })
 	StationView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
 		if (caller.stationScope().filter(own -> !own.equals(id)).isPresent()) {
 			throw new NotFoundException("Station", id);
@@ -77,25 +80,25 @@ class StationController {
 
 	@Operation(summary = "Replace a station (operator)")
 	@PutMapping("/{id}")
+	@Allowed(Role.ADMIN)
 	StationView update(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
 			@Valid @RequestBody StationRequest request) {
-		caller.require(Role.ADMIN);
 		return StationView.of(stations.update(id, request.toDraft()));
 	}
 
 	@Operation(summary = "Deactivate a station (operator)", description = "Stations are never deleted: orders keep pointing at them.")
 	@DeleteMapping("/{id}")
+	@Allowed(Role.ADMIN)
 	StationView deactivate(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-		caller.require(Role.ADMIN);
 		return StationView.of(stations.deactivate(id));
 	}
 
 	@Operation(summary = "Issue a new station key, revoking the old ones (operator)", description = "The key is shown once.")
 	@PostMapping("/{id}/keys")
+	@Allowed(Role.ADMIN)
 	@ResponseStatus(HttpStatus.CREATED)
 	@Transactional
 	IssuedKey rotateKey(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-		caller.require(Role.ADMIN);
 		stations.get(id);
 		keys.revokeStationKeys(id);
 		return keys.issueStationKey(id, "rotated");

@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.herald.access.Caller;
-import io.herald.access.Role;
 import io.herald.order.DeliveryFailureReason;
 import io.herald.order.Order;
 import io.herald.order.OrderFilter;
@@ -56,6 +55,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The station app's pages. Every read and change goes through {@link Orders} and {@link Routes} scoped to the
  * signed-in station: another station's order or route is "not found" (a 404 page), never shown. A form's change is
  * answered with a redirect back (Post/Redirect/Get) and a message; a refused one changes nothing and says why.
+ * Only station accounts reach these pages, which is the security chain's check of /station/** (and so every caller
+ * here has its station).
  */
 @Hidden
 @Controller
@@ -90,7 +91,7 @@ class StationAppController {
 
 	/** The signed-in station, read once per request. */
 	private Station here(Caller caller) {
-		return stations.get(station(caller).stationId());
+		return stations.get(caller.stationId());
 	}
 
 	/** The station's time zone, in which its staff read every time on these pages. */
@@ -117,7 +118,7 @@ class StationAppController {
 
 	@GetMapping("/orders/{id}")
 	String order(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, Model model) {
-		Order order = orders.get(id, station(caller));
+		Order order = orders.get(id, caller);
 		Station here = here(caller);
 		Instant now = clock.instant();
 		model.addAttribute("o", Board.Card.of(OrderView.of(order), onRoutes(caller).contains(id), now, zone(here)));
@@ -149,7 +150,7 @@ class StationAppController {
 
 	private String report(Caller caller, UUID id, StockingOutcome outcome, boolean correction, String done,
 			RedirectAttributes flash) {
-		Order order = orders.get(id, station(caller));
+		Order order = orders.get(id, caller);
 		StockingResult result = orders.reportOne(caller.stationId(), new StockingReport(id, outcome), correction)
 			.result();
 		switch (result.status()) {
@@ -169,7 +170,6 @@ class StationAppController {
 	String dispatch(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) List<UUID> orderIds,
 			@RequestParam(required = false) String courierName, @RequestParam(required = false) String courierPhone,
 			RedirectAttributes flash) {
-		station(caller);
 		if (orderIds == null || orderIds.isEmpty()) {
 			flash.addFlashAttribute("problem", "Choose at least one stocked order for the route. Nothing was dispatched.");
 			return "redirect:/station#dispatch";
@@ -229,7 +229,7 @@ class StationAppController {
 	String start(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, RedirectAttributes flash) {
 		String back = "redirect:/station/routes/" + id;
 		return attempt(flash, back, () -> {
-			routes.start(id, station(caller).stationId());
+			routes.start(id, caller.stationId());
 			flash.addFlashAttribute("notice", "Route started: the customers are told their goods are on the way.");
 			return back;
 		});
@@ -252,10 +252,9 @@ class StationAppController {
 		return complete(caller, id, orderId, StopState.FAILED, reason, cleanNote, flash);
 	}
 
-	private String complete(Caller caller, UUID id, UUID orderId, StopState outcome, DeliveryFailureReason reason,
+	private String complete(Caller station, UUID id, UUID orderId, StopState outcome, DeliveryFailureReason reason,
 			String note, RedirectAttributes flash) {
 		String back = "redirect:/station/routes/" + id;
-		Caller station = station(caller);
 		// the route must be this station's, and the order on it, before anything is said about either
 		RouteView route = RouteView.of(routes.get(id, station.stationId()));
 		if (route.stops().stream().noneMatch(s -> s.orderId().equals(orderId))) {
@@ -299,11 +298,6 @@ class StationAppController {
 		return false;
 	}
 
-	/** A station account always has its station; anything else never reaches these pages (see the security chain). */
-	private static Caller station(Caller caller) {
-		return caller.require(Role.STATION);
-	}
-
 	/**
 	 * Runs a change; a refusal (a conflict with the current state, an invalid request) becomes a message on the page
 	 * it came from. Not found stays an exception: the 404 page.
@@ -318,8 +312,7 @@ class StationAppController {
 		}
 	}
 
-	private Board board(Caller caller, ZoneId zone) {
-		Caller station = station(caller);
+	private Board board(Caller station, ZoneId zone) {
 		Instant now = clock.instant();
 		List<Order> found = new ArrayList<>();
 		Map<OrderState, Long> open = new EnumMap<>(OrderState.class);
@@ -346,8 +339,7 @@ class StationAppController {
 		return ids;
 	}
 
-	private RouteSheet sheet(Caller caller, UUID id, ZoneId zone) {
-		Caller station = station(caller);
+	private RouteSheet sheet(Caller station, UUID id, ZoneId zone) {
 		RouteView route = RouteView.of(routes.get(id, station.stationId()));
 		Map<UUID, Order> byId = orders.findAll(route.stops().stream().map(RouteView.StopView::orderId).toList())
 			.stream()

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.herald.access.Caller;
-import io.herald.access.Role;
 import io.herald.live.LiveFeed;
 import io.herald.platform.geo.GeoPoint;
 import io.herald.routing.Routes;
@@ -27,7 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * What the station app's scripts call: the station's live stream, which the pages follow to refresh in place, and
  * the courier's position from the browser's geolocation (JSON with the session's CSRF token in a header). Errors
- * here are problem+json, for the script to show.
+ * here are problem+json, for the script to show. Only station accounts get here: the security chain checks the role
+ * of /station/**.
  */
 @Hidden
 @RestController
@@ -48,7 +48,6 @@ class StationAppLive {
 	@GetMapping(path = "/station/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter live(@AuthenticationPrincipal Caller caller,
 			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-		caller.require(Role.STATION);
 		return live.station(caller.stationId(), lastEventId);
 	}
 
@@ -65,7 +64,6 @@ class StationAppLive {
 	@PostMapping(path = "/station/routes/{id}/position", consumes = MediaType.APPLICATION_JSON_VALUE)
 	PositionSent position(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
 			@Valid @RequestBody PositionForm form) {
-		caller.require(Role.STATION);
 		Instant now = clock.instant();
 		Instant at = form.at() == null || form.at().isAfter(now) ? now : form.at();
 		routes.position(id, caller.stationId(), new GeoPoint(form.lat(), form.lon()), at);

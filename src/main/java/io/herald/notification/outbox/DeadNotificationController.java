@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.herald.access.Allowed;
 import io.herald.access.Caller;
 import io.herald.access.Role;
 import io.herald.notification.NotificationAdministration;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = "Notifications", description = "Dead notifications and their re-drive")
 @RestController
+@Allowed({ Role.MERCHANT, Role.ADMIN })
 class DeadNotificationController {
 
 	static final String DEAD = "/api/v1/notifications/dead";
@@ -69,7 +71,6 @@ class DeadNotificationController {
 	List<DeadNotification> dead(@AuthenticationPrincipal Caller caller,
 			@RequestParam(required = false) ChannelType channel, @RequestParam(required = false) NotificationKind kind,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-		caller.require(Role.MERCHANT, Role.ADMIN);
 		if (page < 0 || size < 1 || size > 500) {
 			throw new InvalidRequestException("size", "page must be >= 0 and size between 1 and 500");
 		}
@@ -90,7 +91,6 @@ class DeadNotificationController {
 	@Operation(summary = "Re-drive dead notifications in bulk: the listed ids, or all matching channel and kind")
 	@PostMapping(REDRIVE)
 	RedriveResult redrive(@AuthenticationPrincipal Caller caller, @RequestBody RedriveRequest request) {
-		caller.require(Role.MERCHANT, Role.ADMIN);
 		List<UUID> ids = null;
 		if (request.ids() != null) {
 			if (request.ids().size() > 1000) {

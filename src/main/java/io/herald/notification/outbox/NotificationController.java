@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.herald.access.Allowed;
 import io.herald.access.Caller;
+import io.herald.access.Role;
 import io.herald.notification.policy.ChannelType;
 import io.herald.notification.policy.NotificationKind;
 import io.herald.order.Orders;
@@ -30,6 +32,7 @@ class NotificationController {
 
 	@Operation(summary = "The order's notification history: one entry per kind, channel and recipient")
 	@GetMapping("/api/v1/orders/{orderId}/notifications")
+	@Allowed({ Role.ADMIN, Role.MERCHANT, Role.STATION })
 	List<NotificationView> history(@AuthenticationPrincipal Caller caller, @PathVariable UUID orderId) {
 		orders.get(orderId, caller);
 		return outbox.findByOrder(orderId).stream().map(NotificationView::of).toList();

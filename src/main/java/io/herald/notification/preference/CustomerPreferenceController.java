@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.herald.access.Allowed;
 import io.herald.access.Caller;
 import io.herald.access.Role;
 import io.herald.notification.policy.ChannelType;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = "Customer preferences", description = "Which channels, which messages and when, per customer")
 @RestController
+@Allowed({ Role.MERCHANT, Role.ADMIN })
 class CustomerPreferenceController {
 
 	private final CustomerPreferenceRepository preferences;
@@ -129,7 +131,6 @@ class CustomerPreferenceController {
 	}
 
 	private static CustomerPreferenceRepository.Key key(Caller caller, String customer, UUID merchantId) {
-		caller.require(Role.MERCHANT, Role.ADMIN);
 		UUID merchant = caller.merchantScope().orElse(merchantId);
 		if (merchant == null) {
 			throw new InvalidRequestException("merchantId", "an operator names the merchant (merchantId)");

@@ -3,6 +3,7 @@ package io.herald.notification.template;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.herald.access.Allowed;
 import io.herald.access.Caller;
 import io.herald.access.Role;
 import io.herald.notification.policy.ChannelType;
@@ -36,9 +37,9 @@ class TemplateController {
 
 	@Operation(summary = "Render a template against a sample order")
 	@GetMapping("/api/v1/templates/{kind}/preview")
+	@Allowed({ Role.ADMIN, Role.MERCHANT })
 	Preview preview(@AuthenticationPrincipal Caller caller, @PathVariable NotificationKind kind,
 			@RequestParam(defaultValue = "EMAIL") ChannelType channel, @RequestParam(defaultValue = "en") String locale) {
-		caller.require(Role.ADMIN, Role.MERCHANT);
 		Map<String, Object> sample = new HashMap<>(templates.sample(locale));
 		var rendered = templates.render(kind, channel, locale, sample);
 		return new Preview(kind, channel, rendered.locale(), rendered.subject(), rendered.body(), rendered.html(),

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.herald.access.Allowed;
 import io.herald.access.Caller;
 import io.herald.access.Role;
 import io.herald.merchant.Merchants;
@@ -39,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 		description = "A merchant's webhook endpoints: each gets the notification kinds it chose as CloudEvents, signed per Standard Webhooks with its own secret")
 @RestController
 @RequestMapping("/api/v1/webhooks/subscriptions")
+@Allowed({ Role.ADMIN, Role.MERCHANT })
 class WebhookSubscriptionController {
 
 	private final WebhookSubscriptions subscriptions;
@@ -62,7 +64,6 @@ class WebhookSubscriptionController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	SubscriptionSecret create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody NewSubscription request) {
-		caller.require(Role.ADMIN, Role.MERCHANT);
 		List<InvalidRequestException.FieldProblem> problems = new ArrayList<>();
 		UUID merchantId = merchantFor(caller, request.merchantId(), problems);
 		List<NotificationKind> eventTypes = check(request.url(), request.eventTypes(), problems);
@@ -78,14 +79,12 @@ class WebhookSubscriptionController {
 	@GetMapping
 	List<SubscriptionView> list(@AuthenticationPrincipal Caller caller,
 			@RequestParam(required = false) UUID merchantId) {
-		caller.require(Role.ADMIN, Role.MERCHANT);
 		return subscriptions.list(caller, merchantId).stream().map(this::view).toList();
 	}
 
 	@Operation(summary = "Show a webhook subscription")
 	@GetMapping("/{id}")
 	SubscriptionView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-		caller.require(Role.ADMIN, Role.MERCHANT);
 		return view(subscriptions.get(id, caller));
 	}
 
@@ -94,7 +93,6 @@ class WebhookSubscriptionController {
 	@PutMapping("/{id}")
 	SubscriptionView update(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
 			@Valid @RequestBody SubscriptionChange request) {
-		caller.require(Role.ADMIN, Role.MERCHANT);
 		List<InvalidRequestException.FieldProblem> problems = new ArrayList<>();
 		List<NotificationKind> eventTypes = check(request.url(), request.eventTypes(), problems);
 		if (!problems.isEmpty()) {
@@ -107,7 +105,6 @@ class WebhookSubscriptionController {
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-		caller.require(Role.ADMIN, Role.MERCHANT);
 		subscriptions.delete(id, caller);
 	}
 
@@ -115,7 +112,6 @@ class WebhookSubscriptionController {
 			description = "Returns the new secret once. The previous one stays valid for herald.notifications.webhooks.secret-rotation-overlap (24 h): until then every message carries a signature with each, the new one first.")
 	@PostMapping("/{id}/rotate-secret")
 	SubscriptionSecret rotateSecret(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-		caller.require(Role.ADMIN, Role.MERCHANT);
 		WebhookSubscription rotated = subscriptions.rotateSecret(id, caller);
 		return new SubscriptionSecret(view(rotated), rotated.secret());
 	}
@@ -124,7 +120,6 @@ class WebhookSubscriptionController {
 			description = "After it was disabled for failing too often: resets the failure count; later notifications reach it again (messages that ended DEAD meanwhile are not re-sent).")
 	@PostMapping("/{id}/enable")
 	SubscriptionView enable(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-		caller.require(Role.ADMIN, Role.MERCHANT);
 		return view(subscriptions.enable(id, caller));
 	}
 

@@ -2,6 +2,7 @@ package io.herald.order.stocking;
 
 import java.util.UUID;
 
+import io.herald.access.Allowed;
 import io.herald.access.Caller;
 import io.herald.access.Role;
 import io.herald.order.OrderController;
@@ -35,11 +36,11 @@ class StationOrdersController {
 
 	@Operation(summary = "A station's orders, optionally by stocking status (the station itself or an operator)")
 	@GetMapping("/api/v1/stations/{stationId}/orders")
+	@Allowed({ Role.ADMIN, Role.STATION })
 	OrderController.PageView list(@AuthenticationPrincipal Caller caller, @PathVariable UUID stationId,
 			@RequestParam(required = false) StockingStatus stockingStatus,
 			@RequestParam(required = false) OrderState state, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "100") int size) {
-		caller.require(Role.ADMIN, Role.STATION);
 		if (caller.stationScope().filter(own -> !own.equals(stationId)).isPresent()) {
 			throw new NotFoundException("Station", stationId);
 		}

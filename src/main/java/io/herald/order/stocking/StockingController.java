@@ -3,6 +3,7 @@ package io.herald.order.stocking;
 import java.util.List;
 import java.util.UUID;
 
+import io.herald.access.Allowed;
 import io.herald.access.Caller;
 import io.herald.access.Role;
 import io.herald.order.OrderView;
@@ -40,25 +41,25 @@ class StockingController {
 	@Operation(summary = "Report stocking of one order (station)",
 			description = "Reporting the same outcome again changes nothing (200, applied=false). A contradicting report is refused with 409: use /stocking/correction.")
 	@PostMapping("/api/v1/orders/{orderId}/stocking")
+	@Allowed(Role.STATION)
 	ReportResponse report(@AuthenticationPrincipal Caller caller, @PathVariable UUID orderId,
 			@Valid @RequestBody StockingRequest request) {
-		caller.require(Role.STATION);
 		return single(caller, orderId, request, false);
 	}
 
 	@Operation(summary = "Correct an earlier stocking report of one order (station or operator)")
 	@PostMapping("/api/v1/orders/{orderId}/stocking/correction")
+	@Allowed({ Role.STATION, Role.ADMIN })
 	ReportResponse correct(@AuthenticationPrincipal Caller caller, @PathVariable UUID orderId,
 			@Valid @RequestBody StockingRequest request) {
-		caller.require(Role.STATION, Role.ADMIN);
 		return single(caller, orderId, request, true);
 	}
 
 	@Operation(summary = "Report stocking of up to 1,000 orders (station)",
 			description = "Applied in one transaction; each report gets its own result (APPLIED, UNCHANGED, NOT_FOUND, CONFLICT, INVALID). A refused report changes nothing. If any report fails validation, none is applied.")
 	@PostMapping("/api/v1/stocking-reports")
+	@Allowed(Role.STATION)
 	BatchResponse batch(@AuthenticationPrincipal Caller caller, @Valid @RequestBody BatchRequest request) {
-		caller.require(Role.STATION);
 		if (request.reports().size() > settings.maxBatchSize()) {
 			throw new InvalidRequestException("reports", "at most " + settings.maxBatchSize() + " reports per batch");
 		}

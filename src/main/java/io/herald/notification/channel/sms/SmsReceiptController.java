@@ -3,6 +3,7 @@ package io.herald.notification.channel.sms;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
+import io.herald.access.Allowed;
 import io.herald.notification.dispatch.Receipts;
 import io.herald.notification.policy.ChannelType;
 import io.herald.platform.InvalidRequestException;
@@ -49,6 +50,7 @@ class SmsReceiptController {
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Receipt.class)))
 	@PostMapping("/api/v1/sms/receipts")
+	@Allowed(withoutKey = true) // the provider proves itself with the receipt token, checked below
 	ReceiptResponse receive(@RequestHeader(name = "X-Receipt-Token", required = false) String token,
 			@RequestBody(required = false) String body) {
 		authenticate(token);
