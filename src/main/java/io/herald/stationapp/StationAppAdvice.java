@@ -19,7 +19,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * route, which must not be told apart from one that does not exist) and a request the page could not have sent.
  * Ahead of the application-wide problem+json advice, and for the page controller only.
  */
-@ControllerAdvice(assignableTypes = StationAppController.class)
+@ControllerAdvice(assignableTypes = { OrderPagesController.class, RoutePagesController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class StationAppAdvice {
 
@@ -65,7 +65,7 @@ class StationAppAdvice {
 		response.setStatus(status.value());
 		model.addAttribute("title", title);
 		model.addAttribute("text", text);
-		model.addAttribute("sections", StationAppController.SECTIONS);
+		model.addAttribute("sections", StationPages.SECTIONS);
 		return "station/problem";
 	}
 
