@@ -1,27 +1,16 @@
 package io.herald.routing.travel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import com.graphhopper.GraphHopper;
-import com.graphhopper.config.CHProfile;
-import com.graphhopper.config.Profile;
 import com.graphhopper.routing.ch.CHRoutingAlgorithmFactory;
 import com.graphhopper.routing.ev.BooleanEncodedValue;
 import com.graphhopper.routing.ev.Subnetwork;
@@ -30,8 +19,6 @@ import com.graphhopper.routing.util.DefaultSnapFilter;
 import com.graphhopper.routing.util.EdgeFilter;
 import com.graphhopper.storage.RoutingCHGraph;
 import com.graphhopper.storage.index.Snap;
-import com.graphhopper.util.Constants;
-import com.graphhopper.util.GHUtility;
 import com.graphhopper.util.PMap;
 import io.herald.platform.geo.GeoPoint;
 import org.slf4j.Logger;
@@ -60,13 +47,6 @@ import org.slf4j.LoggerFactory;
 public final class RoadTravelTimeModel implements TravelTimeModel, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(RoadTravelTimeModel.class);
-
-	/** Bump when the profiles or encoded values below change: a new key makes the cache import afresh. */
-	private static final String GRAPH_LAYOUT = "herald-road-1";
-
-	private static final String ENCODED_VALUES = String.join(", ", "car_access", "car_average_speed", "bike_access",
-			"bike_priority", "bike_average_speed", "bike_road_access", "roundabout", "foot_access", "foot_priority",
-			"foot_average_speed", "foot_road_access", "hike_rating", "mtb_rating", "country", "road_class");
 
 	private static final Map<VehicleProfile, String> PROFILE_NAMES = Map.of(VehicleProfile.CAR, "car",
 			VehicleProfile.VAN, "car", VehicleProfile.SCOOTER, "car", VehicleProfile.BIKE, "bike", VehicleProfile.FOOT,
@@ -111,27 +91,8 @@ public final class RoadTravelTimeModel implements TravelTimeModel, AutoCloseable
 		if (!Files.isRegularFile(osmFile)) {
 			throw new IllegalArgumentException("no OpenStreetMap file at " + osmFile.toAbsolutePath());
 		}
-		try {
-			Files.createDirectories(graphCacheDir);
-			Path graphDir = graphCacheDir.resolve(cacheKey(osmFile));
-			boolean imported = false;
-			if (!Files.isDirectory(graphDir)) {
-				importInto(osmFile, graphDir);
-				imported = true;
-			}
-			GraphHopper hopper = configure(osmFile, graphDir);
-			if (!hopper.load()) {
-				hopper.close();
-				throw new IllegalStateException("cannot load the road graph in " + graphDir.toAbsolutePath()
-						+ "; delete that directory to import " + osmFile + " again");
-			}
-			log.info("Road graph of {} loaded from {} ({} nodes; map data © OpenStreetMap contributors)",
-					osmFile.getFileName(), graphDir, hopper.getBaseGraph().getNodes());
-			return new RoadTravelTimeModel(hopper, imported, fallback, maxSnapMeters);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot prepare the road graph cache in " + graphCacheDir, ex);
-		}
+		RoadGraphCache.Loaded loaded = RoadGraphCache.load(osmFile, graphCacheDir);
+		return new RoadTravelTimeModel(loaded.hopper(), loaded.imported(), fallback, maxSnapMeters);
 	}
 
 	@Override
@@ -188,70 +149,6 @@ public final class RoadTravelTimeModel implements TravelTimeModel, AutoCloseable
 			.getBooleanEncodedValue(Subnetwork.key(profileName));
 		// snap only to edges the profile may use and that are not part of a tiny island cut off from the rest
 		return new Network(chGraph, new DefaultSnapFilter(chGraph.getWeighting(), inSubnetwork));
-	}
-
-	private static GraphHopper configure(Path osmFile, Path graphDir) {
-		GraphHopper hopper = new GraphHopper();
-		hopper.setOSMFile(osmFile.toString());
-		hopper.setGraphHopperLocation(graphDir.toString());
-		hopper.setEncodedValuesString(ENCODED_VALUES);
-		List<Profile> profiles = Stream.of("car", "bike", "foot")
-			.map(name -> new Profile(name).setCustomModel(GHUtility.loadCustomModelFromJar(name + ".json")))
-			.toList();
-		hopper.setProfiles(profiles);
-		hopper.getCHPreparationHandler()
-			.setCHProfiles(profiles.stream().map(profile -> new CHProfile(profile.getName())).toList());
-		return hopper;
-	}
-
-	private static void importInto(Path osmFile, Path graphDir) throws IOException {
-		Path work = Files.createTempDirectory(graphDir.getParent(), graphDir.getFileName() + ".importing-");
-		long started = System.nanoTime();
-		log.info("Importing {} into a road graph (once; map data © OpenStreetMap contributors)", osmFile);
-		GraphHopper hopper = configure(osmFile, work);
-		try {
-			hopper.importAndClose();
-		}
-		catch (RuntimeException ex) {
-			deleteTree(work);
-			throw ex;
-		}
-		try {
-			Files.move(work, graphDir, StandardCopyOption.ATOMIC_MOVE);
-		}
-		catch (IOException ex) {
-			deleteTree(work);
-			if (!Files.isDirectory(graphDir)) {
-				throw ex;
-			}
-			// another process finished the same import first: use its graph
-		}
-		log.info("Imported {} in {} ms", osmFile.getFileName(), (System.nanoTime() - started) / 1_000_000);
-	}
-
-	private static String cacheKey(Path osmFile) throws IOException {
-		String name = osmFile.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-		String identity = String.join("|", name, Long.toString(Files.size(osmFile)),
-				Long.toString(Files.getLastModifiedTime(osmFile).toMillis()), Constants.VERSION, GRAPH_LAYOUT,
-				ENCODED_VALUES);
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-			return name + "-" + HexFormat.of().formatHex(digest, 0, 6);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void deleteTree(Path dir) throws IOException {
-		if (!Files.exists(dir)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(dir)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
-		}
 	}
 
 	/** The points of one call snapped to one profile's network, in a query graph private to the call. */
