@@ -14,8 +14,8 @@ import java.util.Locale;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import io.herald.HeraldApplication;
+import io.herald.notification.dispatch.Dispatcher;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -93,8 +93,9 @@ public final class HeraldBenchNode {
 			answer(exchange, 405, "POST only\n");
 			return;
 		}
-		// by name: the class is internal to the notification module. stop() lets in-flight sends finish first
-		Lifecycle dispatcher = context.getBean("deliveryDispatcher", Lifecycle.class);
+		// by type, so that a rename is a compile error here rather than a failed run. stop() lets in-flight sends
+		// finish first
+		Lifecycle dispatcher = context.getBean(Dispatcher.class);
 		if (start) {
 			dispatcher.start();
 		}
