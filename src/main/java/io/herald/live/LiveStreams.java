@@ -181,9 +181,9 @@ class LiveStreams implements SmartLifecycle {
 			do {
 				rows = repository.after(polled, horizon, PAGE);
 				for (LiveEvent row : rows) {
-					deliver(byOrder.get(row.orderId()), row);
+					enqueue(byOrder.get(row.orderId()), row);
 					if (row.stationId() != null) {
-						deliver(byStation.get(row.stationId()), row);
+						enqueue(byStation.get(row.stationId()), row);
 					}
 					polled = row.cursor();
 				}
@@ -195,7 +195,7 @@ class LiveStreams implements SmartLifecycle {
 		}
 	}
 
-	private void deliver(Set<LiveStream> targets, Object item) {
+	private void enqueue(Set<LiveStream> targets, Object item) {
 		if (targets != null) {
 			targets.forEach(stream -> stream.enqueue(item));
 		}

@@ -2,19 +2,19 @@ package io.herald.platform;
 
 import java.time.Clock;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The one clock every module reads the time from, so that time is explicit: code asks the injected {@link Clock}
- * instead of {@code Instant.now()}, and a test that is about time replaces this bean with one it can advance.
+ * instead of {@code Instant.now()}, and a test that is about time adds a {@code @Primary} clock it can advance
+ * (test support's {@code MutableClock}). Not {@code @ConditionalOnMissingBean}: that condition is reliable only in
+ * auto-configuration.
  */
 @Configuration(proxyBeanMethods = false)
 public class TimeConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemUTC();
 	}

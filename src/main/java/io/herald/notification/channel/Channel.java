@@ -24,7 +24,7 @@ public interface Channel {
 	 * Whether an accepted send is confirmed later by a receipt ({@code Receipts}); until then the customer's
 	 * fallback channel stays on standby. Channels without receipts count as delivered once accepted.
 	 */
-	default boolean confirmsDelivery() {
+	default boolean confirmsReceipt() {
 		return false;
 	}
 

@@ -50,7 +50,7 @@ final class Outcomes {
 	private final ConcurrentLinkedQueue<Outbox.Reference> sentWithReference = new ConcurrentLinkedQueue<>();
 
 	/** Sent notifications whose channel gives no receipts: their standby copies are skipped in the next batch. */
-	private final ConcurrentLinkedQueue<UUID> delivered = new ConcurrentLinkedQueue<>();
+	private final ConcurrentLinkedQueue<UUID> reachedCustomer = new ConcurrentLinkedQueue<>();
 
 	/** Meters by channel and by kind/channel/outcome, built once: a registry lookup per send showed in profiles. */
 	private final ConcurrentMap<String, Timer> sendLatency = new ConcurrentHashMap<>();
@@ -71,7 +71,7 @@ final class Outcomes {
 	void flush() {
 		drain(sent, outbox::markSent);
 		drain(sentWithReference, outbox::markSentWithReferences);
-		drain(delivered, done -> outbox.skipStandbys(done, "not needed: the preferred channel delivered"));
+		drain(reachedCustomer, done -> outbox.skipStandbys(done, "not needed: the preferred channel delivered"));
 	}
 
 	/** Writes what the queue holds in one go; on failure puts it back (still leased) for the next turn. */
@@ -114,10 +114,10 @@ final class Outcomes {
 				else {
 					sent.add(d.id());
 				}
-				if (d.channel().reachesCustomer() && !used.confirmsDelivery()) {
+				if (d.channel().reachesCustomer() && !used.confirmsReceipt()) {
 					// without receipts, accepted is as delivered as it gets: the customer's fallback copies are not
 					// needed (a webhook or the log reaching its receiver says nothing about the customer)
-					delivered.add(d.id());
+					reachedCustomer.add(d.id());
 				}
 				result = "sent";
 				sendLatency.computeIfAbsent(d.channel().name(), channel -> Timer.builder("herald.notifications.event_to_send")

@@ -20,7 +20,7 @@ class LiveChannelTests {
 				Clock.systemUTC());
 		assertThat(byDefault.type()).isEqualTo(ChannelType.LIVE);
 		assertThat(byDefault.available()).isTrue();
-		assertThat(byDefault.confirmsDelivery()).isFalse();
+		assertThat(byDefault.confirmsReceipt()).isFalse();
 		assertThat(byDefault.enabled()).isTrue();
 		assertThat(new LiveChannel(null,
 				NotificationSettingsFixture.with(Map.of("herald.notifications.channels", "webhook,live")),

@@ -42,7 +42,7 @@ class SmsChannel implements Channel {
 	}
 
 	@Override
-	public boolean confirmsDelivery() {
+	public boolean confirmsReceipt() {
 		return settings.acceptsReceipts();
 	}
 

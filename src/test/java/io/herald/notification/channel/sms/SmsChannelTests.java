@@ -38,8 +38,8 @@ class SmsChannelTests {
 		assertThat(channel(settings(null, "token")).available()).isFalse();
 		assertThat(channel(settings(" ", null)).available()).isFalse();
 		assertThat(channel(settings(provider.baseUrl(), null)).available()).isTrue();
-		assertThat(channel(settings(provider.baseUrl(), null)).confirmsDelivery()).isFalse();
-		assertThat(channel(settings(provider.baseUrl(), "token")).confirmsDelivery()).isTrue();
+		assertThat(channel(settings(provider.baseUrl(), null)).confirmsReceipt()).isFalse();
+		assertThat(channel(settings(provider.baseUrl(), "token")).confirmsReceipt()).isTrue();
 	}
 
 	@Test
