@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.herald.station.assignment.AssignmentChain;
-import io.herald.station.assignment.Destination;
+import io.herald.station.assignment.Location;
 import io.herald.station.assignment.NearestStationStrategy;
 import io.herald.station.assignment.PolygonContainmentStrategy;
 import io.herald.station.assignment.RegionCodeStrategy;
@@ -43,7 +43,7 @@ public class StationAssignment {
 	}
 
 	public Optional<AssignedStation> assign(double lat, double lon, String regionCode) {
-		return chain.assign(new Destination(new GeoPoint(lat, lon), regionCode), candidates())
+		return chain.assign(new Location(new GeoPoint(lat, lon), regionCode), candidates())
 			.map(a -> new AssignedStation(a.stationId(), a.strategy()));
 	}
 

@@ -31,7 +31,7 @@ public final class AssignmentChain {
 		}).toList());
 	}
 
-	public Optional<Assignment> assign(Destination destination, List<StationCandidate> stations) {
+	public Optional<Assignment> assign(Location destination, List<StationCandidate> stations) {
 		List<StationCandidate> active = stations.stream().filter(StationCandidate::active).toList();
 		for (AssignmentStrategy strategy : strategies) {
 			var chosen = strategy.choose(destination, active);

@@ -14,10 +14,10 @@ public interface AssignmentStrategy {
 	/** The configuration name, such as {@code polygon}. */
 	String name();
 
-	Optional<UUID> choose(Destination destination, List<StationCandidate> activeStations);
+	Optional<UUID> choose(Location destination, List<StationCandidate> activeStations);
 
 	/** Ties (several matching stations) go to the nearest depot, then the smallest id, so the result is stable. */
-	static Optional<UUID> nearest(Destination destination, List<StationCandidate> stations) {
+	static Optional<UUID> nearest(Location destination, List<StationCandidate> stations) {
 		return stations.stream()
 			.min(Comparator.<StationCandidate>comparingDouble(s -> s.depot().distanceMeters(destination.point()))
 				.thenComparing(StationCandidate::id))

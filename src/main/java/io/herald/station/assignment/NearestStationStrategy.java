@@ -22,7 +22,7 @@ public final class NearestStationStrategy implements AssignmentStrategy {
 	}
 
 	@Override
-	public Optional<UUID> choose(Destination destination, List<StationCandidate> activeStations) {
+	public Optional<UUID> choose(Location destination, List<StationCandidate> activeStations) {
 		return AssignmentStrategy.nearest(destination, activeStations.stream()
 			.filter(s -> s.depot().distanceMeters(destination.point()) <= maxDistanceMeters)
 			.toList());

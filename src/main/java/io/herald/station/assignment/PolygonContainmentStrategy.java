@@ -13,7 +13,7 @@ public final class PolygonContainmentStrategy implements AssignmentStrategy {
 	}
 
 	@Override
-	public Optional<UUID> choose(Destination destination, List<StationCandidate> activeStations) {
+	public Optional<UUID> choose(Location destination, List<StationCandidate> activeStations) {
 		return AssignmentStrategy.nearest(destination, activeStations.stream()
 			.filter(s -> s.area() != null && s.area().covers(destination.point()))
 			.toList());

@@ -14,7 +14,7 @@ public final class RegionCodeStrategy implements AssignmentStrategy {
 	}
 
 	@Override
-	public Optional<UUID> choose(Destination destination, List<StationCandidate> activeStations) {
+	public Optional<UUID> choose(Location destination, List<StationCandidate> activeStations) {
 		if (destination.regionCode() == null || destination.regionCode().isBlank()) {
 			return Optional.empty();
 		}

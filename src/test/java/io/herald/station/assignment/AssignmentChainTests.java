@@ -31,38 +31,38 @@ class AssignmentChainTests {
 
 	@Test
 	void polygonContainmentWins() {
-		var result = chain.assign(new Destination(new GeoPoint(42.507, 1.52), "AD-03"), List.of(laVella, encamp));
+		var result = chain.assign(new Location(new GeoPoint(42.507, 1.52), "AD-03"), List.of(laVella, encamp));
 		assertThat(result).contains(new Assignment(laVella.id(), "polygon"));
 	}
 
 	@Test
 	void multiPolygonPartsBothCount() {
-		var result = chain.assign(new Destination(new GeoPoint(42.61, 1.71), null), List.of(laVella, encamp));
+		var result = chain.assign(new Location(new GeoPoint(42.61, 1.71), null), List.of(laVella, encamp));
 		assertThat(result).contains(new Assignment(encamp.id(), "polygon"));
 	}
 
 	@Test
 	void regionCodeDecidesOutsideEveryPolygon() {
-		var result = chain.assign(new Destination(new GeoPoint(42.46, 1.49), "ad-03"), List.of(laVella, encamp));
+		var result = chain.assign(new Location(new GeoPoint(42.46, 1.49), "ad-03"), List.of(laVella, encamp));
 		assertThat(result).contains(new Assignment(encamp.id(), "region-code"));
 	}
 
 	@Test
 	void nearestActiveStationWithinReachDecidesLast() {
-		var result = chain.assign(new Destination(new GeoPoint(42.46, 1.49), null), List.of(laVella, encamp));
+		var result = chain.assign(new Location(new GeoPoint(42.46, 1.49), null), List.of(laVella, encamp));
 		assertThat(result).contains(new Assignment(laVella.id(), "nearest"));
 	}
 
 	@Test
 	void farAwayDestinationStaysUnassigned() {
-		var shanghai = new Destination(new GeoPoint(31.23, 121.47), null);
+		var shanghai = new Location(new GeoPoint(31.23, 121.47), null);
 		assertThat(chain.assign(shanghai, List.of(laVella, encamp))).isEmpty();
 	}
 
 	@Test
 	void inactiveStationsAreNeverChosen() {
 		var inactive = new StationCandidate(laVella.id(), laVella.depot(), laVella.area(), laVella.regionCodes(), false);
-		var result = chain.assign(new Destination(new GeoPoint(42.507, 1.52), null), List.of(inactive, encamp));
+		var result = chain.assign(new Location(new GeoPoint(42.507, 1.52), null), List.of(inactive, encamp));
 		assertThat(result).map(Assignment::stationId).contains(encamp.id());
 		assertThat(result).map(Assignment::strategy).contains("nearest");
 	}
@@ -72,7 +72,7 @@ class AssignmentChainTests {
 		var nearestFirst = AssignmentChain.of(List.of("nearest", "polygon"),
 				List.of(new PolygonContainmentStrategy(), new NearestStationStrategy(15_000)));
 		// inside La Vella's polygon but with Encamp's depot closer
-		var result = nearestFirst.assign(new Destination(new GeoPoint(42.519, 1.549), null), List.of(laVella, encamp));
+		var result = nearestFirst.assign(new Location(new GeoPoint(42.519, 1.549), null), List.of(laVella, encamp));
 		assertThat(result).map(Assignment::strategy).contains("nearest");
 	}
 
