@@ -19,19 +19,22 @@ import io.herald.platform.validation.E164;
 import io.herald.platform.validation.LanguageTag;
 import io.herald.platform.validation.TimeZoneId;
 
-/** The JSON shapes of order intake, validated at the edge so that bad input never reaches the domain. */
-final class OrderRequests {
+/**
+ * The JSON shapes of order intake, validated at the edge so that bad input never reaches the domain: the API's bodies,
+ * and the data of a Kafka {@code io.herald.order.placed} record.
+ */
+public final class OrderRequests {
 
 	private OrderRequests() {
 	}
 
-	record PlaceOrderRequest(
+	public record PlaceOrderRequest(
 			@NotBlank @Size(max = 100) @Pattern(regexp = "[\\p{Alnum}._:/#-]+", message = "may contain letters, digits and . _ : / # - only") String orderNumber,
 			@NotNull @Valid DestinationRequest destination,
 			@NotEmpty @Size(max = 500) List<@NotNull @Valid ItemRequest> items,
 			@NotNull @Valid CustomerRequest customer, Instant placedAt) {
 
-		PlaceOrder toCommand() {
+		public PlaceOrder toCommand() {
 			return new PlaceOrder(orderNumber,
 					new Destination(destination.address(), destination.lat(), destination.lon(),
 							blankToNull(destination.regionCode())),
@@ -44,17 +47,17 @@ final class OrderRequests {
 
 	}
 
-	record DestinationRequest(@NotBlank @Size(max = 500) String address,
+	public record DestinationRequest(@NotBlank @Size(max = 500) String address,
 			@NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
 			@NotNull @DecimalMin("-180") @DecimalMax("180") Double lon,
 			@Size(max = 32) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9-]*", message = "letters, digits and dashes only") String regionCode) {
 	}
 
-	record ItemRequest(@NotBlank @Size(max = 100) String sku, @NotBlank @Size(max = 300) String name,
+	public record ItemRequest(@NotBlank @Size(max = 100) String sku, @NotBlank @Size(max = 300) String name,
 			@NotNull @Min(1) @Max(100_000) Integer quantity) {
 	}
 
-	record CustomerRequest(@NotBlank @Size(max = 200) String name, @E164 String phone,
+	public record CustomerRequest(@NotBlank @Size(max = 200) String name, @E164 String phone,
 			@Email @Size(max = 320) String email, @LanguageTag String locale, @TimeZoneId String timeZone) {
 	}
 

@@ -20,10 +20,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code security.protocol}, {@code sasl.mechanism}, {@code sasl.jaas.config} (from the environment, never committed)
  * @param intake the topics Herald consumes
  * @param events the topic the {@code kafka} notification channel publishes to
+ * @param createTopics whether Herald creates its topics at start-up when they are missing (with {@code partitions}
+ * partitions and the broker's default replication); off where topics are managed elsewhere
+ * @param partitions partitions of a topic Herald creates: the most Herald nodes (consumers) that share its work
  */
 @ConfigurationProperties("herald.kafka")
 public record KafkaSettings(String bootstrapServers, Map<String, String> properties, @DefaultValue Intake intake,
-		@DefaultValue Events events) {
+		@DefaultValue Events events, @DefaultValue("true") boolean createTopics, @DefaultValue("6") int partitions) {
 
 	public KafkaSettings {
 		properties = properties == null ? Map.of() : Map.copyOf(properties);

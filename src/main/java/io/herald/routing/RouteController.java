@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -16,9 +14,7 @@ import jakarta.validation.constraints.Size;
 import io.herald.access.Allowed;
 import io.herald.access.Caller;
 import io.herald.access.Role;
-import io.herald.order.DeliveryFailureReason;
 import io.herald.platform.InvalidRequestException;
-import io.herald.platform.geo.GeoPoint;
 import io.herald.platform.validation.E164;
 import io.herald.routing.travel.VehicleProfile;
 import io.swagger.v3.oas.annotations.Operation;
@@ -99,17 +95,8 @@ class RouteController {
 	@Operation(summary = "Report a stop's outcome (station)")
 	@PostMapping("/{id}/stops/{orderId}/outcome")
 	RouteView outcome(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, @PathVariable UUID orderId,
-			@Valid @RequestBody OutcomeRequest request) {
-		if (request.outcome() == StopState.PENDING || request.outcome() == StopState.REMOVED) {
-			throw new InvalidRequestException("outcome", "must be DELIVERED, FAILED or SKIPPED");
-		}
-		if (request.outcome() == StopState.FAILED && request.reason() == null) {
-			throw new InvalidRequestException("reason", "a FAILED stop needs a reason: "
-					+ java.util.Arrays.toString(DeliveryFailureReason.values()));
-		}
-		if (request.outcome() != StopState.FAILED && request.reason() != null) {
-			throw new InvalidRequestException("reason", "only a FAILED stop has a reason");
-		}
+			@Valid @RequestBody StopOutcomeReport request) {
+		request.check();
 		return RouteView.of(routes.completeStop(id, caller.stationId(), orderId, request.outcome(), request.reason(),
 				request.note(), request.arrivedAt()));
 	}
@@ -117,9 +104,8 @@ class RouteController {
 	@Operation(summary = "Report the courier's position (station)")
 	@PostMapping("/{id}/positions")
 	RouteView position(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
-			@Valid @RequestBody PositionRequest request) {
-		return RouteView.of(routes.position(id, caller.stationId(), new GeoPoint(request.lat(), request.lon()),
-				request.at()));
+			@Valid @RequestBody PositionReport request) {
+		return RouteView.of(routes.position(id, caller.stationId(), request.point(), request.at()));
 	}
 
 	@Operation(summary = "Add or remove stops and re-sequence the remaining ones (station)")
@@ -143,14 +129,6 @@ class RouteController {
 
 	record DispatchRequest(@NotNull @Valid CourierRequest courier, @Size(max = 500) List<@NotNull UUID> orderIds,
 			@Size(max = 500) List<@NotNull @Valid PromisedWindow> promisedWindows) {
-	}
-
-	record OutcomeRequest(@NotNull StopState outcome, DeliveryFailureReason reason, @Size(max = 1000) String note,
-			Instant arrivedAt) {
-	}
-
-	record PositionRequest(@NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
-			@NotNull @DecimalMin("-180") @DecimalMax("180") Double lon, Instant at) {
 	}
 
 	record CourierShiftRequest(@NotBlank @Size(max = 200) String name, @E164 String phone,

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -107,7 +108,33 @@ public class Routes {
 	@Transactional
 	public Route completeStop(UUID routeId, UUID stationId, UUID orderId, StopState outcome,
 			DeliveryFailureReason reason, String note, Instant arrivedAt) {
+		return complete(load(routeId, stationId), orderId, outcome, reason, note, arrivedAt);
+	}
+
+	/**
+	 * A stop's outcome from an intake that delivers at least once (Kafka re-applies a batch after a crash): the
+	 * outcome already recorded for the stop, with the same reason, is a repeat and changes nothing, where the API
+	 * answers 409. Same rules otherwise.
+	 * @return whether the route changed
+	 */
+	@Transactional
+	public boolean completeStopOnce(UUID routeId, UUID stationId, UUID orderId, StopOutcomeReport report) {
+		report.check();
 		Route route = load(routeId, stationId);
+		String reason = report.reason() == null ? null : report.reason().name();
+		boolean repeat = route.stop(orderId)
+			.filter(stop -> !stop.pending() && stop.state() == report.outcome()
+					&& Objects.equals(stop.failureReason(), reason))
+			.isPresent();
+		if (!repeat) {
+			complete(route, orderId, report.outcome(), report.reason(), report.note(), report.arrivedAt());
+		}
+		return !repeat;
+	}
+
+	private Route complete(Route route, UUID orderId, StopState outcome, DeliveryFailureReason reason, String note,
+			Instant arrivedAt) {
+		UUID routeId = route.id();
 		Instant now = clock.instant();
 		Instant previousAt = route.lastCompleted().map(Stop::completedAt).orElse(route.startedAt());
 		Stop stop = route.complete(orderId, outcome, reason == null ? null : reason.name(), note, now);
@@ -128,7 +155,27 @@ public class Routes {
 
 	@Transactional
 	public Route position(UUID routeId, UUID stationId, GeoPoint point, Instant at) {
+		return position(load(routeId, stationId), point, at);
+	}
+
+	/**
+	 * A courier position from an intake that delivers at least once, or late: ignored when the route has finished or
+	 * a position as recent is known already (a re-applied or overtaken record), where the API would take it.
+	 * @return whether the route changed
+	 */
+	@Transactional
+	public boolean positionOnce(UUID routeId, UUID stationId, PositionReport report) {
 		Route route = load(routeId, stationId);
+		Instant at = report.at() == null ? clock.instant() : report.at();
+		if (route.state() == RouteState.FINISHED
+				|| (route.courierSeenAt() != null && !at.isAfter(route.courierSeenAt()))) {
+			return false;
+		}
+		position(route, report.point(), at);
+		return true;
+	}
+
+	private Route position(Route route, GeoPoint point, Instant at) {
 		Instant now = clock.instant();
 		Instant previousNextEta = route.pending().isEmpty() ? null : route.pending().get(0).eta();
 		route.reportCourierAt(point, at == null ? now : at);

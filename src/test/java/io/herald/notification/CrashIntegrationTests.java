@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
 
 import io.herald.HeraldApplication;
 import io.herald.support.Api;
+import io.herald.support.BurstFixtures;
+import io.herald.support.ChildNode;
 import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
 import io.herald.support.Nodes;
@@ -141,13 +143,10 @@ class CrashIntegrationTests {
 		Map<String, Object> childProperties = new LinkedHashMap<>(properties);
 		childProperties.put("server.port", port);
 		Path childLog = WORK.resolve("herald-killed.log");
-		child = startChild(childProperties, childLog);
-		Process killable = child;
-		// should this JVM exit before the test ends, the child must not outlive it
-		Runtime.getRuntime().addShutdownHook(new Thread(killable::destroyForcibly));
+		child = ChildNode.start(childProperties, childLog);
 		Api api = new Api(port);
 		waitFor("the child node answers /actuator/health (log: " + childLog + ")", Duration.ofSeconds(90),
-				() -> healthy(api));
+				() -> ChildNode.healthy(api));
 		long childUp = System.nanoTime();
 
 		var fixtures = new Fixtures(api);
@@ -384,46 +383,15 @@ class CrashIntegrationTests {
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (x, y) -> x, TreeMap::new));
 	}
 
-	/**
-	 * Starts Herald in a JVM of its own: the same java binary and classpath as this one, output to {@code log}.
-	 */
-	static Process startChild(Map<String, Object> properties, Path log) throws IOException {
-		Files.createDirectories(WORK);
-		String java = ProcessHandle.current()
-			.info()
-			.command()
-			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		Path argFile = WORK.resolve("classpath.argfile");
-		Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n",
-				StandardCharsets.UTF_8);
-		List<String> command = new ArrayList<>(List.of(java, "@" + argFile.toAbsolutePath(),
-				// a quick start on a small machine matters more here than peak speed
-				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", HeraldApplication.class.getName()));
-		command.addAll(List.of(Nodes.args(properties)));
-		return new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.directory(new File(System.getProperty("user.dir")))
-			.start();
-	}
-
 	/** Polls until the condition holds; fails at once, with the end of its log, if the child died unasked. */
 	void waitFor(String what, Duration timeout, BooleanSupplier condition) {
 		IntegrationTestBase.eventually(what, timeout, () -> {
 			if (child != null && !child.isAlive() && successor == null) {
 				fail("the child node died (exit " + child.exitValue() + ") while waiting until " + what + ":\n"
-						+ tail(WORK.resolve("herald-killed.log"), 40));
+						+ ChildNode.tail(WORK.resolve("herald-killed.log"), 40));
 			}
 			return condition.getAsBoolean();
 		});
-	}
-
-	static boolean healthy(Api api) {
-		try {
-			return api.get("/actuator/health", null).status() == 200;
-		}
-		catch (IllegalStateException e) {
-			return false; // not listening yet
-		}
 	}
 
 	static long single(Statement statement, String sql) throws SQLException {
@@ -435,16 +403,6 @@ class CrashIntegrationTests {
 
 	static double seconds(long from, long to) {
 		return (to - from) / 1e9;
-	}
-
-	static String tail(Path file, int lines) {
-		try {
-			List<String> all = Files.readAllLines(file);
-			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-		}
-		catch (IOException e) {
-			return "(no log: " + e.getMessage() + ")";
-		}
 	}
 
 }

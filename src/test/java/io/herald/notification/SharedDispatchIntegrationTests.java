@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import io.herald.HeraldApplication;
 import io.herald.support.Api;
+import io.herald.support.BurstFixtures;
 import io.herald.support.Fixtures;
 import io.herald.support.Nodes;
 import io.herald.support.TestInfrastructure;

@@ -53,7 +53,7 @@ public abstract class IntegrationTestBase {
 		jdbc.sql("""
 				truncate merchant, api_key, station, customer_order, order_event, notification,
 				  event_publication, event_publication_archive, route, route_stop, customer_preference,
-				  webhook_subscription, live_event, order_tracking, web_account""").update();
+				  webhook_subscription, live_event, order_tracking, web_account, kafka_dead_letter""").update();
 		if (clock instanceof MutableClock mutable) {
 			mutable.reset();
 		}

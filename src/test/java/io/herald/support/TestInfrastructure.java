@@ -14,7 +14,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Real servers shared by all tests of one JVM, started once: an embedded PostgreSQL, a GreenMail SMTP server, a
- * loopback webhook receiver and a loopback SMS provider. Each Spring context gets a database of its own on the shared PostgreSQL, so contexts
+ * loopback webhook receiver, a loopback SMS provider and, for the tests that need it, a Kafka broker. Each Spring context gets a database of its own on the shared PostgreSQL, so contexts
  * cached by the test framework never see each other's rows.
  */
 public final class TestInfrastructure {
@@ -24,6 +24,8 @@ public final class TestInfrastructure {
 	private static EmbeddedPostgres postgres;
 
 	private static GreenMail greenMail;
+
+	private static KafkaBroker kafka;
 
 	private static WebhookReceiver receiver;
 
@@ -60,6 +62,18 @@ public final class TestInfrastructure {
 			throw new IllegalStateException(e);
 		}
 		return postgres().getJdbcUrl("postgres", name);
+	}
+
+	/**
+	 * A real Kafka broker (KRaft, in-process) shared by the Kafka tests that do not stop it; each test class uses
+	 * topics and a consumer group of its own.
+	 */
+	public static synchronized KafkaBroker kafka() {
+		if (kafka == null) {
+			kafka = KafkaBroker.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "kafka-broker-close"));
+		}
+		return kafka;
 	}
 
 	public static synchronized GreenMail greenMail() {

@@ -97,29 +97,6 @@ class StockingController {
 		return (int) results.stream().filter(r -> r.status() == status).count();
 	}
 
-	/**
-	 * @param failedLines 1-based item lines that could not be prepared; empty: the whole order
-	 */
-	record StockingRequest(@NotNull StockingStatus status, StockingFailureReason reason, @Size(max = 1000) String note,
-			@Size(max = 500) List<@NotNull @Positive Integer> failedLines) {
-
-		StockingOutcome toOutcome(String path) {
-			if (status == StockingStatus.PENDING) {
-				throw new InvalidRequestException(path + "status", "must be STOCKED or FAILED");
-			}
-			if (status == StockingStatus.FAILED && reason == null) {
-				throw new InvalidRequestException(path + "reason",
-						"a FAILED report needs a reason: " + java.util.Arrays.toString(StockingFailureReason.values()));
-			}
-			if (status == StockingStatus.STOCKED && (reason != null || (failedLines != null && !failedLines.isEmpty()))) {
-				throw new InvalidRequestException(path + "reason", "a STOCKED report has no reason or failed lines");
-			}
-			return status == StockingStatus.STOCKED ? StockingOutcome.stocked()
-					: StockingOutcome.failed(reason, note, failedLines);
-		}
-
-	}
-
 	record BatchEntry(@NotNull UUID orderId, @NotNull StockingStatus status, StockingFailureReason reason,
 			@Size(max = 1000) String note, @Size(max = 500) List<@NotNull @Positive Integer> failedLines) {
 

@@ -1,4 +1,4 @@
-package io.herald.notification;
+package io.herald.support;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,12 +11,6 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
-import io.herald.support.Api;
-import io.herald.support.Fixtures;
-import io.herald.support.IntegrationTestBase;
-import io.herald.support.TestDatabaseInitializer;
-import io.herald.support.TestInfrastructure;
-import io.herald.support.WebhookReceiver;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,30 +20,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code i} is number {@code B-i}, its customer {@code order-i@<domain>} (so each email names its order without the
  * database), and every fourth one fails stocking, so both kinds of message are sent.
  */
-final class BurstFixtures {
+public final class BurstFixtures {
 
 	private BurstFixtures() {
 	}
 
-	static String number(int i) {
+	public static String number(int i) {
 		return "B-" + i;
 	}
 
-	static String email(int i, String domain) {
+	public static String email(int i, String domain) {
 		return "order-" + i + "@" + domain;
 	}
 
-	static boolean fails(int i) {
+	public static boolean fails(int i) {
 		return i % 4 == 0;
 	}
 
 	/** The notification kind the stocking report of order {@code i} produces. */
-	static String kind(int i) {
+	public static String kind(int i) {
 		return fails(i) ? "STOCKING_FAILED" : "STOCKED";
 	}
 
 	/** Places orders {@code from} (inclusive) to {@code to} (exclusive) in one batch; their ids, in that order. */
-	static List<String> place(Api api, Fixtures.Merchant merchant, int from, int to, String domain) {
+	public static List<String> place(Api api, Fixtures.Merchant merchant, int from, int to, String domain) {
 		String body = IntStream.range(from, to)
 			.mapToObj(i -> Fixtures.order(number(i), 42.507, 1.52, email(i, domain), "en"))
 			.collect(Collectors.joining(",", "{\"orders\":[", "]}"));
@@ -66,7 +60,7 @@ final class BurstFixtures {
 	}
 
 	/** A batch stocking request for orders {@code from} to {@code to} (exclusive) of {@code ids}. */
-	static String reports(List<String> ids, int from, int to) {
+	public static String reports(List<String> ids, int from, int to) {
 		return IntStream.range(from, to)
 			.mapToObj(i -> fails(i)
 					? "{\"orderId\":\"" + ids.get(i) + "\",\"status\":\"FAILED\",\"reason\":\"OUT_OF_STOCK\"}"
@@ -79,7 +73,7 @@ final class BurstFixtures {
 	 * key, loopback endpoints allowed, no assignment cache, the four channels and quick dispatch polling. Made once
 	 * per test and shared by its nodes, so that they use one database.
 	 */
-	static Map<String, Object> nodeProperties() {
+	public static Map<String, Object> nodeProperties() {
 		Map<String, Object> properties = new LinkedHashMap<>(TestDatabaseInitializer.properties());
 		properties.put("herald.security.bootstrap-admin-key", IntegrationTestBase.ADMIN_KEY);
 		properties.put("herald.outbound.allow-private-networks", "true");
@@ -91,10 +85,10 @@ final class BurstFixtures {
 	}
 
 	/** One webhook request as the merchant's endpoint saw it. */
-	record Webhook(String id, String orderId, String kind) {
+	public record Webhook(String id, String orderId, String kind) {
 	}
 
-	static List<Webhook> webhooks(String path) {
+	public static List<Webhook> webhooks(String path) {
 		List<Webhook> result = new ArrayList<>();
 		for (WebhookReceiver.Received r : TestInfrastructure.receiver().received(path)) {
 			JsonNode data = Api.JSON.readTree(r.body()).path("data");
@@ -105,11 +99,11 @@ final class BurstFixtures {
 	}
 
 	/** One email as GreenMail received it: the order it is for (by its recipient) and its Message-ID. */
-	record Email(int order, String messageId) {
+	public record Email(int order, String messageId) {
 	}
 
 	/** The emails to customers at {@code domain}, ignoring anything other tests of this JVM may still send. */
-	static List<Email> emails(String domain) {
+	public static List<Email> emails(String domain) {
 		List<Email> result = new ArrayList<>();
 		try {
 			for (MimeMessage message : TestInfrastructure.greenMail().getReceivedMessages()) {
