@@ -14,6 +14,7 @@ import io.herald.support.Fixtures;
 import io.herald.support.IntegrationTestBase;
 import io.herald.support.KafkaRecords;
 import io.herald.support.TestInfrastructure;
+import io.herald.support.WebSession;
 import io.herald.support.WebhookReceiver;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -149,6 +150,18 @@ class KafkaIntakeIntegrationTests extends IntegrationTestBase {
 			assertThat(r.headers().lastHeader("kafka_dlt-original-offset").value()).hasSize(8);
 		}
 		assertThat(dead).anyMatch(r -> new String(r.value()).equals("not a cloud event"));
+
+		// the operator sees them by reason in the console, and the records of one reason with what was wrong
+		var operator = fixtures.operatorAccount("olivia");
+		var session = new WebSession(port);
+		session.signIn(operator.username(), operator.password());
+		var page = session.get("/console/kafka");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("data-reason=\"conflict\"").contains("data-reason=\"malformed\"")
+			.contains("intake-test.dead-letter").doesNotContain("id=\"kafka-off\"");
+		var conflicts = session.get("/console/kafka?reason=conflict");
+		assertThat(conflicts.body()).contains("Newest of reason conflict").contains("already reported")
+			.doesNotContain("not a CloudEvent");
 	}
 
 	@Test
