@@ -65,8 +65,11 @@ final class KafkaEventProducer implements AutoCloseable {
 	/** Used on the sending thread only. */
 	private Producer<String, byte[]> producer;
 
-	/** Set by a callback (on the producer's thread) when the producer cannot be used any more. */
-	private volatile boolean broken;
+	/**
+	 * The producer that cannot be used any more, set by the outcome of one of its sends (on its own thread): the
+	 * instance, so that the failures of the sends a replaced producer still held do not replace its successor.
+	 */
+	private volatile Producer<String, byte[]> broken;
 
 	KafkaEventProducer(Supplier<Producer<String, byte[]>> factory, Duration deliveryTimeout) {
 		this.factory = factory;
@@ -121,12 +124,15 @@ final class KafkaEventProducer implements AutoCloseable {
 							+ " ms for the Kafka producer (the broker's partitions unknown?); not sent"));
 					return;
 				}
+				Producer<String, byte[]> used = null;
 				try {
-					producer().send(record, (metadata, failure) -> outcome
-						.complete(failure == null ? SendOutcome.sent() : failed(failure)));
+					used = producer();
+					Producer<String, byte[]> sender = used;
+					used.send(record, (metadata, failure) -> outcome
+						.complete(failure == null ? SendOutcome.sent() : failed(failure, sender)));
 				}
 				catch (RuntimeException e) {
-					outcome.complete(failed(e));
+					outcome.complete(failed(e, used));
 				}
 			});
 		}
@@ -137,26 +143,27 @@ final class KafkaEventProducer implements AutoCloseable {
 	}
 
 	private Producer<String, byte[]> producer() {
-		if (broken && producer != null) {
+		if (producer != null && broken == producer) {
 			log.warn("Replacing the Kafka producer after an error it cannot recover from");
 			producer.close(Duration.ZERO);
 			producer = null;
 		}
-		broken = false;
 		if (producer == null) {
 			producer = factory.get();
 		}
 		return producer;
 	}
 
-	private SendOutcome failed(Throwable failure) {
+	/** @param producer the producer that failed, null when none could be made */
+	private SendOutcome failed(Throwable failure, Producer<String, byte[]> producer) {
 		Throwable cause = failure;
 		while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
 			cause = cause.getCause();
 		}
-		if (cause instanceof ClusterAuthorizationException || cause instanceof UnsupportedVersionException
-				|| (cause instanceof KafkaException && !(cause instanceof ApiException))) {
-			broken = true;
+		if (producer != null && (cause instanceof ClusterAuthorizationException
+				|| cause instanceof UnsupportedVersionException
+				|| (cause instanceof KafkaException && !(cause instanceof ApiException)))) {
+			broken = producer;
 		}
 		String error = "Kafka: " + cause.getClass().getSimpleName()
 				+ (cause.getMessage() == null ? "" : ": " + cause.getMessage());

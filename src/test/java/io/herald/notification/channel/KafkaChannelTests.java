@@ -10,13 +10,18 @@ import java.util.UUID;
 import io.herald.notification.NotificationSettings;
 import io.herald.notification.policy.NotificationKind;
 import io.herald.platform.KafkaSettings;
+import io.herald.support.IntegrationTestBase;
 import io.herald.support.TestInfrastructure;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -123,6 +128,38 @@ class KafkaChannelTests {
 			assertThat(outcome.error()).startsWith("Kafka: TimeoutException");
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
 		}
+	}
+
+	@Test
+	void aProducerThatCannotRecoverIsReplacedAtTheNextSendAndOnlyOnce() {
+		var made = new java.util.concurrent.CopyOnWriteArrayList<MockProducer<String, byte[]>>();
+		try (var producer = new KafkaEventProducer(() -> {
+			var mock = new MockProducer<String, byte[]>(false, null, new StringSerializer(), new ByteArraySerializer());
+			made.add(mock);
+			return mock;
+		}, Duration.ofSeconds(5))) {
+			var record = new ProducerRecord<String, byte[]>("herald.events", "k", new byte[0]);
+			var first = producer.send(record);
+			var second = producer.send(record);
+			await(() -> made.size() == 1 && made.get(0).history().size() == 2);
+			made.get(0).errorNext(new ClusterAuthorizationException("no idempotent writes"));
+			made.get(0).errorNext(new ClusterAuthorizationException("no idempotent writes"));
+			assertThat(first.join().result()).isEqualTo(SendOutcome.Result.PERMANENT);
+			assertThat(second.join().result()).isEqualTo(SendOutcome.Result.PERMANENT);
+
+			var third = producer.send(record);
+			await(() -> made.size() == 2 && made.get(1).history().size() == 1);
+			assertThat(made.get(0).closed()).isTrue();
+			made.get(1).completeNext();
+			assertThat(third.join().result()).isEqualTo(SendOutcome.Result.SENT);
+			producer.send(record);
+			await(() -> made.get(1).history().size() == 2);
+			assertThat(made).hasSize(2);
+		}
+	}
+
+	private static void await(java.util.function.BooleanSupplier condition) {
+		IntegrationTestBase.eventually("the producer's sends", Duration.ofSeconds(5), condition);
 	}
 
 	private static String header(ProducerRecord<String, byte[]> record, String name) {
