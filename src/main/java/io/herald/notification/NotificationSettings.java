@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param channels enabled channels (a channel is used when it is enabled and configured: email needs
  * {@code spring.mail.host}, SMS {@code herald.notifications.sms.base-url}); {@code live} records the orders' changes
  * for the live streams, serves them ({@code herald.live.*}) and copies each customer message to the order's stream,
- * and without it nothing is recorded and streams are refused with 503
+ * and without it nothing is recorded and streams are refused with 503; {@code kafka} publishes every order event and a
+ * copy of every customer message when {@code herald.kafka.bootstrap-servers} is set
  * @param customerChannels the customer's channels in order of preference, unless they chose their own: the first
  * usable one sends, the next ones are the failover
  * @param urgent kinds that go through quiet hours and rate limits: {@code KIND}, or {@code KIND:variant} for one

@@ -3,7 +3,7 @@
  * module turns order and route events into notifications inside the transaction of the change ({@code planning},
  * asking the plain-Java {@code policy}), renders them per locale ({@code template}), keeps them in the outbox
  * ({@code outbox}) and sends them with retries until SENT or DEAD ({@code dispatch}) through its channels
- * ({@code channel}: webhook, email, SMS, live, log). Customers' wishes live in {@code preference}, merchants' webhook
+ * ({@code channel}: webhook, email, SMS, live, Kafka, log). Customers' wishes live in {@code preference}, merchants' webhook
  * endpoints in {@code webhook}.
  * <p>
  * Its API for other modules is small: {@link io.herald.notification.NotificationAdministration} (an order's

@@ -79,6 +79,8 @@ class NotificationPlanner {
 
 	private final WebhookPayloads webhookPayloads;
 
+	private final MessageCopies messageCopies;
+
 	private final CustomerPreferenceRepository preferences;
 
 	private final UnsubscribeLinks unsubscribeLinks;
@@ -93,8 +95,9 @@ class NotificationPlanner {
 			Outbox outbox, Dispatcher dispatcher, NotificationSettings settings,
 			List<Channel> channels, WebhookEvents webhookEvents, CustomerPreferenceRepository preferences,
 			UnsubscribeLinks unsubscribeLinks, TrackingTokens trackingTokens, MessageContext messageContext,
-			WebhookPayloads webhookPayloads, Clock clock) {
+			WebhookPayloads webhookPayloads, MessageCopies messageCopies, Clock clock) {
 		this.clock = clock;
+		this.messageCopies = messageCopies;
 		this.messageContext = messageContext;
 		this.webhookPayloads = webhookPayloads;
 		this.trackingTokens = trackingTokens;
@@ -170,10 +173,25 @@ class NotificationPlanner {
 			Set<String> told = recent.computeIfAbsent(order.id(), k -> new HashSet<>());
 			List<Intent> intents = policy.decide(fact.change, fact.variant, fact.dedupKey, recipients, prefs,
 					told.size(), now);
+			// the message chosen for the customer, which the Kafka channel copies (the policy puts it first)
+			Notification chosen = null;
 			for (Intent intent : intents) {
-				Notification notification = notification(intent, fact, order, merchant, customer, trackingBase + tokens.get(order.id()),
-						now);
-				if (intent.kind() == NotificationKind.ETA_CHANGED && coalesced(intent.channel())
+				Notification notification;
+				if (copy(intent)) {
+					if (chosen == null) {
+						log.warn("No customer message to copy to Kafka for {} of order {}", kind, order.id());
+						continue;
+					}
+					notification = copy(intent, fact, order, chosen, now);
+				}
+				else {
+					notification = notification(intent, fact, order, merchant, customer,
+							trackingBase + tokens.get(order.id()), now);
+				}
+				if (intent.channel().reachesCustomer() && intent.disposition() == Intent.Disposition.SEND) {
+					chosen = notification;
+				}
+				if (intent.kind() == NotificationKind.ETA_CHANGED && coalesced(intent)
 						&& intent.disposition() == Intent.Disposition.SEND && outbox.replaceUnsent(notification)) {
 					// an earlier change still waiting to be sent now says the latest: one message, not two
 					coalesced++;
@@ -196,11 +214,18 @@ class NotificationPlanner {
 	}
 
 	/**
-	 * Whether ETA changes on this channel wait for later ones: the customer's channels, and the live copy of their
-	 * messages, which shows what they were sent and so is coalesced the same way. Webhooks and the log get each.
+	 * Whether ETA changes of this notification wait for later ones: on the customer's channels, and the copies of
+	 * their messages (live, Kafka), which show what they were sent and so are coalesced the same way. Webhooks, the
+	 * Kafka order event and the log get each.
 	 */
-	private static boolean coalesced(ChannelType channel) {
-		return channel.reachesCustomer() || channel == ChannelType.LIVE;
+	private static boolean coalesced(Intent intent) {
+		return intent.channel().reachesCustomer() || intent.channel() == ChannelType.LIVE || copy(intent);
+	}
+
+	/** Whether the notification is the Kafka copy of the message the customer is sent. */
+	private static boolean copy(Intent intent) {
+		return intent.channel() == ChannelType.KAFKA
+				&& NotificationPolicy.KAFKA_CUSTOMER_MESSAGE.equals(intent.recipient());
 	}
 
 	private static CustomerPreferenceRepository.Key customer(Order order) {
@@ -228,24 +253,40 @@ class NotificationPlanner {
 				? unsubscribeLinks.url(customer.merchantId(), customer.customer(), intent.kind(), ChannelType.EMAIL)
 				: null;
 		context.put("unsubscribeUrl", unsubscribe);
-		Rendered rendered = templates.render(intent.kind(), intent.channel(), locale, context);
+		// the Kafka order event is the webhook's, rendered with the webhook's templates
+		boolean webhookData = intent.channel() == ChannelType.WEBHOOK || intent.channel() == ChannelType.KAFKA;
+		Rendered rendered = templates.render(intent.kind(), webhookData ? ChannelType.WEBHOOK : intent.channel(),
+				locale, context);
 		UUID id = UUID.randomUUID();
-		String payload = intent.channel() == ChannelType.WEBHOOK
-				? webhookPayloads.of(id, intent.kind(), fact, order, rendered, context) : null;
+		String payload = webhookData ? webhookPayloads.of(id, intent.kind(), fact, order, rendered, context) : null;
 		NotificationStatus status = switch (intent.disposition()) {
 			case SEND -> NotificationStatus.PENDING;
 			case STANDBY -> NotificationStatus.STANDBY;
 			case SKIP -> NotificationStatus.SKIPPED;
 		};
-		Instant notBefore = intent.notBefore() != null ? intent.notBefore() : now;
-		if (intent.kind() == NotificationKind.ETA_CHANGED && coalesced(intent.channel())) {
-			Instant coalesced = now.plus(coalesceWindow);
-			notBefore = coalesced.isAfter(notBefore) ? coalesced : notBefore;
-		}
 		String note = intent.disposition() == Intent.Disposition.SEND ? null : intent.reason();
 		return new Notification(id, order.id(), order.merchantId(), intent.kind(), intent.dedupKey(), intent.channel(),
 				intent.recipient(), rendered.locale(), rendered.subject(), rendered.body(), payload, status, 0, note,
-				notBefore, fact.occurredAt, null, null, null, rendered.html(), unsubscribe, intent.rank());
+				due(intent, now), fact.occurredAt, null, null, null, rendered.html(), unsubscribe, intent.rank());
+	}
+
+	/** The Kafka copy of {@code chosen}, the message the customer is sent: its words, due with it. */
+	private Notification copy(Intent intent, Fact fact, Order order, Notification chosen, Instant now) {
+		UUID id = UUID.randomUUID();
+		return new Notification(id, order.id(), order.merchantId(), intent.kind(), intent.dedupKey(), intent.channel(),
+				intent.recipient(), chosen.locale(), chosen.subject(), chosen.body(),
+				messageCopies.of(id, chosen, fact, order), NotificationStatus.PENDING, 0, null, due(intent, now),
+				fact.occurredAt, null, null, null, null, null, 0);
+	}
+
+	/** When the notification may go out: at once, after quiet hours, or after the coalescing window. */
+	private Instant due(Intent intent, Instant now) {
+		Instant notBefore = intent.notBefore() != null ? intent.notBefore() : now;
+		if (intent.kind() == NotificationKind.ETA_CHANGED && coalesced(intent)) {
+			Instant coalesced = now.plus(coalesceWindow);
+			notBefore = coalesced.isAfter(notBefore) ? coalesced : notBefore;
+		}
+		return notBefore;
 	}
 
 }

@@ -15,12 +15,18 @@ public enum ChannelType {
 	 * of each message the customer is sent, so an open tracking page shows what they were told.
 	 */
 	LIVE,
+	/**
+	 * Apache Kafka ({@code herald.kafka.*}): every order event, with the data its webhook carries, and a copy of every
+	 * message the customer is sent, as CloudEvents keyed by order id, for the merchant's own consumers. Like the
+	 * webhook and the live copy it never reaches the customer.
+	 */
+	KAFKA,
 	/** The application log, for development. */
 	LOG;
 
 	/**
 	 * Whether the channel reaches the customer directly (and so follows their preferences and quiet hours, counts
-	 * against the hourly limit and takes part in failover). Not the live channel: it only copies what they are sent.
+	 * against the hourly limit and takes part in failover). Not the live channel nor Kafka: they only copy what they are sent.
 	 */
 	public boolean reachesCustomer() {
 		return this == EMAIL || this == SMS;

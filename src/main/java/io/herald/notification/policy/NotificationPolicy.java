@@ -28,9 +28,18 @@ import io.herald.notification.policy.Intent.Disposition;
  * included), so the tracking page shows what they were told. Like a webhook it is a copy, not a customer channel:
  * never on standby or skipped, not counted against the hourly limit, not part of failover. A message the customer
  * is not sent on any channel (no address, opted out, rate limited) has no copy either.</li>
+ * <li>Kafka gets each order event once, whatever webhook endpoints the merchant has ({@link #KAFKA_ORDER_EVENT}), and
+ * a copy of each message the customer is sent, due with it like the live copy ({@link #KAFKA_CUSTOMER_MESSAGE}):
+ * one row per event and per message, never per subscriber, since its consumers read one topic.</li>
  * </ul>
  */
 public final class NotificationPolicy {
+
+	/** The recipient of the Kafka notification that publishes the order event itself. */
+	public static final String KAFKA_ORDER_EVENT = "order-event";
+
+	/** The recipient of the Kafka notification that publishes the copy of the message the customer is sent. */
+	public static final String KAFKA_CUSTOMER_MESSAGE = "customer-message";
 
 	private final boolean notifyAssigned;
 
@@ -108,6 +117,10 @@ public final class NotificationPolicy {
 				intents.add(new Intent(kind, dedupKey, ChannelType.WEBHOOK, webhook, 0, Disposition.SEND, null, null));
 			}
 		}
+		if (enabled.contains(ChannelType.KAFKA)) {
+			intents.add(new Intent(kind, dedupKey, ChannelType.KAFKA, KAFKA_ORDER_EVENT, 0, Disposition.SEND, null,
+					null));
+		}
 		boolean isUrgent = urgent(kind, variant);
 		String limited = !isUrgent && limitsRate() && customerMessagesLastHour >= maxPerOrderPerHour
 				? "rate limit: at most " + maxPerOrderPerHour + " messages per order and hour" : null;
@@ -140,6 +153,10 @@ public final class NotificationPolicy {
 		if (chosen && enabled.contains(ChannelType.LIVE)) {
 			// the copy of the message just chosen for the customer, due with it
 			intents.add(new Intent(kind, dedupKey, ChannelType.LIVE, recipients.orderNumber(), 0, Disposition.SEND,
+					notBefore == null ? null : "quiet hours", notBefore));
+		}
+		if (chosen && enabled.contains(ChannelType.KAFKA)) {
+			intents.add(new Intent(kind, dedupKey, ChannelType.KAFKA, KAFKA_CUSTOMER_MESSAGE, 0, Disposition.SEND,
 					notBefore == null ? null : "quiet hours", notBefore));
 		}
 		if (enabled.contains(ChannelType.LOG)) {

@@ -66,10 +66,20 @@ public class WebhookEvents {
 	 */
 	public String payload(UUID notificationId, UUID merchantId, NotificationKind kind, Instant occurredAt,
 			Map<String, Object> data) {
+		return event(notificationId, merchantId, "io.herald.notification." + kind.name().toLowerCase(Locale.ROOT),
+				occurredAt, data);
+	}
+
+	/**
+	 * A CloudEvent of another type in the same envelope as the webhooks' (id, source, time, JSON data), in the
+	 * structured JSON format: the Kafka channel's copy of a customer message.
+	 */
+	public String event(UUID notificationId, UUID merchantId, String type, Instant occurredAt,
+			Map<String, Object> data) {
 		CloudEvent event = CloudEventBuilder.v1()
 			.withId("msg_" + notificationId)
 			.withSource(URI.create("/herald/merchants/" + merchantId))
-			.withType("io.herald.notification." + kind.name().toLowerCase(Locale.ROOT))
+			.withType(type)
 			.withTime(occurredAt.atOffset(ZoneOffset.UTC))
 			.withDataContentType("application/json")
 			.withData(JSON.writeValueAsBytes(data))

@@ -46,12 +46,16 @@ class NotificationPolicyTests {
 							Disposition.SEND, null, null),
 					new Intent(NotificationKind.STOCKING_FAILED, "e1", ChannelType.WEBHOOK, "subscription:2", 0,
 							Disposition.SEND, null, null),
+					new Intent(NotificationKind.STOCKING_FAILED, "e1", ChannelType.KAFKA, "order-event", 0,
+							Disposition.SEND, null, null),
 					new Intent(NotificationKind.STOCKING_FAILED, "e1", ChannelType.EMAIL, "li@example.com", 0,
 							Disposition.SEND, null, null),
 					new Intent(NotificationKind.STOCKING_FAILED, "e1", ChannelType.SMS, "+8613800000000", 1,
 							Disposition.STANDBY, "fallback if an earlier channel fails", null),
 					new Intent(NotificationKind.STOCKING_FAILED, "e1", ChannelType.LIVE, "A-1", 0, Disposition.SEND,
 							null, null),
+					new Intent(NotificationKind.STOCKING_FAILED, "e1", ChannelType.KAFKA, "customer-message", 0,
+							Disposition.SEND, null, null),
 					new Intent(NotificationKind.STOCKING_FAILED, "e1", ChannelType.LOG, "A-1", 0, Disposition.SEND, null,
 							null));
 	}
@@ -78,7 +82,8 @@ class NotificationPolicyTests {
 		var unreachable = new Recipients(List.of("merchant:1"), Map.of(), "A-1");
 		var toTheMerchantOnly = policy(0).decide(OrderChange.STOCKED, null, "e", unreachable, none, 0, MORNING);
 		assertThat(live(toTheMerchantOnly)).isEmpty();
-		assertThat(toTheMerchantOnly).extracting(Intent::channel).containsExactly(ChannelType.WEBHOOK, ChannelType.LOG);
+		assertThat(toTheMerchantOnly).extracting(Intent::channel)
+			.containsExactly(ChannelType.WEBHOOK, ChannelType.KAFKA, ChannelType.LOG);
 		// not a customer channel: in the customer's own order of channels it is passed over (the API refuses it)
 		var liveFirst = new CustomerPreferences(List.of(ChannelType.LIVE, ChannelType.SMS), Set.of(), null, null,
 				SHANGHAI);
@@ -90,6 +95,32 @@ class NotificationPolicyTests {
 		var withoutLive = new NotificationPolicy(false, EnumSet.of(ChannelType.EMAIL, ChannelType.LOG),
 				List.of(ChannelType.EMAIL), Set.of(), 0);
 		assertThat(live(withoutLive.decide(OrderChange.STOCKED, null, "e", everyone, none, 0, MORNING))).isEmpty();
+	}
+
+	@Test
+	void kafkaGetsEachOrderEventOnceAndACopyOfWhatTheCustomerIsSentWithIt() {
+		// one event however many endpoints the merchant has, and also when it has none
+		assertThat(kafka(policy(0).decide(OrderChange.STOCKED, null, "e", everyone, none, 0, MORNING)))
+			.containsExactly("order-event:SEND:null", "customer-message:SEND:null");
+		var unreachable = new Recipients(List.of(), Map.of(), "A-1");
+		assertThat(kafka(policy(0).decide(OrderChange.STOCKED, null, "e", unreachable, none, 0, MORNING)))
+			.containsExactly("order-event:SEND:null");
+		// the event at once, the copy with the customer's message at the end of their quiet hours
+		Instant eightInShanghai = Instant.parse("2026-11-25T00:00:00Z");
+		assertThat(kafka(policy(0).decide(OrderChange.STOCKED, null, "e", everyone, quietAtNight, 0, NIGHT)))
+			.containsExactly("order-event:SEND:null", "customer-message:SEND:" + eightInShanghai);
+		// a message the customer is not sent has no copy; the event is published all the same
+		assertThat(kafka(policy(3).decide(OrderChange.ETA_CHANGED, null, "e", everyone, none, 3, MORNING)))
+			.containsExactly("order-event:SEND:null");
+		// not a customer channel: no preference can choose it
+		var kafkaFirst = new CustomerPreferences(List.of(ChannelType.KAFKA), Set.of(), null, null, SHANGHAI);
+		assertThat(customer(policy(0).decide(OrderChange.STOCKED, null, "e", everyone, kafkaFirst, 0, MORNING)))
+			.isEmpty();
+		assertThatThrownBy(() -> CustomerPreferences.optOut("STOCKED:KAFKA"))
+			.isInstanceOf(IllegalArgumentException.class);
+		var withoutKafka = new NotificationPolicy(false, EnumSet.of(ChannelType.EMAIL, ChannelType.WEBHOOK),
+				List.of(ChannelType.EMAIL), Set.of(), 0);
+		assertThat(kafka(withoutKafka.decide(OrderChange.STOCKED, null, "e", everyone, none, 0, MORNING))).isEmpty();
 	}
 
 	@Test
@@ -210,6 +241,13 @@ class NotificationPolicyTests {
 
 	private static List<Intent> live(List<Intent> intents) {
 		return intents.stream().filter(i -> i.channel() == ChannelType.LIVE).toList();
+	}
+
+	private static List<String> kafka(List<Intent> intents) {
+		return intents.stream()
+			.filter(i -> i.channel() == ChannelType.KAFKA)
+			.map(i -> i.recipient() + ":" + i.disposition() + ":" + i.notBefore())
+			.toList();
 	}
 
 	private static List<String> customer(List<Intent> intents) {
