@@ -43,6 +43,8 @@ class KafkaChannelIntegrationTests extends IntegrationTestBase {
 	@DynamicPropertySource
 	static void kafka(DynamicPropertyRegistry registry) {
 		registry.add("herald.kafka.bootstrap-servers", () -> broker().bootstrapServers());
+		// a node that only publishes: the intake is the kafka module's tests' concern
+		registry.add("herald.kafka.intake.enabled", () -> "false");
 	}
 
 	static synchronized KafkaBroker broker() {
