@@ -45,7 +45,7 @@ class KafkaChannelTests {
 
 	static KafkaSettings kafka(String bootstrap, boolean topicPerMerchant, Map<String, String> properties) {
 		return new KafkaSettings(bootstrap, properties, new KafkaSettings.Intake(true, "herald", "o", "s", "p", "d", 500,
-				1), new KafkaSettings.Events("herald.events", topicPerMerchant));
+				1), new KafkaSettings.Events("herald.events", topicPerMerchant), true, 6);
 	}
 
 	static NotificationSettings settings(String... properties) {
