@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Herald nodes as a Kafka consumer group on one PostgreSQL and a real broker (KRaft, in-process): they share the
  * intake topics' partitions, and when one dies or the broker goes away in the middle of a burst, every record still
- * produces exactly one message per channel, under the id of its one notification row.
+ * produces exactly one message per channel (the merchant's webhook, the customer's email, and on the events topic the
+ * order event and the copy of the email), under the id of its one notification row.
  *
  * <p>
  * The node that dies runs in a JVM of its own and is killed outright (SIGKILL): what it had applied but not yet
@@ -122,7 +123,7 @@ class KafkaNodesIntegrationTests {
 						&& count(jdbc, "select count(*) from notification where status <> 'SENT'") == 0);
 		double seconds = (System.nanoTime() - started) / 1e9;
 
-		Map<String, Integer> resent = assertExactlyOnePerChannel(jdbc, ids);
+		Map<String, Integer> resent = assertExactlyOnePerChannel(jdbc, ids, kafka, "nodes.events");
 		assertThat(count(jdbc, "select count(*) from kafka_dead_letter where reason = 'malformed'")).isEqualTo(1);
 		assertThat(count(jdbc, "select count(*) from kafka_dead_letter")).isEqualTo(1);
 		assertThat(webhooksAtKill).as("the kill came before the burst was over").isLessThan(orders);
@@ -167,7 +168,7 @@ class KafkaNodesIntegrationTests {
 		IntegrationTestBase.eventually("every report is applied and every message sent", Duration.ofSeconds(180),
 				() -> count(jdbc, "select count(*) from customer_order where stocking_status = 'PENDING'") == 0
 						&& count(jdbc, "select count(*) from notification where status <> 'SENT'") == 0);
-		Map<String, Integer> resent = assertExactlyOnePerChannel(jdbc, ids);
+		Map<String, Integer> resent = assertExactlyOnePerChannel(jdbc, ids, kafka, "restart.events");
 		assertThat(count(jdbc, "select count(*) from kafka_dead_letter")).isZero();
 		assertThat(resent).as("webhook-ids and Message-IDs received more than once").isEmpty();
 		System.out.printf("kafka broker restart: %d reports over 2 nodes; re-sent under the same id: %d%n", orders,
@@ -180,7 +181,8 @@ class KafkaNodesIntegrationTests {
 	 * exactly one webhook-id for it and the customer exactly one Message-ID, each its row's. Returns the ids seen more
 	 * than once (re-sent under the same id).
 	 */
-	private Map<String, Integer> assertExactlyOnePerChannel(JdbcClient jdbc, List<String> ids) {
+	private Map<String, Integer> assertExactlyOnePerChannel(JdbcClient jdbc, List<String> ids, KafkaRecords events,
+			String eventsTopic) {
 		Map<String, Integer> indexOf = new HashMap<>();
 		for (int i = 0; i < ids.size(); i++) {
 			indexOf.put(ids.get(i), i);
@@ -195,16 +197,19 @@ class KafkaNodesIntegrationTests {
 			.isEqualTo(BurstFixtures.fails(indexOf.get(id)) ? "FAILED" : "STOCKED"));
 
 		Map<String, Map<String, String>> rowByOrderAndChannel = new HashMap<>();
-		jdbc.sql("select order_id, channel, kind, id from notification").query((java.sql.ResultSet rs) -> {
+		jdbc.sql("select order_id, channel, recipient, kind, id from notification").query((java.sql.ResultSet rs) -> {
 			String orderId = rs.getString(1);
-			assertThat(rs.getString(3)).isEqualTo(BurstFixtures.kind(indexOf.get(orderId)));
+			assertThat(rs.getString(4)).isEqualTo(BurstFixtures.kind(indexOf.get(orderId)));
+			// the kafka channel has two rows per event: the order event and the copy of the customer's message
+			String channel = rs.getString(2).equals("KAFKA") ? "KAFKA:" + rs.getString(3) : rs.getString(2);
 			String previous = rowByOrderAndChannel.computeIfAbsent(orderId, k -> new HashMap<>())
-				.put(rs.getString(2), rs.getString(4));
+				.put(channel, rs.getString(5));
 			assertThat(previous).as("a second " + rs.getString(2) + " notification for order " + orderId).isNull();
 		});
 		assertThat(rowByOrderAndChannel.keySet()).containsExactlyInAnyOrderElementsOf(ids);
 		assertThat(rowByOrderAndChannel.values())
-			.allSatisfy(byChannel -> assertThat(byChannel.keySet()).containsExactlyInAnyOrder("WEBHOOK", "EMAIL"));
+			.allSatisfy(byChannel -> assertThat(byChannel.keySet()).containsExactlyInAnyOrder("WEBHOOK", "EMAIL",
+					"KAFKA:order-event", "KAFKA:customer-message"));
 
 		Map<String, Set<String>> webhookIds = new HashMap<>();
 		Map<String, Integer> timesById = new TreeMap<>();
@@ -225,6 +230,21 @@ class KafkaNodesIntegrationTests {
 			timesById.merge(email.messageId(), 1, Integer::sum);
 		}
 		messageIds.forEach((order, seen) -> assertThat(seen).as("Message-IDs for order " + order).hasSize(1));
+		// the events topic: per order exactly one ce_id for its order event and one for the copy of its email, its rows'
+		Map<String, Set<String>> eventIds = new HashMap<>();
+		for (var record : events.readAll(eventsTopic, 2 * ids.size(), Duration.ofSeconds(60))) {
+			String type = KafkaRecords.header(record, "ce_type");
+			String slot = record.key() + (type.startsWith("io.herald.message.") ? ":customer-message" : ":order-event");
+			eventIds.computeIfAbsent(slot, k -> new HashSet<>()).add(KafkaRecords.header(record, "ce_id"));
+			timesById.merge(KafkaRecords.header(record, "ce_id"), 1, Integer::sum);
+		}
+		assertThat(eventIds).hasSize(2 * ids.size());
+		eventIds.forEach((slot, seen) -> {
+			String[] parts = slot.split(":");
+			assertThat(seen).as("ce_ids of " + slot)
+				.containsExactly("msg_" + rowByOrderAndChannel.get(parts[0]).get("KAFKA:" + parts[1]));
+		});
+
 		Map<String, Integer> resent = new TreeMap<>();
 		timesById.forEach((id, times) -> {
 			if (times > 1) {
@@ -245,7 +265,8 @@ class KafkaNodesIntegrationTests {
 		TestInfrastructure.receiver().answerAfter(Duration.ofMillis(1), Duration.ofMillis(5));
 		TestInfrastructure.greenMail().purgeEmailFromAllMailboxes();
 		Map<String, Object> properties = BurstFixtures.nodeProperties();
-		properties.put("herald.notifications.channels", "webhook,email");
+		properties.put("herald.notifications.channels", "webhook,email,kafka");
+		properties.put("herald.kafka.events.topic", group + ".events");
 		properties.put("herald.notifications.dispatch.lease", lease);
 		properties.put("herald.notifications.base-delay", "50ms");
 		properties.put("herald.notifications.max-delay", "200ms");
