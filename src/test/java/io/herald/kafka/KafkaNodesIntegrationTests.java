@@ -92,14 +92,9 @@ class KafkaNodesIntegrationTests {
 		waitFor("the child node answers /actuator/health (log: " + childLog + ")", Duration.ofSeconds(120),
 				() -> ChildNode.healthy(childApi), childLog);
 
-		Api api = Nodes.api(nodes.get(0));
-		var fixtures = new Fixtures(api);
-		var merchant = fixtures.merchant("Acme", TestInfrastructure.receiver().url(PATH));
-		var station = fixtures.station("La Vella", 42.5063, 1.5218, Fixtures.ANDORRA_LA_VELLA);
-		List<String> ids = new ArrayList<>();
-		for (int from = 0; from < orders; from += 500) {
-			ids.addAll(BurstFixtures.place(api, merchant, from, from + 500, DOMAIN));
-		}
+		var station = new Fixtures(Nodes.api(nodes.get(0))).station("La Vella", 42.5063, 1.5218,
+				Fixtures.ANDORRA_LA_VELLA);
+		List<String> ids = placeOrders(orders);
 
 		// the burst: one report per order, keyed by the station, and a poison record in the middle
 		List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
@@ -140,14 +135,9 @@ class KafkaNodesIntegrationTests {
 		Map<String, Object> properties = properties(kafka, "restart", "2m");
 		nodes.add(node(properties));
 		nodes.add(node(properties));
-		Api api = Nodes.api(nodes.get(0));
-		var fixtures = new Fixtures(api);
-		var merchant = fixtures.merchant("Acme", TestInfrastructure.receiver().url(PATH));
-		var station = fixtures.station("La Vella", 42.5063, 1.5218, Fixtures.ANDORRA_LA_VELLA);
-		List<String> ids = new ArrayList<>();
-		for (int from = 0; from < orders; from += 500) {
-			ids.addAll(BurstFixtures.place(api, merchant, from, from + 500, DOMAIN));
-		}
+		var station = new Fixtures(Nodes.api(nodes.get(0))).station("La Vella", 42.5063, 1.5218,
+				Fixtures.ANDORRA_LA_VELLA);
+		List<String> ids = placeOrders(orders);
 		List<ProducerRecord<String, byte[]>> first = new ArrayList<>();
 		List<ProducerRecord<String, byte[]>> second = new ArrayList<>();
 		for (int i = 0; i < orders; i++) {
@@ -252,6 +242,17 @@ class KafkaNodesIntegrationTests {
 			}
 		});
 		return resent;
+	}
+
+	/** A merchant whose endpoint is the receiver, and its orders placed through the first node's API; their ids. */
+	private List<String> placeOrders(int orders) {
+		Api api = Nodes.api(nodes.get(0));
+		var merchant = new Fixtures(api).merchant("Acme", TestInfrastructure.receiver().url(PATH));
+		List<String> ids = new ArrayList<>();
+		for (int from = 0; from < orders; from += 500) {
+			ids.addAll(BurstFixtures.place(api, merchant, from, from + 500, DOMAIN));
+		}
+		return ids;
 	}
 
 	private static ProducerRecord<String, byte[]> report(KafkaRecords kafka, String stationId, String orderId, int i) {
