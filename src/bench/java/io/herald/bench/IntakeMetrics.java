@@ -1,0 +1,92 @@
+package io.herald.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What Herald's Kafka intake says about itself on its Prometheus endpoint (open, as a scraper reads it): the batch
+ * listener's timer (Spring for Apache Kafka's {@code spring.kafka.listener}, by result: a failed batch is one that
+ * threw, e.g. back-pressure, and is polled again after a pause) and {@code herald.kafka.intake.records}. Read at phase
+ * boundaries only.
+ */
+final class IntakeMetrics {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static final String[] KEPT = { "spring_kafka_listener_seconds", "herald_kafka_intake_records" };
+
+	private final Map<String, Double> values;
+
+	private IntakeMetrics(Map<String, Double> values) {
+		this.values = values;
+	}
+
+	/** The values now; empty if the endpoint cannot be read (the phase prints no intake line then). */
+	static IntakeMetrics read(int port) {
+		Map<String, Double> values = new HashMap<>();
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+			.timeout(Duration.ofSeconds(30))
+			.build();
+		try {
+			for (String line : HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body().split("\n")) {
+				for (String kept : KEPT) {
+					if (line.startsWith(kept)) {
+						int space = line.lastIndexOf(' ');
+						values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+					}
+				}
+			}
+		}
+		catch (IOException | RuntimeException e) {
+			return new IntakeMetrics(Map.of());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return new IntakeMetrics(Map.of());
+		}
+		return new IntakeMetrics(values);
+	}
+
+	/** The sum of the series whose name and labels contain every one of {@code parts}, since {@code start}. */
+	double since(IntakeMetrics start, String... parts) {
+		return sum(parts) - start.sum(parts);
+	}
+
+	private double sum(String... parts) {
+		double sum = 0;
+		for (Map.Entry<String, Double> series : values.entrySet()) {
+			boolean matches = true;
+			for (String part : parts) {
+				matches &= series.getKey().contains(part);
+			}
+			sum += matches ? series.getValue() : 0;
+		}
+		return sum;
+	}
+
+	/**
+	 * "intake: 40 batches (2 failed and polled again after a pause), 500 records per batch, 80 ms in the listener per
+	 * batch, the listener busy 65% of the phase", or null when Herald published no listener timer.
+	 */
+	String describe(IntakeMetrics start, double seconds) {
+		double batches = since(start, "spring_kafka_listener_seconds_count");
+		if (values.isEmpty() || batches == 0) {
+			return null;
+		}
+		double failed = since(start, "spring_kafka_listener_seconds_count", "result=\"failure\"");
+		double listening = since(start, "spring_kafka_listener_seconds_sum");
+		double records = since(start, "herald_kafka_intake_records");
+		return String.format(Locale.ROOT,
+				"intake: %.0f batches (%.0f failed and polled again after a pause), %.0f records per successful batch, %.0f ms in the listener per batch, the listener busy %.0f%% of the phase",
+				batches, failed, records / Math.max(1, batches - failed), 1000 * listening / batches,
+				100 * listening / seconds);
+	}
+
+}
