@@ -22,16 +22,25 @@ final class IntakeMetrics {
 
 	private static final String[] KEPT = { "spring_kafka_listener_seconds", "herald_kafka_intake_records" };
 
+	/** Kernel names (15 characters) of the intake's consumer threads, heraldKafkaIntake-N-C-1. */
+	private static final String CONSUMER_THREADS = "heraldKafkaInt";
+
 	private final Map<String, Double> values;
 
-	private IntakeMetrics(Map<String, Double> values) {
+	/** CPU of the consumer threads (/proc), nanoseconds. */
+	private final long consumerNanos;
+
+	private IntakeMetrics(Map<String, Double> values, long consumerNanos) {
 		this.values = values;
+		this.consumerNanos = consumerNanos;
 	}
 
 	/** The values now; empty if the endpoint cannot be read (the phase prints no intake line then). */
-	static IntakeMetrics read(int port) {
+	static IntakeMetrics read(HeraldProcess herald) {
+		long consumerNanos = ProcCpu.threadsNanos(herald.pid(), CONSUMER_THREADS);
 		Map<String, Double> values = new HashMap<>();
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+		HttpRequest request = HttpRequest.newBuilder(
+				URI.create("http://127.0.0.1:" + herald.port() + "/actuator/prometheus"))
 			.timeout(Duration.ofSeconds(30))
 			.build();
 		try {
@@ -45,13 +54,13 @@ final class IntakeMetrics {
 			}
 		}
 		catch (IOException | RuntimeException e) {
-			return new IntakeMetrics(Map.of());
+			return new IntakeMetrics(Map.of(), consumerNanos);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			return new IntakeMetrics(Map.of());
+			return new IntakeMetrics(Map.of(), consumerNanos);
 		}
-		return new IntakeMetrics(values);
+		return new IntakeMetrics(values, consumerNanos);
 	}
 
 	/** The sum of the series whose name and labels contain every one of {@code parts}, since {@code start}. */
@@ -73,7 +82,8 @@ final class IntakeMetrics {
 
 	/**
 	 * "intake: 40 batches (2 failed and polled again after a pause), 500 records per batch, 80 ms in the listener per
-	 * batch, the listener busy 65% of the phase", or null when Herald published no listener timer.
+	 * batch, the listener busy 65% of the phase, its consumer thread on a core 30% of it", or null when Herald
+	 * published no listener timer. Busy but off a core: waiting for PostgreSQL's answers, the broker, or a core.
 	 */
 	String describe(IntakeMetrics start, double seconds) {
 		double batches = since(start, "spring_kafka_listener_seconds_count");
@@ -84,9 +94,9 @@ final class IntakeMetrics {
 		double listening = since(start, "spring_kafka_listener_seconds_sum");
 		double records = since(start, "herald_kafka_intake_records");
 		return String.format(Locale.ROOT,
-				"intake: %.0f batches (%.0f failed and polled again after a pause), %.0f records per successful batch, %.0f ms in the listener per batch, the listener busy %.0f%% of the phase",
+				"intake: %.0f batches (%.0f failed and polled again after a pause), %.0f records per successful batch, %.0f ms in the listener per batch, the listener busy %.0f%% of the phase, its consumer thread(s) on a core %.0f%% of it",
 				batches, failed, records / Math.max(1, batches - failed), 1000 * listening / batches,
-				100 * listening / seconds);
+				100 * listening / seconds, 100 * (consumerNanos - start.consumerNanos) / (seconds * 1e9));
 	}
 
 }

@@ -98,7 +98,7 @@ final class KafkaPhases {
 		List<UUID> placed = place("K", reports);
 		awaitIdle();
 		CompletableFuture<Long> applied = watchCommitted(kafka.committed() + placed.size());
-		IntakeMetrics intake = IntakeMetrics.read(herald.port());
+		IntakeMetrics intake = IntakeMetrics.read(herald);
 		PhaseMeter.Snapshot start = meter.snapshot();
 		long brokerStart = broker.nanos();
 		KafkaLoad.Produced produced = kafka.flood(placed);
@@ -146,7 +146,7 @@ final class KafkaPhases {
 	Paced paced(double rate, int seconds) throws Exception {
 		List<UUID> placed = place("KP", (int) Math.max(1, Math.round(rate * seconds)));
 		awaitIdle();
-		IntakeMetrics intake = IntakeMetrics.read(herald.port());
+		IntakeMetrics intake = IntakeMetrics.read(herald);
 		PhaseMeter.Snapshot start = meter.snapshot();
 		long brokerStart = broker.nanos();
 		KafkaLoad.Produced produced = kafka.paced(placed, rate);
@@ -170,7 +170,7 @@ final class KafkaPhases {
 	}
 
 	private void describe(PhaseMeter.Usage usage, long reports, long brokerNanos, IntakeMetrics intakeStart) {
-		String intake = IntakeMetrics.read(herald.port()).describe(intakeStart, usage.seconds());
+		String intake = IntakeMetrics.read(herald).describe(intakeStart, usage.seconds());
 		if (intake != null) {
 			out.println("  herald's " + intake);
 		}
