@@ -27,17 +27,17 @@ final class IntakeMetrics {
 
 	private final Map<String, Double> values;
 
-	/** CPU of the consumer threads (/proc), nanoseconds. */
-	private final long consumerNanos;
+	/** The consumer threads' time on a core and waiting for one (/proc schedstat), nanoseconds. */
+	private final long[] consumer;
 
-	private IntakeMetrics(Map<String, Double> values, long consumerNanos) {
+	private IntakeMetrics(Map<String, Double> values, long[] consumer) {
 		this.values = values;
-		this.consumerNanos = consumerNanos;
+		this.consumer = consumer;
 	}
 
 	/** The values now; empty if the endpoint cannot be read (the phase prints no intake line then). */
 	static IntakeMetrics read(HeraldProcess herald) {
-		long consumerNanos = ProcCpu.threadsNanos(herald.pid(), CONSUMER_THREADS);
+		long[] consumer = ProcCpu.threadsSchedstat(herald.pid(), CONSUMER_THREADS);
 		Map<String, Double> values = new HashMap<>();
 		HttpRequest request = HttpRequest.newBuilder(
 				URI.create("http://127.0.0.1:" + herald.port() + "/actuator/prometheus"))
@@ -54,13 +54,13 @@ final class IntakeMetrics {
 			}
 		}
 		catch (IOException | RuntimeException e) {
-			return new IntakeMetrics(Map.of(), consumerNanos);
+			return new IntakeMetrics(Map.of(), consumer);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			return new IntakeMetrics(Map.of(), consumerNanos);
+			return new IntakeMetrics(Map.of(), consumer);
 		}
-		return new IntakeMetrics(values, consumerNanos);
+		return new IntakeMetrics(values, consumer);
 	}
 
 	/** The sum of the series whose name and labels contain every one of {@code parts}, since {@code start}. */
@@ -82,8 +82,9 @@ final class IntakeMetrics {
 
 	/**
 	 * "intake: 40 batches (2 failed and polled again after a pause), 500 records per batch, 80 ms in the listener per
-	 * batch, the listener busy 65% of the phase, its consumer thread on a core 30% of it", or null when Herald
-	 * published no listener timer. Busy but off a core: waiting for PostgreSQL's answers, the broker, or a core.
+	 * batch, the listener busy 65% of the phase; its consumer thread on a core 30% of the phase, waiting for a core
+	 * 20%", or null when Herald published no listener timer. The listener's busy time neither on a core nor waiting for
+	 * one is spent waiting for PostgreSQL's answers (or the broker's).
 	 */
 	String describe(IntakeMetrics start, double seconds) {
 		double batches = since(start, "spring_kafka_listener_seconds_count");
@@ -94,9 +95,10 @@ final class IntakeMetrics {
 		double listening = since(start, "spring_kafka_listener_seconds_sum");
 		double records = since(start, "herald_kafka_intake_records");
 		return String.format(Locale.ROOT,
-				"intake: %.0f batches (%.0f failed and polled again after a pause), %.0f records per successful batch, %.0f ms in the listener per batch, the listener busy %.0f%% of the phase, its consumer thread(s) on a core %.0f%% of it",
+				"intake: %.0f batches (%.0f failed and polled again after a pause), %.0f records per successful batch, %.0f ms in the listener per batch, the listener busy %.0f%% of the phase; its consumer thread(s) on a core %.0f%% of the phase, waiting for a core %.0f%%",
 				batches, failed, records / Math.max(1, batches - failed), 1000 * listening / batches,
-				100 * listening / seconds, 100 * (consumerNanos - start.consumerNanos) / (seconds * 1e9));
+				100 * listening / seconds, 100 * (consumer[0] - start.consumer[0]) / (seconds * 1e9),
+				100 * (consumer[1] - start.consumer[1]) / (seconds * 1e9));
 	}
 
 }
