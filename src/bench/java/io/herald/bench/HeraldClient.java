@@ -27,10 +27,6 @@ final class HeraldClient {
 	/** Andorra la Vella, in GeoJSON [lon, lat] order; every benchmark order lies inside it. */
 	static final double LAT_MIN = 42.49, LAT_MAX = 42.52, LON_MIN = 1.49, LON_MAX = 1.55;
 
-	private static final String SERVICE_AREA = """
-			{"type":"Polygon","coordinates":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}""".formatted(LON_MIN,
-			LAT_MIN, LON_MAX, LAT_MIN, LON_MAX, LAT_MAX, LON_MIN, LAT_MAX, LON_MIN, LAT_MIN);
-
 	private final String base;
 
 	// HTTP/1.1 with pooled keep-alive connections, as most station and merchant integrations talk
@@ -58,9 +54,17 @@ final class HeraldClient {
 
 	/** A station whose service area covers every benchmark order, so assignment by polygon always succeeds. */
 	Station createStation(String adminKey, String name) {
-		double lat = (LAT_MIN + LAT_MAX) / 2, lon = (LON_MIN + LON_MAX) / 2;
+		return createStation(adminKey, name, LAT_MIN, LAT_MAX, LON_MIN, LON_MAX);
+	}
+
+	/** A station whose service area is this rectangle, with its depot in the middle. */
+	Station createStation(String adminKey, String name, double latMin, double latMax, double lonMin, double lonMax) {
+		double lat = (latMin + latMax) / 2, lon = (lonMin + lonMax) / 2;
+		String area = """
+				{"type":"Polygon","coordinates":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}""".formatted(lonMin,
+				latMin, lonMax, latMin, lonMax, latMax, lonMin, latMax, lonMin, latMin);
 		JsonNode json = expect(201, post("/api/v1/stations", adminKey, "{\"name\":\"" + name
-				+ "\",\"depot\":{\"lat\":" + lat + ",\"lon\":" + lon + "},\"serviceArea\":" + SERVICE_AREA
+				+ "\",\"depot\":{\"lat\":" + lat + ",\"lon\":" + lon + "},\"serviceArea\":" + area
 				+ ",\"regionCodes\":[]}"));
 		return new Station(json.get("station").get("id").asString(), json.get("apiKey").asString());
 	}

@@ -181,6 +181,20 @@ final class HeraldDatabase implements AutoCloseable {
 		return count("select count(*) from event_publication where completion_date is null");
 	}
 
+	/** Kafka records Herald refused (its dead-letter index), by reason, e.g. {not-found=3}; empty if none. */
+	Map<String, Long> deadLetters() throws SQLException {
+		Map<String, Long> byReason = new LinkedHashMap<>();
+		try (Connection c = pool.getConnection();
+				PreparedStatement s = c.prepareStatement(
+						"select reason, count(*) from kafka_dead_letter group by reason order by reason");
+				ResultSet rs = s.executeQuery()) {
+			while (rs.next()) {
+				byReason.put(rs.getString(1), rs.getLong(2));
+			}
+		}
+		return byReason;
+	}
+
 	/** The orders whose stocking report Herald accepted, as its database says (in the given order). */
 	List<UUID> stockingReported(List<UUID> orders) throws SQLException {
 		Set<UUID> reported = new HashSet<>();

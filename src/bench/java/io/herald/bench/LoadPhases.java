@@ -97,6 +97,24 @@ final class LoadPhases {
 	 * used less than {@link #SETTLED_JIT_SHARE} of one core. At most {@code maxSeconds} in all, at least one round.
 	 */
 	void warmUp(int seconds, int maxSeconds) throws Exception {
+		warmUp(seconds, maxSeconds, null);
+	}
+
+	/**
+	 * Another intake's share of each warm-up round (kafka's records), so that its paths are compiled and settled too.
+	 */
+	interface WarmUpRound {
+
+		/** Runs round {@code round}'s share and returns what arrived of it. */
+		Receipts.Arrivals run(int round) throws Exception;
+
+		/** What it sends, for the output, e.g. "Kafka records". */
+		String label();
+
+	}
+
+	/** The warm-up, each round also running {@code also} unless it is null. */
+	void warmUp(int seconds, int maxSeconds, WarmUpRound also) throws Exception {
 		if (seconds <= 0) {
 			out.println("warm-up: none (--warmup-s=0): the first phase pays for the JIT");
 			return;
@@ -115,6 +133,11 @@ final class LoadPhases {
 			reports += ClosedLoop.run(load, load.api(), load.batches(load.api(), batched, Math.min(batch, 200)),
 					batchConnections).accepted();
 			missing += receipts.await("  warm-up round " + (rounds + 1), orders).missing();
+			if (also != null) {
+				Receipts.Arrivals extra = also.run(rounds);
+				reports += extra.reports();
+				missing += extra.missing();
+			}
 			PhaseMeter.Usage round = meter.since(roundStart);
 			jitShare = round.compilerNanos() / (round.seconds() * 1e9);
 			rounds++;
@@ -122,8 +145,9 @@ final class LoadPhases {
 		while (System.nanoTime() < minimum || (jitShare >= SETTLED_JIT_SHARE && System.nanoTime() < deadline));
 		PhaseMeter.Usage usage = meter.since(start);
 		out.printf(Locale.ROOT,
-				"warm-up (not measured): %d reports in %d rounds over %.1f s, single reports and batches, %d %s missing; JIT in the last round: %.0f%% of a core%s%n  herald JVM meanwhile: %s%n",
-				reports, rounds, usage.seconds(), missing, receipts.noun(), 100 * jitShare,
+				"warm-up (not measured): %d reports in %d rounds over %.1f s, single reports and batches%s, %d %s missing; JIT in the last round: %.0f%% of a core%s%n  herald JVM meanwhile: %s%n",
+				reports, rounds, usage.seconds(), also == null ? "" : " and " + also.label(), missing, receipts.noun(),
+				100 * jitShare,
 				jitShare >= SETTLED_JIT_SHARE ? " (not settled within --warmup-max-s)" : " (settled)", usage.jitAndGc());
 	}
 

@@ -2,11 +2,9 @@ package io.herald.bench;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The loop benchmark: how fast Herald turns stocking reports into customer webhooks, what each report costs it, and
@@ -51,7 +49,7 @@ public final class LoopBench implements BenchMain.Benchmark {
 		try (WebhookSink sink = WebhookSink.start(32, 0);
 				HeraldProcess herald = LoadPhases.startHerald(out, Map.of())) {
 			StockingLoad load = new StockingLoad(out, herald, sink);
-			LoadPhases phases = new LoadPhases(out, load, new Webhooks(out, load, sink, settings.stallSeconds()),
+			LoadPhases phases = new LoadPhases(out, load, new WebhookReceipts(out, load, sink, settings.stallSeconds()),
 					settings.connections(), settings.batch(), settings.batchConnections());
 
 			phases.warmUp(settings.warmupSeconds(), settings.warmupMaxSeconds());
@@ -81,52 +79,6 @@ public final class LoopBench implements BenchMain.Benchmark {
 					single.reportsPerSecond() / pgCommits, half.receipt().p50Millis(), half.receipt().p99Millis(),
 					lost, duplicated, Math.round(single.heraldMicrosPerReport()));
 		}
-	}
-
-	/** One webhook per accepted report (HTTP response), found by the order id in its payload. */
-	private record Webhooks(PrintStream out, StockingLoad load, WebhookSink sink, int stallSeconds) implements Receipts {
-
-		@Override
-		public Arrivals await(String phase, List<UUID> orders) throws Exception {
-			List<UUID> expected = load.acceptedAmong(orders);
-			int missing = StockingLoad.awaitArrivals(expected, id -> sink.orderArrival(id) != null, sink::received,
-					stallSeconds).size();
-			long first = load.firstAccepted(expected);
-			long last = expected.stream().map(sink::orderArrival).filter(a -> a != null)
-				.mapToLong(a -> a.firstNanos).max().orElse(first);
-			Arrivals arrivals = new Arrivals(expected.size(), expected.size(), expected.size() - missing,
-					BenchMain.seconds(last - first));
-			out.printf(Locale.ROOT,
-					"%s: %d of %d webhooks arrived, the last %.1f s after the first report was accepted (%.0f/s)%s%n",
-					phase, arrivals.arrived(), arrivals.expected(), arrivals.seconds(), arrivals.messagesPerSecond(),
-					missing == 0 ? "" : "; gave up after " + stallSeconds + " s without progress");
-			return arrivals;
-		}
-
-		@Override
-		public List<Long> latencies(List<UUID> orders) {
-			List<Long> latencies = new ArrayList<>();
-			for (UUID id : orders) {
-				Long accepted = load.acceptedAt(id);
-				LoopbackSink.Arrival arrival = accepted == null ? null : sink.orderArrival(id);
-				if (arrival != null) {
-					// negative: Herald sent the webhook before the station's HTTP response was read, no wait
-					latencies.add(Math.max(0, arrival.firstNanos - accepted));
-				}
-			}
-			return latencies;
-		}
-
-		@Override
-		public String[] channels() {
-			return new String[] { "WEBHOOK" };
-		}
-
-		@Override
-		public String noun() {
-			return "webhooks";
-		}
-
 	}
 
 }

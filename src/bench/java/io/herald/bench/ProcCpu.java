@@ -73,6 +73,33 @@ final class ProcCpu {
 		return ticks * NANOS_PER_TICK;
 	}
 
+	/**
+	 * Scheduler times of the process's threads whose name starts with {@code prefix}, from {@code schedstat}: {time on
+	 * a core, time runnable but waiting for one} in nanoseconds; zeros if unreadable. Time a thread spent neither way
+	 * it was blocked (I/O, a lock, a sleep).
+	 */
+	static long[] threadsSchedstat(long pid, String prefix) {
+		long[] times = new long[2];
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+			for (Path task : tasks) {
+				try {
+					if (Files.readString(task.resolve("comm")).strip().startsWith(prefix)) {
+						String[] fields = Files.readString(task.resolve("schedstat")).strip().split(" ");
+						times[0] += Long.parseLong(fields[0]);
+						times[1] += Long.parseLong(fields[1]);
+					}
+				}
+				catch (IOException | RuntimeException e) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		catch (IOException | RuntimeException e) {
+			return new long[2];
+		}
+		return times;
+	}
+
 	/** utime, stime, cutime, cstime in ticks; null if unreadable. */
 	private static long[] stat(Path file) {
 		try {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -127,6 +128,16 @@ final class StockingLoad {
 
 	/** Places {@code count} orders through the batch endpoint and waits until Herald has digested their events. */
 	List<UUID> placeOrders(String series, int count) throws Exception {
+		return placeOrders(series, count, null);
+	}
+
+	/**
+	 * Places orders as {@link #placeOrders(String, int)} does.
+	 * @param where the destination ({lat, lon}) of the i-th order, and so its station; null: anywhere in this load's
+	 * station's area
+	 * @return their ids in that order
+	 */
+	List<UUID> placeOrders(String series, int count, IntFunction<double[]> where) throws Exception {
 		long start = System.nanoTime();
 		ExecutorService pool = Executors.newFixedThreadPool(PLACING_CLIENTS);
 		List<Future<List<UUID>>> parts = new ArrayList<>();
@@ -139,9 +150,11 @@ final class StockingLoad {
 						numbers.add(series + "-" + (placed.size() + first + i));
 					}
 					Random random = new Random(first);
-					return api.placeOrders(merchant.apiKey(), numbers, i -> new double[] {
+					IntFunction<double[]> anywhere = i -> new double[] {
 							HeraldClient.LAT_MIN + 0.001 + random.nextDouble() * (HeraldClient.LAT_MAX - HeraldClient.LAT_MIN - 0.002),
-							HeraldClient.LON_MIN + 0.001 + random.nextDouble() * (HeraldClient.LON_MAX - HeraldClient.LON_MIN - 0.002) });
+							HeraldClient.LON_MIN + 0.001 + random.nextDouble() * (HeraldClient.LON_MAX - HeraldClient.LON_MIN - 0.002) };
+					return api.placeOrders(merchant.apiKey(), numbers,
+							where == null ? anywhere : i -> where.apply(first + i));
 				}));
 			}
 			List<UUID> ids = new ArrayList<>(count);
