@@ -406,9 +406,19 @@ public class Orders {
 
 	// -- internals ------------------------------------------------------------------------------------------------
 
+	/**
+	 * Writes the changed orders, then the events of all of them with one statement (a batch of reports is one
+	 * INSERT, not one per order), then publishes the events in order.
+	 */
 	private void save(Collection<Order> orders) {
 		repository.updateAll(orders);
-		orders.forEach(this::publish);
+		List<OrderEvent> events = new ArrayList<>();
+		for (Order order : orders) {
+			SavedOrders.remember(order);
+			events.addAll(order.takeEvents());
+		}
+		repository.appendEvents(events);
+		events.forEach(publisher::publishEvent);
 	}
 
 	private void publish(Order order) {

@@ -95,7 +95,7 @@ class KafkaIntakeConfiguration {
 				new DefaultKafkaConsumerFactory<>(consumerConfig(settings), new StringDeserializer(),
 						new ByteArrayDeserializer()),
 				container);
-		consumers.setConcurrency(intake.concurrency());
+		consumers.setConcurrency(intake.consumers());
 		// a failed batch (database down, Herald overloaded, dead-letter topic unreachable) is polled again after a
 		// growing pause, for as long as it takes: nothing is skipped and its offsets stay uncommitted
 		ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
