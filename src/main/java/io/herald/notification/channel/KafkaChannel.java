@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  * with {@code topic-per-merchant} that name followed by {@code .<merchant id>}, read at send time.
  */
 @Component
-class KafkaChannel implements Channel {
+class KafkaChannel implements AsynchronousChannel {
 
 	/** The CloudEvents extension attribute naming the merchant (header {@code ce_merchantid} in binary mode). */
 	static final String MERCHANT = "merchantid";
@@ -61,16 +61,6 @@ class KafkaChannel implements Channel {
 	@Override
 	public boolean available() {
 		return producer != null;
-	}
-
-	@Override
-	public boolean asynchronous() {
-		return true;
-	}
-
-	@Override
-	public SendOutcome send(Message message) {
-		return sendAsync(message, Runnable::run).join();
 	}
 
 	@Override

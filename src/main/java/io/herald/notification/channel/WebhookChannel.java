@@ -50,7 +50,7 @@ import org.springframework.stereotype.Component;
  * row ({@link WebhookSubscriptions#recordFailure}); a disabled or deleted subscription fails at once, for good.
  */
 @Component
-class WebhookChannel implements Channel {
+class WebhookChannel implements AsynchronousChannel {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookChannel.class);
 
@@ -85,16 +85,6 @@ class WebhookChannel implements Channel {
 	@Override
 	public ChannelType type() {
 		return ChannelType.WEBHOOK;
-	}
-
-	@Override
-	public boolean asynchronous() {
-		return true;
-	}
-
-	@Override
-	public SendOutcome send(Message message) {
-		return sendAsync(message, Runnable::run).join();
 	}
 
 	@Override

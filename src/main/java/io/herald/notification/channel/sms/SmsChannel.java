@@ -4,7 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
-import io.herald.notification.channel.Channel;
+import io.herald.notification.channel.AsynchronousChannel;
 import io.herald.notification.channel.Message;
 import io.herald.notification.channel.SendOutcome;
 import io.herald.notification.policy.ChannelType;
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * fallback channel stays on standby.
  */
 @Component
-class SmsChannel implements Channel {
+class SmsChannel implements AsynchronousChannel {
 
 	/** E.164: a number the provider could not take is refused here, without a request. */
 	private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
@@ -44,16 +44,6 @@ class SmsChannel implements Channel {
 	@Override
 	public boolean confirmsReceipt() {
 		return settings.acceptsReceipts();
-	}
-
-	@Override
-	public boolean asynchronous() {
-		return true;
-	}
-
-	@Override
-	public SendOutcome send(Message message) {
-		return sendAsync(message, Runnable::run).join();
 	}
 
 	@Override
