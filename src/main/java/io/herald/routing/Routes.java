@@ -14,6 +14,7 @@ import io.herald.order.InvalidTransitionException;
 import io.herald.order.Order;
 import io.herald.order.OrderState;
 import io.herald.order.Orders;
+import io.herald.platform.InvalidRequestException;
 import io.herald.platform.NotFoundException;
 import io.herald.platform.geo.GeoPoint;
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,6 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Routes {
+
+	/** How far ahead of Herald's clock a position's time may be (a phone's clock is seldom exact). */
+	static final java.time.Duration FUTURE_POSITION_TOLERANCE = java.time.Duration.ofMinutes(5);
 
 	private final RouteRepository repository;
 
@@ -166,7 +170,12 @@ public class Routes {
 	@Transactional
 	public boolean positionOnce(UUID routeId, UUID stationId, PositionReport report) {
 		Route route = load(routeId, stationId);
-		Instant at = report.at() == null ? clock.instant() : report.at();
+		Instant now = clock.instant();
+		Instant at = report.at() == null ? now : report.at();
+		if (at.isAfter(now.plus(FUTURE_POSITION_TOLERANCE))) {
+			// taken, it would make every true position after it look older, and so ignored, until the route ends
+			throw new InvalidRequestException("at", "is " + at + ", in the future");
+		}
 		if (route.state() == RouteState.FINISHED
 				|| (route.courierSeenAt() != null && !at.isAfter(route.courierSeenAt()))) {
 			return false;

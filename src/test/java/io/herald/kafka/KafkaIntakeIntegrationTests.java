@@ -187,19 +187,21 @@ class KafkaIntakeIntegrationTests extends IntegrationTestBase {
 				kafka.stopCompleted(station.id(), routeId, orders.get(1),
 						"{\"outcome\":\"FAILED\",\"reason\":\"CUSTOMER_ABSENT\"}"),
 				kafka.position(station.id(), routeId, 42.40, 1.40, now.minusMinutes(5)),
+				kafka.position(station.id(), routeId, 42.39, 1.39, now.plusHours(2)),
 				kafka.stopCompleted(station.id(), routeId, orders.get(1), "{\"outcome\":\"DELIVERED\"}"),
 				kafka.stopCompleted(station.id(), routeId, UUID.randomUUID().toString(), "{\"outcome\":\"DELIVERED\"}"),
 				kafka.stopCompleted(station.id(), routeId, orders.get(2), "{\"outcome\":\"FAILED\"}")));
 
 		eventually("the outcomes are applied", Duration.ofSeconds(30),
 				() -> "DELIVERED".equals(api.get("/api/v1/orders/" + orders.get(0), merchant.key()).text("state"))
-						&& deadLetters.recent(null, 10).size() == 3);
+						&& deadLetters.recent(null, 10).size() == 4);
 		assertThat(api.get("/api/v1/orders/" + orders.get(1), merchant.key()).text("state"))
 			.isEqualTo("DELIVERY_FAILED");
 		assertThat(api.get("/api/v1/orders/" + orders.get(2), merchant.key()).text("state"))
 			.isEqualTo("OUT_FOR_DELIVERY");
 		assertThat(deadLetters.recent(null, 10)).extracting(DeadLetter::reason)
-			.containsExactlyInAnyOrder("conflict", "not-found", "invalid");
+			.containsExactlyInAnyOrder("conflict", "not-found", "invalid", "invalid");
+		assertThat(deadLetters.recent("invalid", 10)).extracting(DeadLetter::detail).anyMatch(d -> d.contains("future"));
 		JsonNode view = api.get("/api/v1/routes/" + routeId, station.key()).json();
 		assertThat(view.toString()).contains("42.501");
 		assertThat(count("select count(*) from order_event where order_id = cast(? as uuid) and type = 'order.delivered'",

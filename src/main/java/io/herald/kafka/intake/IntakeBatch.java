@@ -216,7 +216,9 @@ final class IntakeBatch {
 			return;
 		}
 		try {
-			// a savepoint: a refused stop rolls back to here, not the batch
+			// a savepoint: a refused stop rolls back to here, not the batch. It undoes the rows, not what the transaction
+			// queued meanwhile (messages planned before commit, saved orders): safe because every refusal caught below
+			// comes from the route or order transition before anything is saved or published; keep it so
 			boolean applied = Boolean.TRUE.equals(savepoint.execute(status -> record.command() instanceof CompleteStop c
 					? routes.completeStopOnce(c.routeId(), c.stationId(), c.orderId(), c.report())
 					: routes.positionOnce(((ReportPosition) record.command()).routeId(), stationId,

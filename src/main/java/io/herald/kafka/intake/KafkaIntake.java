@@ -28,9 +28,12 @@ import org.springframework.kafka.support.SendResult;
  * The Kafka intake's listener, one polled batch at a time: decode every record, apply the batch in one transaction,
  * publish the refused records to the dead-letter topic and wait for the broker to have them. Only when this returns
  * does the container commit the batch's offsets; if it throws (the database or the broker is down, Herald is
- * overloaded), the container polls the same batch again after a back-off, and applying it again changes nothing.
+ * overloaded), the container retries the same batch after a back-off, and applying it again changes nothing.
  */
 final class KafkaIntake implements BatchMessageListener<String, byte[]>, DisposableBean {
+
+	/** How long a dead-letter send may take, from the producer's settings; the listener waits a little longer. */
+	static final int DEAD_LETTER_DELIVERY_MS = 30_000;
 
 	/** The dead-letter record's reason, a stable type (see {@link io.herald.kafka.DeadLetter#reason()}). */
 	static final String REASON_HEADER = "herald_dlt-reason";
@@ -98,7 +101,8 @@ final class KafkaIntake implements BatchMessageListener<String, byte[]>, Disposa
 			sends.add(deadLetters.send(deadLetter(d)));
 		}
 		try {
-			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+				.get(DEAD_LETTER_DELIVERY_MS + 5_000L, TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();

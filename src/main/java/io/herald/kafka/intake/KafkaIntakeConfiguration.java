@@ -96,8 +96,9 @@ class KafkaIntakeConfiguration {
 						new ByteArrayDeserializer()),
 				container);
 		consumers.setConcurrency(intake.consumers());
-		// a failed batch (database down, Herald overloaded, dead-letter topic unreachable) is polled again after a
-		// growing pause, for as long as it takes: nothing is skipped and its offsets stay uncommitted
+		// a failed batch (database down, Herald overloaded, dead-letter topic unreachable) is retried whole after a
+		// growing pause (the consumer paused meanwhile), for as long as it takes: nothing is skipped and its offsets stay
+		// uncommitted
 		ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
 		backOff.setMaxInterval(10_000);
 		consumers.setCommonErrorHandler(new DefaultErrorHandler(backOff));
@@ -120,6 +121,12 @@ class KafkaIntakeConfiguration {
 		Map<String, Object> config = new HashMap<>(settings.clientConfig());
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		// well inside the consumer's max.poll.interval.ms (5 min), so that a dead-letter topic the broker does not know
+		// fails the batch (retried) instead of holding the consumer until the group evicts it; the listener waits
+		// longer than a send may take, so that a send it gave up on cannot still arrive and be sent again
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, KafkaIntake.DEAD_LETTER_DELIVERY_MS);
 		return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
 	}
 
