@@ -2,9 +2,7 @@ package io.herald.kafka.intake;
 
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.herald.merchant.Merchants;
 import io.herald.order.Orders;
@@ -14,7 +12,6 @@ import io.herald.routing.Routes;
 import io.herald.station.Stations;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -27,7 +24,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -44,29 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnKafka
 class KafkaIntakeConfiguration {
-
-	/** Herald's topics, created at start-up when missing (a laptop, a test); production may manage them itself. */
-	@Bean
-	KafkaAdmin heraldKafkaAdmin(KafkaSettings settings) {
-		KafkaAdmin admin = new KafkaAdmin(settings.clientConfig());
-		admin.setAutoCreate(settings.createTopics());
-		admin.setModifyTopicConfigs(false);
-		return admin;
-	}
-
-	@Bean
-	KafkaAdmin.NewTopics heraldTopics(KafkaSettings settings) {
-		KafkaSettings.Intake intake = settings.intake();
-		List<String> names = new java.util.ArrayList<>(List.of(intake.ordersTopic(), intake.stockingTopic(),
-				intake.progressTopic(), intake.deadLetterTopic()));
-		if (!settings.events().topicPerMerchant()) {
-			names.add(settings.events().topic());
-		}
-		return new KafkaAdmin.NewTopics(names.stream()
-			.distinct()
-			.map(name -> new NewTopic(name, Optional.of(settings.partitions()), Optional.empty()))
-			.toArray(NewTopic[]::new));
-	}
 
 	@Bean
 	@ConditionalOnProperty(name = "herald.kafka.intake.enabled", havingValue = "true", matchIfMissing = true)
