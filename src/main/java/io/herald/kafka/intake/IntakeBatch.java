@@ -91,11 +91,11 @@ final class IntakeBatch {
 			return transaction.execute(status -> applyAll(batch));
 		}
 		catch (RuntimeException e) {
-			if (infrastructure(e) || batch.size() == 1) {
-				if (!infrastructure(e)) {
-					return alone(batch.get(0), e);
-				}
+			if (infrastructure(e)) {
 				throw e;
+			}
+			if (batch.size() == 1) {
+				return alone(batch.get(0), e);
 			}
 			log.warn("A batch of {} Kafka records failed as a whole ({}); applying them one by one", batch.size(),
 					e.toString());

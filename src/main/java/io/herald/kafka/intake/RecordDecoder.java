@@ -1,6 +1,5 @@
 package io.herald.kafka.intake;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -180,11 +179,6 @@ final class RecordDecoder {
 		catch (IllegalArgumentException e) {
 			throw new Refused(reason, field + ": must be a UUID, was '" + text + "'");
 		}
-	}
-
-	/** The types this decoder takes, for the README and the tests. */
-	static List<String> types() {
-		return List.of(ORDER_PLACED, STOCKING_REPORTED, STOP_COMPLETED, COURIER_POSITION);
 	}
 
 	/** Thrown inside the decoder to give up on a record with a reason. */
