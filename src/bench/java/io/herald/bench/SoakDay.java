@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * The soak's day at one station, driven at a fixed rate of orders per second: the merchant places orders in one batch
  * a second (half of the customers by email, half by SMS); the station reports each one's stocking a few seconds later
  * (one in ten fails, and the merchant then cancels the order); every {@code routeEverySeconds} the station sends out
- * the stocked orders on a route, starts it, and the courier completes its stops one by one over the next two route
+ * the stocked orders on routes of up to 30 stops, starts them, and the courier completes its stops one by one over the next two route
  * periods (one in ten fails: customer absent). Tracking pages: up to {@code streams} orders have their live stream
  * open from placement until their stop is completed. Every report Herald accepts goes to the {@link SoakLedger}.
  */
@@ -85,11 +86,28 @@ final class SoakDay implements AutoCloseable {
 	/** Starts the day at this many orders per second; it runs until {@link #close()}. */
 	void start(double ordersPerSecond) {
 		timer.scheduleAtFixedRate(() -> workers.execute(() -> placeDue(ordersPerSecond)), 0, 1, TimeUnit.SECONDS);
-		timer.scheduleAtFixedRate(() -> workers.execute(this::sendOutRoute), routeEverySeconds, routeEverySeconds,
+		timer.scheduleAtFixedRate(() -> workers.execute(this::sendOutRoutes), routeEverySeconds, routeEverySeconds,
 				TimeUnit.SECONDS);
 	}
 
-	/** Orders one batch of orders, the ones due this second. */
+	/** Runs the task on a worker after the delay; nothing once the day is over. */
+	private void later(long delayMillis, Runnable task) {
+		try {
+			timer.schedule(() -> {
+				try {
+					workers.execute(task);
+				}
+				catch (RejectedExecutionException e) {
+					// the day is over
+				}
+			}, delayMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException e) {
+			// the day is over
+		}
+	}
+
+	/** Places one batch of orders, the ones due this second. */
 	private void placeDue(double ordersPerSecond) {
 		int count;
 		synchronized (this) {
@@ -105,8 +123,7 @@ final class SoakDay implements AutoCloseable {
 			if (openStreams.size() < streams) {
 				openStream(id);
 			}
-			long delay = ThreadLocalRandom.current().nextLong(1_000, 5_000);
-			timer.schedule(() -> workers.execute(() -> reportStocking(id)), delay, TimeUnit.MILLISECONDS);
+			later(ThreadLocalRandom.current().nextLong(1_000, 5_000), () -> reportStocking(id));
 		}
 	}
 
@@ -155,26 +172,36 @@ final class SoakDay implements AutoCloseable {
 		ledger.accepted(order, fails ? "STOCKING_FAILED" : "STOCKED", answer.receivedNanos());
 		if (fails) {
 			// the merchant gives up on it: a cancelled order is finished, so retention ends it too
-			timer.schedule(() -> workers.execute(() -> {
+			later(5_000, () -> {
 				http.post("/api/v1/orders/" + order + "/cancellation", merchantKey, "{\"reason\":\"out of stock\"}");
 				closeStream(order);
-			}), 5, TimeUnit.SECONDS);
+			});
 		}
 		else {
 			stocked.add(order);
 		}
 	}
 
-	/** Dispatches what is stocked on one route, starts it, and has the courier complete its stops over time. */
-	private void sendOutRoute() {
-		List<UUID> orders = new ArrayList<>();
-		UUID next;
-		while (orders.size() < ROUTE_SIZE && (next = stocked.poll()) != null) {
-			orders.add(next);
+	/** Sends out everything stocked: as many couriers as it takes, {@link #ROUTE_SIZE} orders each at most. */
+	private void sendOutRoutes() {
+		// what is stocked now: orders stocked while these routes go out wait for the next period, as at a real depot
+		int due = stocked.size();
+		while (due > 0) {
+			List<UUID> orders = new ArrayList<>();
+			UUID next;
+			while (orders.size() < ROUTE_SIZE && due > 0 && (next = stocked.poll()) != null) {
+				orders.add(next);
+				due--;
+			}
+			if (orders.isEmpty()) {
+				return;
+			}
+			sendOutRoute(orders);
 		}
-		if (orders.isEmpty()) {
-			return;
-		}
+	}
+
+	/** Dispatches these orders on one route, starts it, and has the courier complete its stops over time. */
+	private void sendOutRoute(List<UUID> orders) {
 		StringBuilder ids = new StringBuilder();
 		orders.forEach(id -> ids.append(ids.isEmpty() ? "\"" : ",\"").append(id).append('"'));
 		SoakHttp.Answer route = http.post("/api/v1/routes", stationKey,
@@ -196,8 +223,7 @@ final class SoakDay implements AutoCloseable {
 		long gap = Math.max(1, 2_000L * routeEverySeconds / sequence.size());
 		for (int i = 0; i < sequence.size(); i++) {
 			UUID order = sequence.get(i);
-			timer.schedule(() -> workers.execute(() -> completeStop(routeId, order)), gap * (i + 1),
-					TimeUnit.MILLISECONDS);
+			later(gap * (i + 1), () -> completeStop(routeId, order));
 		}
 	}
 
