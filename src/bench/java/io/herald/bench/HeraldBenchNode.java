@@ -33,6 +33,8 @@ import org.springframework.context.Lifecycle;
  * crash phase of notify lets another node send alone);</li>
  * <li>{@code GET /stats}: what only the JVM itself knows, as {@code name=value} words: JIT compilation time, GC count
  * and time, process CPU.</li>
+ * <li>{@code GET /soak}: once a minute in the soak benchmark: the heap used right after a full GC it asks for, and
+ * the open and busy connections of Herald's pool.</li>
  * </ul>
  * The file gets {@code http=PORT control=PORT} (written to a temporary name and moved, so it is never read half
  * written). The node exits when the benchmark's JVM does, however that ends, so that no Herald is left behind.
@@ -57,6 +59,7 @@ public final class HeraldBenchNode {
 		control.createContext("/pause-dispatch", exchange -> lifecycle(exchange, context, false));
 		control.createContext("/resume-dispatch", exchange -> lifecycle(exchange, context, true));
 		control.createContext("/stats", exchange -> answer(exchange, 200, stats()));
+		control.createContext("/soak", exchange -> answer(exchange, 200, soak(context)));
 		// one request at a time on the server's own thread: enough, and no pool competing with Herald
 		control.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> control.stop(0), "control-stop"));
@@ -121,6 +124,18 @@ public final class HeraldBenchNode {
 		return String.format(Locale.ROOT, "jit_ms=%d gc_count=%d gc_ms=%d cpu_ns=%d heap_used_mb=%d threads=%d%n",
 				jitMillis, gcCount, gcMillis, cpuNanos, (runtime.totalMemory() - runtime.freeMemory()) >> 20,
 				ManagementFactory.getThreadMXBean().getThreadCount());
+	}
+
+	/**
+	 * Heap after a full collection: what Herald holds on to, without the garbage that happens to be around. One
+	 * System.gc() a minute is a short pause that the soak's p99 includes.
+	 */
+	private static String soak(ConfigurableApplicationContext context) {
+		ManagementFactory.getMemoryMXBean().gc();
+		long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+		var pool = context.getBean(com.zaxxer.hikari.HikariDataSource.class).getHikariPoolMXBean();
+		return String.format(Locale.ROOT, "heap_after_gc_mb=%d db_connections=%d db_active=%d%n", heap >> 20,
+				pool.getTotalConnections(), pool.getActiveConnections());
 	}
 
 	private static void answer(HttpExchange exchange, int status, String text) throws IOException {

@@ -229,6 +229,16 @@ final class HeraldProcess implements AutoCloseable {
 		return new NodeStats(values.get("jit_ms"), values.get("gc_count"), values.get("gc_ms"));
 	}
 
+	/** The soak's look at Herald once a minute: heap after a full GC, open and busy pool connections. */
+	Map<String, Long> soakStats() throws Exception {
+		Map<String, Long> values = new LinkedHashMap<>();
+		for (String word : control("GET", "/soak").trim().split(" ")) {
+			String[] pair = word.split("=");
+			values.put(pair[0], Long.parseLong(pair[1]));
+		}
+		return values;
+	}
+
 	/** Totals since the Herald JVM started; the benchmark takes differences. */
 	record NodeStats(long jitMillis, long gcCount, long gcMillis) {
 	}
