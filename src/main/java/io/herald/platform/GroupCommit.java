@@ -29,8 +29,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
  *
  * <p>
  * One item must not fail the others: when a group's transaction fails, each of its items is applied again alone, in
- * its own transaction, and only the item that fails alone gets the error. A failure to reach the database fails the
- * whole group at once instead (trying each alone would only wait for the same timeout again, once per item).
+ * its own transaction, and only the item that fails alone gets the error. A failure to reach the database (or a
+ * database that takes no writes) fails the whole group at once instead, and with it every item waiting behind it
+ * (trying each again would only wait for the same timeout again, once per item or group).
  *
  * <p>
  * The queue is bounded: when it is full, {@link #submit} refuses at once with {@link OverloadedException} (a 503 with
@@ -151,6 +152,7 @@ public final class GroupCommit<I, R> implements AutoCloseable {
 		}
 		catch (CannotCreateTransactionException | DataAccessResourceFailureException e) {
 			group.forEach(p -> p.result.completeExceptionally(e));
+			failWaiting(e);
 			return;
 		}
 		catch (RuntimeException e) {
@@ -167,8 +169,26 @@ public final class GroupCommit<I, R> implements AutoCloseable {
 		try {
 			pending.result.complete(alone.apply(pending.item));
 		}
+		catch (CannotCreateTransactionException | DataAccessResourceFailureException e) {
+			pending.result.completeExceptionally(e);
+			failWaiting(e);
+		}
 		catch (RuntimeException e) {
 			pending.result.completeExceptionally(e);
+		}
+	}
+
+	/**
+	 * The database is gone (or takes no writes): what waits now needs it too. Failing it at once bounds every caller's
+	 * wait by about two connection timeouts; otherwise each group still queued would wait one more timeout in turn,
+	 * and a caller far back in a long queue would hang for minutes. The callers are told 503 and repeat.
+	 */
+	private void failWaiting(RuntimeException cause) {
+		List<Pending<I, R>> waiting = new ArrayList<>();
+		queue.drainTo(waiting);
+		waiting.forEach(p -> p.result.completeExceptionally(cause));
+		if (!waiting.isEmpty()) {
+			log.debug("{}: failed {} waiting change(s) with the group: {}", name, waiting.size(), cause.toString());
 		}
 	}
 
