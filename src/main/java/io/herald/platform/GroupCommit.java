@@ -12,8 +12,6 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Group commit: concurrent requests that each change a little are applied together, in one transaction, and each
@@ -150,12 +148,12 @@ public final class GroupCommit<I, R> implements AutoCloseable {
 		try {
 			results = together.apply(group.stream().map(p -> p.item).toList());
 		}
-		catch (CannotCreateTransactionException | DataAccessResourceFailureException e) {
-			group.forEach(p -> p.result.completeExceptionally(e));
-			failWaiting(e);
-			return;
-		}
 		catch (RuntimeException e) {
+			if (DatabaseUnavailable.causedBy(e)) {
+				group.forEach(p -> p.result.completeExceptionally(e));
+				failWaiting(e);
+				return;
+			}
 			log.debug("{}: a group of {} failed ({}); applying each alone", name, group.size(), e.toString());
 			group.forEach(this::applyAlone);
 			return;
@@ -169,12 +167,11 @@ public final class GroupCommit<I, R> implements AutoCloseable {
 		try {
 			pending.result.complete(alone.apply(pending.item));
 		}
-		catch (CannotCreateTransactionException | DataAccessResourceFailureException e) {
-			pending.result.completeExceptionally(e);
-			failWaiting(e);
-		}
 		catch (RuntimeException e) {
 			pending.result.completeExceptionally(e);
+			if (DatabaseUnavailable.causedBy(e)) {
+				failWaiting(e);
+			}
 		}
 	}
 
