@@ -1,5 +1,9 @@
 package io.herald.platform;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +29,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,6 +60,11 @@ class DatabaseOutageIntegrationTests {
 	static final String PATH = "/db-outage";
 
 	static final String DOMAIN = "db-outage.test";
+
+	/** A query narrowed to the orders of one merchant (the other tests of this class use their own). */
+	static final String MERCHANTS_ORDER = "select * from (%s) q where order_id in (select id from customer_order where merchant_id = ?::uuid)";
+
+	static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	KillablePostgres postgres;
 
@@ -145,7 +157,8 @@ class DatabaseOutageIntegrationTests {
 		IdleOutbox.await(jdbc);
 
 		Map<String, String> stored = new TreeMap<>();
-		jdbc.sql("select id, stocking_status from customer_order where stocking_status <> 'PENDING'")
+		jdbc.sql("select id, stocking_status from customer_order where stocking_status <> 'PENDING' and merchant_id = ?::uuid")
+			.param(merchant.id())
 			.query((ResultSet rs) -> {
 				stored.put(rs.getString(1), rs.getString(2));
 			});
@@ -155,7 +168,7 @@ class DatabaseOutageIntegrationTests {
 		assertThat(stored.keySet()).as("every report answered 2xx is stored, and only those").isEqualTo(acceptedIds);
 
 		Map<String, Map<String, String>> rowByOrderAndChannel = new HashMap<>();
-		jdbc.sql("select order_id, channel, id from notification").query((ResultSet rs) -> {
+		jdbc.sql(MERCHANTS_ORDER.formatted("select order_id, channel, id from notification")).param(merchant.id()).query((ResultSet rs) -> {
 			String previous = rowByOrderAndChannel.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
 				.put(rs.getString(2), rs.getString(3));
 			assertThat(previous).as("a second " + rs.getString(2) + " notification for " + rs.getString(1)).isNull();
@@ -186,7 +199,9 @@ class DatabaseOutageIntegrationTests {
 			.containsExactly("<" + rowByOrderAndChannel.get(order).get("EMAIL") + "@herald>"));
 
 		Map<String, Set<String>> copies = new HashMap<>();
-		jdbc.sql("select order_id, payload::jsonb ->> 'notificationId' from live_event where type = 'notification.message'")
+		jdbc.sql(MERCHANTS_ORDER.formatted(
+				"select order_id, payload::jsonb ->> 'notificationId' from live_event where type = 'notification.message'"))
+			.param(merchant.id())
 			.query((ResultSet rs) -> {
 				assertThat(copies.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2)))
 					.as("a second live copy of " + rs.getString(2))
@@ -200,6 +215,109 @@ class DatabaseOutageIntegrationTests {
 				acceptedIds.size(), acceptedBeforeRestart.size(), load.refusals(), load.slowestAnswer().toMillis(),
 				recoverySeconds, webhooks, acceptedIds.size(), webhooks - acceptedIds.size(), emails.size(),
 				acceptedIds.size());
+	}
+
+	/**
+	 * An operator makes the database read-only ({@code ALTER SYSTEM SET default_transaction_read_only}, applied to
+	 * the sessions of the pool at the reload): every write is refused with 503 problem+json of its own type, a warning
+	 * says why, nothing is stored, reads go on; once writable again, the same report is accepted and told once.
+	 */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aReadOnlyDatabaseRefusesWritesWith503SayingWhyAndStoresNothing(CapturedOutput output) throws Exception {
+		TestInfrastructure.receiver().reset();
+		var fixtures = new Fixtures(api);
+		var merchant = fixtures.merchant("Read-only", TestInfrastructure.receiver().url("/read-only"));
+		var station = fixtures.station("Encamp", 42.5347, 1.5830, Fixtures.ENCAMP);
+		String orderId = fixtures.place(merchant, Fixtures.order("RO-1", 42.535, 1.583, "ro@example.com", "en"));
+		String report = "{\"status\":\"STOCKED\"}";
+		try {
+			postgres.sql("alter system set default_transaction_read_only = on", "select pg_reload_conf()");
+			eventually("the server is read-only", () -> postgres.setting("default_transaction_read_only").equals("on"));
+
+			for (var refused : List.of(post("/api/v1/orders/" + orderId + "/stocking", station.key(), report),
+					post("/api/v1/stocking-reports", station.key(), "{\"reports\":[{\"orderId\":\"" + orderId
+							+ "\",\"status\":\"STOCKED\"}]}"),
+					post("/api/v1/orders", merchant.key(),
+							Fixtures.order("RO-2", 42.535, 1.583, "ro2@example.com", "en")))) {
+				assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+				assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+						type -> assertThat(type).startsWith("application/problem+json"));
+				assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+				assertThat(Api.JSON.readTree(refused.body()).path("type").asString())
+					.isEqualTo("urn:herald:problem:database-read-only");
+			}
+			assertThat(output).contains("Answering 503 database-read-only: SQLSTATE 25006");
+			// reads go on; nothing of the refused writes is stored
+			var order = api.get("/api/v1/orders/" + orderId, merchant.key());
+			assertThat(order.status()).isEqualTo(200);
+			assertThat(order.json().path("stocking").path("status").asString()).isEqualTo("PENDING");
+			assertThat(count("select count(*) from notification where order_id = '" + orderId + "'")).isZero();
+			assertThat(count("select count(*) from order_event where order_id = '" + orderId
+					+ "' and type like 'order.stock%'")).isZero();
+			assertThat(count("select count(*) from customer_order where order_number = 'RO-2'")).isZero();
+		}
+		finally {
+			postgres.sql("alter system reset default_transaction_read_only", "select pg_reload_conf()");
+		}
+		eventually("the server takes writes again", () -> postgres.setting("default_transaction_read_only").equals("off"));
+		eventually("the report is accepted once the database is writable", Duration.ofSeconds(30),
+				() -> post("/api/v1/orders/" + orderId + "/stocking", station.key(), report).statusCode() == 200);
+		eventually("the merchant is told", () -> TestInfrastructure.receiver().received("/read-only").size() == 1);
+		IdleOutbox.await(jdbc);
+		assertThat(TestInfrastructure.receiver().received("/read-only")).hasSize(1);
+	}
+
+	/**
+	 * A full disk cannot be made without root (no tmpfs tablespace), so PostgreSQL's refusal is reproduced as the
+	 * driver sees it: a statement of the report's transaction fails with SQLSTATE 53100 (disk_full), raised by a
+	 * trigger. The transaction rolls back whole: 503 problem+json {@code database-full}, nothing stored.
+	 */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aFullDiskRefusesTheWriteWith503AndStoresNothing(CapturedOutput output) throws Exception {
+		var fixtures = new Fixtures(api);
+		var merchant = fixtures.merchant("Full disk", TestInfrastructure.receiver().url("/full-disk"));
+		var station = fixtures.station("Canillo", 42.5676, 1.5977, """
+				{"type":"Polygon","coordinates":[[[1.59,42.56],[1.61,42.56],[1.61,42.58],[1.59,42.58],[1.59,42.56]]]}""");
+		String orderId = fixtures.place(merchant, Fixtures.order("FULL-1", 42.57, 1.60, "full@example.com", "en"));
+		jdbc.sql("""
+				create function disk_full() returns trigger language plpgsql as $$
+				begin raise exception 'could not extend file: No space left on device' using errcode = 'disk_full'; end $$;
+				create trigger disk_full before insert on order_event for each row execute function disk_full()""")
+			.update();
+		try {
+			var refused = post("/api/v1/orders/" + orderId + "/stocking", station.key(), "{\"status\":\"STOCKED\"}");
+			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+			assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+			assertThat(Api.JSON.readTree(refused.body()).path("type").asString())
+				.isEqualTo("urn:herald:problem:database-full");
+			assertThat(output).contains("Answering 503 database-full: SQLSTATE 53100");
+			var order = api.get("/api/v1/orders/" + orderId, merchant.key());
+			assertThat(order.json().path("stocking").path("status").asString()).isEqualTo("PENDING");
+			assertThat(count("select count(*) from notification where order_id = '" + orderId + "'")).isZero();
+		}
+		finally {
+			jdbc.sql("drop trigger disk_full on order_event; drop function disk_full()").update();
+		}
+	}
+
+	HttpResponse<String> post(String path, String key, String json) {
+		try {
+			return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+				.header("Authorization", "Bearer " + key)
+				.header("Content-Type", "application/json")
+				.timeout(SteadyReports.HANG)
+				.POST(HttpRequest.BodyPublishers.ofString(json))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (java.io.IOException e) {
+			throw new IllegalStateException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
 	}
 
 	int port() {

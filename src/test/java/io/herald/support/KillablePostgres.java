@@ -92,6 +92,19 @@ public final class KillablePostgres implements AutoCloseable {
 		}
 	}
 
+	/** A setting as a new session sees it, e.g. after ALTER SYSTEM and a reload. */
+	public String setting(String name) {
+		try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");
+				Statement s = c.createStatement();
+				var rs = s.executeQuery("select current_setting('" + name.replace("'", "") + "')")) {
+			rs.next();
+			return rs.getString(1);
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	/** The postmaster, from its pid file; empty once it is gone. */
 	public Optional<ProcessHandle> postmaster() {
 		try {
