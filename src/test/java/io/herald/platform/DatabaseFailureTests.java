@@ -4,6 +4,7 @@ import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.NonTransientDataAccessResourceException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -16,7 +17,7 @@ class DatabaseFailureTests {
 	@Test
 	void aWriteToAReadOnlyDatabaseIsReadOnly() {
 		var refused = new SQLException("cannot execute INSERT in a read-only transaction", "25006");
-		var translated = new DatabaseExceptionTranslation.ReadOnlyAware().translate("insert", "insert ...", refused);
+		var translated = new DatabaseExceptionTranslation.Translator().translate("insert", "insert ...", refused);
 		assertThat(translated).isInstanceOf(DatabaseReadOnlyException.class);
 		assertThat(DatabaseFailure.of(translated)).isEqualTo(DatabaseFailure.READ_ONLY);
 		assertThat(DatabaseFailure.reason(translated))
@@ -42,9 +43,20 @@ class DatabaseFailureTests {
 	}
 
 	@Test
+	void aProgramLimitIsNotTheDatabaseBeingAway() {
+		var tooLarge = new SQLException("index row size 9000 exceeds btree version 4 maximum 2704", "54000");
+		var translated = new DatabaseExceptionTranslation.Translator().translate("insert", "insert ...", tooLarge);
+		assertThat(translated).isInstanceOf(NonTransientDataAccessResourceException.class);
+		assertThat(DatabaseUnavailable.causedBy(translated)).isFalse();
+		var gone = new SQLException("terminating connection due to unexpected postmaster exit", "57P01");
+		assertThat(DatabaseUnavailable.causedBy(new DatabaseExceptionTranslation.Translator().translate("select", "s", gone)))
+			.isTrue();
+	}
+
+	@Test
 	void otherErrorsAreLeftToSpringsOwnTranslation() {
 		var grammar = new SQLException("syntax error", "42601");
-		assertThat(new DatabaseExceptionTranslation.ReadOnlyAware().translate("select", "selct", grammar))
+		assertThat(new DatabaseExceptionTranslation.Translator().translate("select", "selct", grammar))
 			.isNotInstanceOf(DatabaseReadOnlyException.class)
 			.isNotInstanceOf(UncategorizedSQLException.class);
 	}

@@ -248,6 +248,8 @@ class DatabaseOutageIntegrationTests {
 					.isEqualTo("urn:herald:problem:database-read-only");
 			}
 			assertThat(output).contains("Answering 503 database-read-only: SQLSTATE 25006");
+			// connections are valid: the database is up, only writes are refused
+			assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
 			// reads go on; nothing of the refused writes is stored
 			var order = api.get("/api/v1/orders/" + orderId, merchant.key());
 			assertThat(order.status()).isEqualTo(200);
