@@ -10,11 +10,11 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -60,14 +60,20 @@ class EmbeddedPostgresConfiguration {
 			.start();
 	}
 
+	/**
+	 * The pool, with the {@code spring.datasource.hikari.*} settings bound onto it as Spring Boot does for a configured
+	 * URL (timeouts above all: how long a request waits for a connection while the server is gone). The pool starts
+	 * at its first use, after binding.
+	 */
 	@Bean(destroyMethod = "close")
+	@ConfigurationProperties("spring.datasource.hikari")
 	HikariDataSource dataSource(EmbeddedPostgres postgres, DataSourceProperties properties) {
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-		config.setUsername(Optional.ofNullable(properties.getUsername()).orElse("postgres"));
-		config.setPoolName("herald-embedded");
-		config.setMaximumPoolSize(20);
-		return new HikariDataSource(config);
+		HikariDataSource pool = new HikariDataSource();
+		pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+		pool.setUsername(Optional.ofNullable(properties.getUsername()).orElse("postgres"));
+		pool.setPoolName("herald-embedded");
+		pool.setMaximumPoolSize(20);
+		return pool;
 	}
 
 	/**

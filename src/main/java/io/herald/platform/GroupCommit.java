@@ -12,8 +12,6 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Group commit: concurrent requests that each change a little are applied together, in one transaction, and each
@@ -29,8 +27,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
  *
  * <p>
  * One item must not fail the others: when a group's transaction fails, each of its items is applied again alone, in
- * its own transaction, and only the item that fails alone gets the error. A failure to reach the database fails the
- * whole group at once instead (trying each alone would only wait for the same timeout again, once per item).
+ * its own transaction, and only the item that fails alone gets the error. A failure to reach the database (or a
+ * database that takes no writes) fails the whole group at once instead, and with it every item waiting behind it
+ * (trying each again would only wait for the same timeout again, once per item or group).
  *
  * <p>
  * The queue is bounded: when it is full, {@link #submit} refuses at once with {@link OverloadedException} (a 503 with
@@ -149,11 +148,12 @@ public final class GroupCommit<I, R> implements AutoCloseable {
 		try {
 			results = together.apply(group.stream().map(p -> p.item).toList());
 		}
-		catch (CannotCreateTransactionException | DataAccessResourceFailureException e) {
-			group.forEach(p -> p.result.completeExceptionally(e));
-			return;
-		}
 		catch (RuntimeException e) {
+			if (DatabaseUnavailable.causedBy(e)) {
+				group.forEach(p -> p.result.completeExceptionally(e));
+				failWaiting(e);
+				return;
+			}
 			log.debug("{}: a group of {} failed ({}); applying each alone", name, group.size(), e.toString());
 			group.forEach(this::applyAlone);
 			return;
@@ -169,6 +169,23 @@ public final class GroupCommit<I, R> implements AutoCloseable {
 		}
 		catch (RuntimeException e) {
 			pending.result.completeExceptionally(e);
+			if (DatabaseUnavailable.causedBy(e)) {
+				failWaiting(e);
+			}
+		}
+	}
+
+	/**
+	 * The database is gone (or takes no writes): what waits now needs it too. Failing it at once bounds every caller's
+	 * wait by about two connection timeouts; otherwise each group still queued would wait one more timeout in turn,
+	 * and a caller far back in a long queue would hang for minutes. The callers are told 503 and repeat.
+	 */
+	private void failWaiting(RuntimeException cause) {
+		List<Pending<I, R>> waiting = new ArrayList<>();
+		queue.drainTo(waiting);
+		waiting.forEach(p -> p.result.completeExceptionally(cause));
+		if (!waiting.isEmpty()) {
+			log.debug("{}: failed {} waiting change(s) with the group: {}", name, waiting.size(), cause.toString());
 		}
 	}
 

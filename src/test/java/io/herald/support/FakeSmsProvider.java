@@ -56,8 +56,23 @@ public final class FakeSmsProvider implements BeforeEachCallback, AfterAllCallba
 	}
 
 	public static FakeSmsProvider start() {
+		return start(0);
+	}
+
+	/**
+	 * The same provider back after {@link #stop()}: on its port, with its message ids and idempotency keys (a real
+	 * provider keeps them in its database), its list of requests empty.
+	 */
+	public FakeSmsProvider restarted() {
+		FakeSmsProvider again = start(server.getAddress().getPort());
+		again.ids.set(ids.get());
+		again.idsByKey.putAll(idsByKey);
+		return again;
+	}
+
+	private static FakeSmsProvider start(int port) {
 		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
 			// daemon threads: the test JVM must be able to exit while the provider still listens
 			ExecutorService threads = Executors.newFixedThreadPool(16, r -> {
 				Thread t = new Thread(r, "fake-sms-provider");
