@@ -98,7 +98,9 @@ class SecurityConfiguration {
 		String tiles = tileUrl == null || tileUrl.isBlank() ? "" : " " + URI.create(tileUrl.replace("{", "").replace("}", ""))
 			.resolve("/").toString().replaceAll("/$", "");
 		http.securityMatcher("/track/**", "/tracking/**", "/unsubscribe")
+			// no session, so no CSRF token: the link's token authorizes, and the guard refuses other sites and staff
 			.csrf(csrf -> csrf.disable())
+			.addFilterBefore(new CustomerActionGuard(), AuthorizationFilter.class)
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:" + tiles
