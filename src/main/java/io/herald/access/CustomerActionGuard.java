@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -29,6 +30,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class CustomerActionGuard extends OncePerRequestFilter {
 
+	private final Optional<String> publicOrigin;
+
+	/** @param publicUrl where customers reach Herald ({@code herald.notifications.public-url}) */
+	CustomerActionGuard(String publicUrl) {
+		this.publicOrigin = publicUrl == null || publicUrl.isBlank() ? Optional.empty() : origin(publicUrl);
+	}
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
@@ -49,26 +57,39 @@ class CustomerActionGuard extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	private static boolean crossSite(HttpServletRequest request) {
+	/**
+	 * The browser's own word ({@code Sec-Fetch-Site}, sent by every current browser) decides; without it, an
+	 * {@code Origin} must be this server as the request reached it or as customers reach it (the public URL of the
+	 * links: behind a proxy the two differ). A request with neither (an old browser, a script holding the link) cannot
+	 * be told apart and is let through: the token it needs is the authorization.
+	 */
+	private boolean crossSite(HttpServletRequest request) {
 		String site = request.getHeader("Sec-Fetch-Site");
-		if (site != null && !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none")) {
-			return true;
+		if (site != null) {
+			return !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none");
 		}
 		String origin = request.getHeader("Origin");
 		if (origin == null) {
 			return false;
 		}
+		String own = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
+		Optional<String> presented = origin(origin);
+		return presented.isEmpty() || !(presented.equals(origin(own)) || presented.equals(publicOrigin));
+	}
+
+	/** scheme://host:port in lower case with the port spelled out, or empty for "null" and anything unreadable. */
+	private static Optional<String> origin(String url) {
 		try {
-			URI uri = URI.create(origin);
-			int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-			return uri.getScheme() == null || uri.getHost() == null
-					|| !uri.getScheme().equalsIgnoreCase(request.getScheme())
-					|| !uri.getHost().toLowerCase(Locale.ROOT).equals(request.getServerName().toLowerCase(Locale.ROOT))
-					|| port != request.getServerPort();
+			URI uri = URI.create(url.trim());
+			if (uri.getScheme() == null || uri.getHost() == null) {
+				return Optional.empty();
+			}
+			String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+			int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+			return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port);
 		}
 		catch (IllegalArgumentException e) {
-			// "null" (a sandboxed or privacy-sensitive context) and anything unreadable are not this site
-			return true;
+			return Optional.empty();
 		}
 	}
 

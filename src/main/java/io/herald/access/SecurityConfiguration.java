@@ -93,13 +93,14 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain customerPages(HttpSecurity http,
-			@Value("${herald.tracking.tile-url:}") String tileUrl) throws Exception {
+			@Value("${herald.tracking.tile-url:}") String tileUrl,
+			@Value("${herald.notifications.public-url:http://localhost:8080}") String publicUrl) throws Exception {
 		String tiles = tileUrl == null || tileUrl.isBlank() ? "" : " " + URI.create(tileUrl.replace("{", "").replace("}", ""))
 			.resolve("/").toString().replaceAll("/$", "");
 		http.securityMatcher("/track/**", "/tracking/**", "/unsubscribe")
 			// no session, so no CSRF token: the link's token authorizes, and the guard refuses other sites and staff
 			.csrf(csrf -> csrf.disable())
-			.addFilterBefore(new CustomerActionGuard(), AuthorizationFilter.class)
+			.addFilterBefore(new CustomerActionGuard(publicUrl), AuthorizationFilter.class)
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:" + tiles

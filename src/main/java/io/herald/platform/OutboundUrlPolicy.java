@@ -14,15 +14,10 @@ import org.springframework.stereotype.Component;
  * probe its own network or a cloud's metadata service: every address that is not globally reachable per the IANA
  * special-purpose registries ({@link SpecialPurposeAddresses}: loopback, private, carrier-grade NAT, link-local,
  * documentation, benchmarking, reserved, multicast, and IPv6 forms carrying such an IPv4 address) is refused unless
- * {@code herald.outbound.allow-private-networks} is set (development, tests). The check runs when a URL is configured
- * and again right before every send, against every address the name resolves to then.
- *
- * <p>
- * Not yet at connect time: the JDK's HttpClient resolves the name again when it connects, and on Java 17 offers no
- * hook to check or pin that answer. It is normally the JVM's cached answer (30 s) that was just checked, so a name
- * that rebinds to a private address gets through only if its cache entry ends between the check and the connect;
- * over https the private target would also need a certificate for the attacker's name. {@link #refusal(InetAddress)}
- * is the check a connect-time resolver (an HTTP client with a pluggable DNS resolver) would apply.
+ * {@code herald.outbound.allow-private-networks} is set (development, tests). The check runs when a URL is configured,
+ * again right before every send, and on the addresses each connection is made to ({@link #refusal(InetAddress)}, which
+ * the webhooks' HTTP client applies in its DNS resolver), so a name that rebinds to a private address after the
+ * earlier checks is refused too.
  */
 @Component
 public class OutboundUrlPolicy {

@@ -74,17 +74,25 @@ class CustomerLinkIntegrationTests extends IntegrationTestBase {
 		assertThat(bySession.body()).contains("only the customer");
 		assertThat(post(url, "Origin", "https://evil.example").statusCode()).isEqualTo(403);
 		assertThat(post(url, "Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
+		assertThat(post(url, "Sec-Fetch-Site", "same-site").statusCode()).isEqualTo(403);
 		assertThat(post(url, "Origin", "null").statusCode()).isEqualTo(403);
 		assertThat(count("select count(*) from order_event where order_id = ?::uuid and type = 'order.resolution_chosen'",
 				orderId)).isZero();
 		assertThat(jdbc.sql("select state from customer_order where id = ?::uuid").param(orderId).query(String.class)
 			.single()).isNotEqualTo("CANCELLED");
 
-		// the customer's own browser, on the page their link opened
-		var customer = post(url, "Origin", "http://localhost:" + port);
+		// the customer's own browser, on the page their link opened (behind a proxy the browser's word decides)
+		var customer = post(url, "Sec-Fetch-Site", "same-origin");
 		assertThat(customer.statusCode()).isEqualTo(302);
 		assertThat(count("select count(*) from order_event where order_id = ?::uuid and type = 'order.resolution_chosen'",
 				orderId)).isEqualTo(1);
+	}
+
+	@Test
+	void theCustomersBrowserWithoutFetchMetadataIsKnownByItsOrigin() throws Exception {
+		stockingFailed();
+		var customer = post("http://localhost:" + port + link + "/resolution", "Origin", "http://localhost:" + port);
+		assertThat(customer.statusCode()).isEqualTo(302);
 	}
 
 	private HttpResponse<String> post(String url, String header, String value) throws Exception {
