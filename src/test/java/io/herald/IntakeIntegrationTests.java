@@ -101,7 +101,7 @@ class IntakeIntegrationTests extends IntegrationTestBase {
 		assertThat(docs.json().get("paths").has("/api/v1/stocking-reports")).isTrue();
 		assertThat(api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
 		assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
-		assertThat(api.get("/actuator/prometheus", null).body()).contains("herald_notifications_in_flight");
+		assertThat(api.get("/actuator/prometheus", ADMIN_KEY).body()).contains("herald_notifications_in_flight");
 	}
 
 }

@@ -41,6 +41,8 @@ final class IntakeMetrics {
 		Map<String, Double> values = new HashMap<>();
 		HttpRequest request = HttpRequest.newBuilder(
 				URI.create("http://127.0.0.1:" + herald.port() + "/actuator/prometheus"))
+			// the scrape endpoint wants a credential: the operator key serves
+			.header("Authorization", "Bearer " + herald.adminKey())
 			.timeout(Duration.ofSeconds(30))
 			.build();
 		try {

@@ -1,15 +1,12 @@
 package io.herald.access;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -21,58 +18,43 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * ({@link WebAccounts.SignIn}) so that a password change ends it.
  *
  * <p>
- * Guessing is throttled where the guesses come from, so that nobody can lock a station out from elsewhere: after
- * {@value #MAX_FAILURES_PER_NAME} wrong passwords for one name from one address, that name is refused from that
- * address for {@link #LOCK}; after {@value #MAX_FAILURES_PER_ADDRESS} wrong passwords from one address (any names),
- * that address is refused. The counters live in each node's memory: with N nodes an attacker gets N times the
- * guesses, still hopeless against a 12-character password.
+ * Guessing is throttled where the guesses come from ({@link SignInThrottle}): a name failing from one address waits
+ * longer and longer there, and so does an address failing under many names, but nothing is locked, so nobody can
+ * keep the owner of an account out from elsewhere.
  */
 class AccountAuthenticationProvider implements AuthenticationProvider {
 
-	static final int MAX_FAILURES_PER_NAME = 10;
-
-	static final int MAX_FAILURES_PER_ADDRESS = 100;
-
-	static final Duration LOCK = Duration.ofMinutes(15);
-
 	private final WebAccounts accounts;
 
-	private final Cache<String, AtomicInteger> failures = Caffeine.newBuilder()
-		.expireAfterWrite(LOCK)
-		.maximumSize(100_000)
-		.build();
+	private final SignInThrottle throttle = new SignInThrottle();
 
-	AccountAuthenticationProvider(WebAccounts accounts) {
+	private final Clock clock;
+
+	AccountAuthenticationProvider(WebAccounts accounts, Clock clock) {
 		this.accounts = accounts;
+		this.clock = clock;
 	}
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		String username = String.valueOf(authentication.getName()).trim();
-		String address = authentication.getDetails() instanceof WebAuthenticationDetails details
+		String source = authentication.getDetails() instanceof WebAuthenticationDetails details
 				&& details.getRemoteAddress() != null ? details.getRemoteAddress() : "unknown";
-		String nameKey = "name:" + username.toLowerCase(Locale.ROOT) + "@" + address;
-		String addressKey = "address:" + address;
-		if (count(nameKey) >= MAX_FAILURES_PER_NAME || count(addressKey) >= MAX_FAILURES_PER_ADDRESS) {
-			throw new LockedException("Too many failed sign-ins; try again in " + LOCK.toMinutes() + " minutes");
+		Optional<Duration> wait = throttle.wait(username, source, clock.instant());
+		if (wait.isPresent()) {
+			throw new SignInThrottledException(wait.get());
 		}
 		Object credentials = authentication.getCredentials();
 		return accounts.authenticate(username, credentials == null ? null : credentials.toString()).map(signIn -> {
-			failures.invalidate(nameKey);
+			throttle.succeeded(username, source);
 			var signedIn = UsernamePasswordAuthenticationToken.authenticated(signIn.caller(), null,
 					List.of(new SimpleGrantedAuthority("ROLE_" + signIn.caller().role().name())));
 			signedIn.setDetails(signIn);
 			return (Authentication) signedIn;
 		}).orElseThrow(() -> {
-			failures.get(nameKey, k -> new AtomicInteger()).incrementAndGet();
-			failures.get(addressKey, k -> new AtomicInteger()).incrementAndGet();
+			throttle.failed(username, source, clock.instant());
 			return new BadCredentialsException("Wrong name or password");
 		});
-	}
-
-	private int count(String key) {
-		AtomicInteger failed = failures.getIfPresent(key);
-		return failed == null ? 0 : failed.get();
 	}
 
 	@Override

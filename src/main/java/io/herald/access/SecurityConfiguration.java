@@ -14,7 +14,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -94,11 +93,14 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain customerPages(HttpSecurity http,
-			@Value("${herald.tracking.tile-url:}") String tileUrl) throws Exception {
+			@Value("${herald.tracking.tile-url:}") String tileUrl,
+			@Value("${herald.notifications.public-url:http://localhost:8080}") String publicUrl) throws Exception {
 		String tiles = tileUrl == null || tileUrl.isBlank() ? "" : " " + URI.create(tileUrl.replace("{", "").replace("}", ""))
 			.resolve("/").toString().replaceAll("/$", "");
 		http.securityMatcher("/track/**", "/tracking/**", "/unsubscribe")
+			// no session, so no CSRF token: the link's token authorizes, and the guard refuses other sites and staff
 			.csrf(csrf -> csrf.disable())
+			.addFilterBefore(new CustomerActionGuard(publicUrl), AuthorizationFilter.class)
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:" + tiles
@@ -129,7 +131,8 @@ class SecurityConfiguration {
 				.successHandler((request, response, authentication) -> response.sendRedirect(
 						request.getContextPath() + homeOf(authentication)))
 				.failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
-						+ (e instanceof LockedException ? "/login?locked" : "/login?error")))
+						+ (e instanceof SignInThrottledException throttled ? "/login?wait=" + throttled.seconds()
+								: "/login?error")))
 				.permitAll())
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll())
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
@@ -185,8 +188,8 @@ class SecurityConfiguration {
 	 * user with a generated password.
 	 */
 	@Bean
-	AccountAuthenticationProvider accountAuthenticationProvider(WebAccounts accounts) {
-		return new AccountAuthenticationProvider(accounts);
+	AccountAuthenticationProvider accountAuthenticationProvider(WebAccounts accounts, java.time.Clock clock) {
+		return new AccountAuthenticationProvider(accounts, clock);
 	}
 
 	/** Where a person lands after signing in: the station app or the console. */
@@ -195,13 +198,38 @@ class SecurityConfiguration {
 				&& caller.role() == Role.STATION ? "/station" : "/console";
 	}
 
+	/**
+	 * Prometheus' scrape endpoint, behind a credential ({@link ScrapeCredentialFilter}): metrics tell merchants'
+	 * volumes, queue depths and failure rates. Refused without it, 401 problem+json with {@code WWW-Authenticate}.
+	 */
 	@Bean
 	@Order(4)
+	SecurityFilterChain metricsSecurity(HttpSecurity http, ApiKeys keys, AccessSettings settings) throws Exception {
+		http.securityMatcher("/actuator/prometheus", "/actuator/prometheus/**")
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.anonymous(anonymous -> anonymous.disable())
+			.addFilterBefore(new ScrapeCredentialFilter(settings.metricsToken(), keys), AuthorizationFilter.class)
+			.authorizeHttpRequests(authorize -> authorize.anyRequest().hasAnyRole("METRICS"))
+			.exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
+				response.setHeader("WWW-Authenticate", "Bearer realm=\"herald-metrics\"");
+				problem(response, 401, "unauthenticated", "Authentication required",
+						"Present the scrape token (herald.security.metrics-token) or an operator key as "
+								+ "'Authorization: Bearer <token>'");
+			}));
+		headersEagerly(http);
+		return http.build();
+	}
+
+	/** Health (for probes, without details), info, the API documents; nothing else. */
+	@Bean
+	@Order(5)
 	SecurityFilterChain publicSecurity(HttpSecurity http) throws Exception {
 		http.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(authorize -> authorize
-				.requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs/**",
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs/**",
 						"/swagger-ui/**", "/swagger-ui.html", "/error")
 				.permitAll()
 				.anyRequest()

@@ -26,8 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class WebAccounts {
 
-	/** At least this long: long passphrases beat composition rules (NIST SP 800-63B). */
-	public static final int MIN_PASSWORD_LENGTH = 12;
+	/** At least this long: long passphrases beat composition rules (NIST SP 800-63B); see {@link PasswordPolicy}. */
+	public static final int MIN_PASSWORD_LENGTH = PasswordPolicy.MIN_LENGTH;
 
 	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{2,63}");
 
@@ -54,7 +54,7 @@ public class WebAccounts {
 	public Account create(String username, String password, Role role, UUID stationId, String displayName) {
 		List<InvalidRequestException.FieldProblem> problems = new java.util.ArrayList<>();
 		usernameProblem(username).ifPresent(problems::add);
-		passwordProblem(password).ifPresent(problems::add);
+		passwordProblem(password, username).ifPresent(problems::add);
 		if (role == Role.MERCHANT) {
 			problems.add(new InvalidRequestException.FieldProblem("role",
 					"web accounts are for stations (STATION) and operators (ADMIN)"));
@@ -87,7 +87,11 @@ public class WebAccounts {
 	@Transactional
 	public void ensureOperator(String username, String password) {
 		checkUsername(username);
-		checkPassword(password);
+		passwordProblem(password, username).ifPresent(p -> {
+			// refusing to start beats running with an operator password an attacker tries first
+			throw new IllegalStateException("herald.security.bootstrap-operator-password cannot be used: the password "
+					+ p.message() + ". Choose another (a passphrase of a few ordinary words is fine).");
+		});
 		record Existing(UUID id, String hash) {
 		}
 		Optional<Existing> existing = jdbc
@@ -109,7 +113,12 @@ public class WebAccounts {
 
 	@Transactional
 	public void changePassword(UUID id, String password) {
-		checkPassword(password);
+		String username = jdbc.sql("select username from web_account where id = ?").param(id).query(String.class)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("Account", id));
+		passwordProblem(password, username).ifPresent(p -> {
+			throw new InvalidRequestException(p.field(), p.message());
+		});
 		if (jdbc.sql("""
 				update web_account set password_hash = ?, credentials_changed_at = clock_timestamp(), updated_at = now()
 				where id = ?""")
@@ -206,12 +215,6 @@ public class WebAccounts {
 		});
 	}
 
-	private static void checkPassword(String password) {
-		passwordProblem(password).ifPresent(p -> {
-			throw new InvalidRequestException(p.field(), p.message());
-		});
-	}
-
 	private static Optional<InvalidRequestException.FieldProblem> usernameProblem(String username) {
 		return username == null || !USERNAME.matcher(username).matches()
 				? Optional.of(new InvalidRequestException.FieldProblem("username",
@@ -219,13 +222,9 @@ public class WebAccounts {
 				: Optional.empty();
 	}
 
-	private static Optional<InvalidRequestException.FieldProblem> passwordProblem(String password) {
-		// bcrypt reads at most 72 bytes (25 Chinese characters already make 75)
-		return password == null || password.isBlank() || password.length() < MIN_PASSWORD_LENGTH
-				|| password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72
-						? Optional.of(new InvalidRequestException.FieldProblem("password", "at least "
-								+ MIN_PASSWORD_LENGTH + " characters and at most 72 bytes in UTF-8 (a passphrase is fine)"))
-						: Optional.empty();
+	private static Optional<InvalidRequestException.FieldProblem> passwordProblem(String password, String username) {
+		return PasswordPolicy.problem(password, username)
+			.map(why -> new InvalidRequestException.FieldProblem("password", why));
 	}
 
 }

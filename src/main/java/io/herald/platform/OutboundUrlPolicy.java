@@ -11,9 +11,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides which URLs Herald may call on behalf of a merchant (webhooks). A merchant must not be able to make Herald
- * probe its own network: addresses that are loopback, link-local (cloud metadata), site-local (RFC 1918), unique
- * local or multicast are refused unless {@code herald.outbound.allow-private-networks} is set (development, tests).
- * The check runs when a URL is configured and again before every send, against every address the name resolves to.
+ * probe its own network or a cloud's metadata service: every address that is not globally reachable per the IANA
+ * special-purpose registries ({@link SpecialPurposeAddresses}: loopback, private, carrier-grade NAT, link-local,
+ * documentation, benchmarking, reserved, multicast, and IPv6 forms carrying such an IPv4 address) is refused unless
+ * {@code herald.outbound.allow-private-networks} is set (development, tests). The check runs when a URL is configured,
+ * again right before every send, and on the addresses each connection is made to ({@link #refusal(InetAddress)}, which
+ * the webhooks' HTTP client applies in its DNS resolver), so a name that rebinds to a private address after the
+ * earlier checks is refused too.
  */
 @Component
 public class OutboundUrlPolicy {
@@ -44,11 +48,9 @@ public class OutboundUrlPolicy {
 		}
 		try {
 			for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-				if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-						|| address.isAnyLocalAddress() || address.isMulticastAddress()
-						|| (address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc)) {
-					return Optional.of("the host resolves to a private or local address (" + address.getHostAddress()
-							+ "); set herald.outbound.allow-private-networks=true to allow it");
+				Optional<String> refused = refusal(address);
+				if (refused.isPresent()) {
+					return refused;
 				}
 			}
 		}
@@ -56,6 +58,16 @@ public class OutboundUrlPolicy {
 			return Optional.of("the host " + uri.getHost() + " cannot be resolved");
 		}
 		return Optional.empty();
+	}
+
+	/** Why this resolved address may not be called, or empty when it may. */
+	public Optional<String> refusal(InetAddress address) {
+		if (settings.allowPrivateNetworks()) {
+			return Optional.empty();
+		}
+		return SpecialPurposeAddresses.refusal(address)
+			.map(block -> "the host resolves to " + address.getHostAddress() + ", in " + block
+					+ ", which is not globally reachable; set herald.outbound.allow-private-networks=true to allow it");
 	}
 
 	/** @param allowPrivateNetworks allow webhooks to loopback and private addresses (development and tests only) */

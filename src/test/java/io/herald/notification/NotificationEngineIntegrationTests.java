@@ -255,7 +255,7 @@ class NotificationEngineIntegrationTests extends IntegrationTestBase {
 	@Test
 	void theQueueAndTheDeadAreExposedAsMetrics() {
 		world("/metrics");
-		var prometheus = api.get("/actuator/prometheus", null);
+		var prometheus = api.get("/actuator/prometheus", ADMIN_KEY);
 		assertThat(prometheus.status()).isEqualTo(200);
 		assertThat(prometheus.body()).contains("herald_notifications_queue_depth{status=\"pending\"}",
 				"herald_notifications_queue_depth{status=\"failed\"}", "herald_notifications_dead ");

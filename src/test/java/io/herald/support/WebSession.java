@@ -26,8 +26,20 @@ public final class WebSession {
 
 	private String cookie;
 
+	private String forwardedFor;
+
 	public WebSession(int port) {
 		this.port = port;
+	}
+
+	/**
+	 * This browser as a trusted reverse proxy forwards it: from {@code address} (X-Forwarded-For; the tests connect
+	 * over loopback, which Herald trusts as a proxy). Use documentation addresses (203.0.113.0/24, ...): a private
+	 * one would be taken for one more proxy.
+	 */
+	public WebSession from(String address) {
+		this.forwardedFor = address;
+		return this;
 	}
 
 	public HttpResponse<String> get(String path) {
@@ -96,6 +108,9 @@ public final class WebSession {
 		var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
 		if (cookie != null) {
 			builder.header("Cookie", cookie);
+		}
+		if (forwardedFor != null) {
+			builder.header("X-Forwarded-For", forwardedFor);
 		}
 		return builder;
 	}

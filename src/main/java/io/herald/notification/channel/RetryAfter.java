@@ -30,7 +30,15 @@ public final class RetryAfter {
 	 * @param now the time an HTTP date is measured from
 	 */
 	public static Optional<Duration> of(HttpResponse<?> response, Instant now) {
-		return response.headers().firstValue("Retry-After").flatMap(value -> {
+		return of(response.headers().firstValue("Retry-After").orElse(null), now);
+	}
+
+	/**
+	 * The wait a {@code Retry-After} header's value asks for; empty without one, when it cannot be read, or when it
+	 * has passed.
+	 */
+	public static Optional<Duration> of(String header, Instant now) {
+		return Optional.ofNullable(header).flatMap(value -> {
 			try {
 				return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
 			}

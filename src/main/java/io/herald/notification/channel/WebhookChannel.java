@@ -1,24 +1,25 @@
 package io.herald.notification.channel;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.standardwebhooks.Webhook;
+import jakarta.annotation.PreDestroy;
 import io.herald.merchant.Merchant;
 import io.herald.merchant.Merchants;
 import io.herald.notification.NotificationSettings;
@@ -40,8 +41,10 @@ import org.springframework.stereotype.Component;
  * a CloudEvent in the structured JSON format, so its Content-Type is {@code application/cloudevents+json} (the
  * CloudEvents HTTP binding tells structured from binary mode by it). 2xx is success; 408, 425, 429 and 5xx are
  * retried (honouring Retry-After); other 4xx are permanent. The timeout bounds the wait for the response headers; the
- * response body is never waited for (the stream is closed unread), so a receiver that trickles its body cannot hold a
- * send. The URL is checked against {@link OutboundUrlPolicy} before every send. Sends are asynchronous: a slow
+ * response body is never waited for (it is dropped as it arrives), so a receiver that trickles its body cannot hold a
+ * send. The URL is checked against {@link OutboundUrlPolicy} before every send, and every address a connection is
+ * made to is checked again as it is resolved ({@link WebhookHttp}), so a name that rebinds to a private address after
+ * the first check is refused too. Sends are asynchronous: a slow
  * receiver holds one of the dispatcher's in-flight slots while it answers, never a thread, so it does not slow the
  * others down (an earlier design with blocking sends on a pool of 64 threads was capped at 64 / latency).
  *
@@ -60,7 +63,7 @@ class WebhookChannel implements AsynchronousChannel {
 
 	private final OutboundUrlPolicy outbound;
 
-	private final HttpClient http;
+	private final WebhookHttp http;
 
 	private final Duration timeout;
 
@@ -76,10 +79,12 @@ class WebhookChannel implements AsynchronousChannel {
 		this.subscriptions = subscriptions;
 		this.outbound = outbound;
 		this.timeout = settings.webhook().timeout();
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(settings.webhook().connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+		this.http = new WebhookHttp(outbound, settings.webhook().connectTimeout(), timeout);
+	}
+
+	@PreDestroy
+	void close() {
+		http.close();
 	}
 
 	@Override
@@ -146,48 +151,44 @@ class WebhookChannel implements AsynchronousChannel {
 		catch (Exception e) {
 			return done(SendOutcome.permanent("cannot sign with the endpoint's secret: " + e.getMessage()));
 		}
-		HttpRequest request;
+		URI target;
 		try {
-			request = HttpRequest.newBuilder(URI.create(url))
-				.timeout(timeout)
-				.header("Content-Type", "application/cloudevents+json; charset=utf-8")
-				.header("User-Agent", "Herald-Webhooks/1")
-				.header("webhook-id", message.webhookId())
-				.header("webhook-timestamp", Long.toString(timestamp))
-				.header("webhook-signature", String.join(" ", signatures))
-				.POST(HttpRequest.BodyPublishers.ofString(message.payload()))
-				.build();
+			target = URI.create(url);
 		}
 		catch (IllegalArgumentException e) {
 			return done(SendOutcome.permanent("invalid webhook URL: " + e.getMessage()));
 		}
-		// the body is never waited for: the stream is closed unread once the status is known
-		return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).handle((response, failure) -> {
-			if (failure != null) {
-				return failed(failure);
-			}
-			try {
-				response.body().close();
-			}
-			catch (IOException e) {
-				// the status is known; an unread body that cannot be closed changes nothing
-			}
-			int status = response.statusCode();
-			if (status >= 200 && status < 300) {
-				return SendOutcome.sent();
-			}
-			String error = "HTTP " + status + " from " + url;
-			if (RetryAfter.retryable(status)) {
-				return SendOutcome.retry(error, RetryAfter.of(response, clock.instant()).orElse(null));
-			}
-			return SendOutcome.permanent(error);
-		});
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("User-Agent", "Herald-Webhooks/1");
+		headers.put("webhook-id", message.webhookId());
+		headers.put("webhook-timestamp", Long.toString(timestamp));
+		headers.put("webhook-signature", String.join(" ", signatures));
+		// the answer is taken at its headers; the body is dropped as it comes, never waited for
+		return http.post(target, headers, message.payload(), "application/cloudevents+json; charset=utf-8")
+			.handle((answer, failure) -> {
+				if (failure != null) {
+					return failed(failure);
+				}
+				int status = answer.status();
+				if (status >= 200 && status < 300) {
+					return SendOutcome.sent();
+				}
+				String error = "HTTP " + status + " from " + url;
+				if (RetryAfter.retryable(status)) {
+					return SendOutcome.retry(error, RetryAfter.of(answer.retryAfter(), clock.instant()).orElse(null));
+				}
+				return SendOutcome.permanent(error);
+			});
 	}
 
 	private SendOutcome failed(Throwable failure) {
 		Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
 				: failure;
-		if (cause instanceof HttpTimeoutException) {
+		if (cause instanceof WebhookHttp.RefusedAddress) {
+			// the name now resolves to an address Herald must not call (DNS rebinding): for good, like a refused URL
+			return SendOutcome.permanent("webhook URL refused at connect: " + cause.getMessage());
+		}
+		if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
 			return SendOutcome.retry("timed out after " + timeout.toMillis() + " ms");
 		}
 		if (cause instanceof IOException) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.herald.notification.outbox.Notification;
+import io.herald.notification.outbox.Redaction;
 import io.herald.notification.policy.ChannelType;
 import io.herald.notification.webhook.WebhookEvents;
 import io.herald.order.Order;
@@ -50,22 +51,9 @@ class MessageCopies {
 				fact.occurredAt, data);
 	}
 
-	/**
-	 * An address with all but its ends hidden: an email keeps the first character and the domain, a phone number its
-	 * first three characters (the country code, or part of it) and last two digits.
-	 */
+	/** The address masked, as a station sees it in the notification history ({@link Redaction#address}). */
 	static String masked(ChannelType channel, String address) {
-		if (address == null || address.isBlank()) {
-			return address;
-		}
-		if (channel == ChannelType.EMAIL && address.indexOf('@') > 0) {
-			int at = address.lastIndexOf('@');
-			return address.charAt(0) + "***" + address.substring(at);
-		}
-		if (address.length() <= 5) {
-			return "*".repeat(address.length());
-		}
-		return address.substring(0, 3) + "*".repeat(address.length() - 5) + address.substring(address.length() - 2);
+		return Redaction.address(channel, address);
 	}
 
 }
