@@ -108,6 +108,9 @@ class ApiDocumentIntegrationTests extends IntegrationTestBase {
 			checked.add(key);
 		});
 		assertThat(checked).hasSizeGreaterThan(50);
+		// generated clients name their methods after these
+		List<String> operationIds = operations(document).values().stream().map(o -> o.path("operationId").asString()).toList();
+		assertThat(operationIds).doesNotHaveDuplicates().doesNotContain("");
 		assertThat(document.at("/components/schemas/ProblemDetail/properties/errors/items/$ref").asString())
 			.isEqualTo("#/components/schemas/FieldProblem");
 	}
