@@ -55,7 +55,7 @@ class ApiDocumentIntegrationTests extends IntegrationTestBase {
 		List<String> differences = new ArrayList<>();
 		compare("", canonical(committed), canonical(served), differences);
 		assertThat(differences)
-			.as("%s is not the document the application serves at /v3/api-docs (%d differences; the first below). "
+			.as("%s is not the document the application serves at /v3/api-docs (%d differences, listed below). "
 					+ "After changing the API, rewrite it with%n    %s%nlook at the diff and commit it: the client of "
 					+ "ApiClientWalkthroughIntegrationTests is generated from that file at the next build.",
 					COMMITTED, differences.size(), REWRITE)
