@@ -35,8 +35,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <li>413 and 415 where there is a body ({@link RequestSizeLimitFilter}, Spring MVC's content negotiation).</li>
  * </ul>
  * What the shape cannot tell (which changes can conflict with the current state, which are refused under back-pressure)
- * is listed in {@link #CONFLICTS} and {@link #UNAVAILABLE}; {@code ApiDocumentIntegrationTests} fails when one of them
- * names an operation that no longer exists. 401 and 403 are the access module's part, taken from the same
+ * is listed by hand in {@link #CONFLICTS} and {@link #UNAVAILABLE}: keep them in step when an operation is added,
+ * moved or starts to refuse (an entry whose operation is gone is ignored). 401 and 403 are the access module's part,
+ * taken from the same
  * declarations its security chain enforces. Afterwards the {@link ApiExamples} are attached.
  */
 @Component
