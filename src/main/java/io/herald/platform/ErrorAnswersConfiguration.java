@@ -22,6 +22,7 @@ import org.springframework.format.Formatter;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.format.datetime.standard.InstantFormatter;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -91,6 +92,11 @@ class ErrorAnswersConfiguration implements WebMvcConfigurer {
 	@Bean
 	StorableValuesModule storableValuesModule() {
 		return new StorableValuesModule();
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(new AcceptableAnswerInterceptor()).addPathPatterns("/api/**");
 	}
 
 	/** Date-times in request parameters ({@code placedFrom=...}) as Spring reads them, within {@link Storable}'s range. */
