@@ -12,7 +12,8 @@ import jakarta.validation.Payload;
 /**
  * An email address the mail library sends exactly as given: printable ASCII only (no spaces, control or line
  * separator characters such as U+2028, no internationalised addresses: Herald does not use SMTPUTF8), one bare
- * address (no display name, no group) that jakarta.mail parses strictly. Null is valid. Use with {@code @Email}.
+ * address with a local part and a domain (no display name, no group) that jakarta.mail parses strictly. Null is
+ * valid. It replaces {@code @Email}, which let such addresses through, so that a field has one message.
  */
 @Documented
 @Constraint(validatedBy = MailAddressValidator.class)
@@ -20,7 +21,7 @@ import jakarta.validation.Payload;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface MailAddress {
 
-	String message() default "must be a plain ASCII email address such as li@example.com";
+	String message() default "must be an email address in plain ASCII, such as li@example.com";
 
 	Class<?>[] groups() default {};
 

@@ -22,7 +22,9 @@ class MailAddressValidator implements ConstraintValidator<MailAddress, String> {
 			InternetAddress address = new InternetAddress(value, true);
 			address.validate();
 			// what would be written in the header is what was given: no display name, no group, nothing re-encoded
-			return address.getPersonal() == null && !address.isGroup() && value.equals(address.getAddress());
+			int at = value.lastIndexOf('@');
+			return address.getPersonal() == null && !address.isGroup() && value.equals(address.getAddress()) && at > 0
+					&& at < value.length() - 1;
 		}
 		catch (AddressException e) {
 			return false;
