@@ -19,6 +19,7 @@ import io.herald.access.Role;
 import io.herald.platform.ApiSettings;
 import io.herald.platform.InvalidRequestException;
 import io.herald.platform.InvalidRequestException.FieldProblem;
+import io.herald.platform.Storable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.apache.commons.csv.CSVFormat;
@@ -64,7 +65,7 @@ class OrderImportController {
 	@Allowed(Role.MERCHANT)
 	OrderController.BatchIntakeResponse importCsv(@AuthenticationPrincipal Caller caller,
 			@RequestPart("file") MultipartFile file) throws IOException {
-		List<FieldProblem> problems = new ArrayList<>();
+		var problems = new InvalidRequestException.FieldProblems();
 		Map<String, Rows> byNumber = new LinkedHashMap<>();
 		try (Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
 			var format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
@@ -82,13 +83,18 @@ class OrderImportController {
 							"has " + row.size() + " columns; the header has " + columns));
 					continue;
 				}
+				String withNul = withNul(row, parser.getHeaderNames());
+				if (withNul != null) {
+					problems.add(new FieldProblem("row " + (row.getRecordNumber() + 1) + ": " + withNul, Storable.NUL));
+					continue;
+				}
 				byNumber.computeIfAbsent(row.get("order_number"), n -> new Rows()).rows.add(row);
 			}
 		}
 		catch (IllegalArgumentException | java.io.UncheckedIOException e) {
 			throw new InvalidRequestException("file", "not a readable CSV file: " + e.getMessage());
 		}
-		if (byNumber.isEmpty()) {
+		if (byNumber.isEmpty() && problems.isEmpty()) {
 			throw new InvalidRequestException("file", "the CSV has no rows");
 		}
 		if (byNumber.size() > settings.maxBatchSize()) {
@@ -118,6 +124,10 @@ class OrderImportController {
 								blank(first.get("customer_email")), blank(first.get("customer_locale")),
 								blank(first.get("customer_time_zone"))),
 						blank(first.get("placed_at")) == null ? null : Instant.parse(first.get("placed_at")));
+				if (!Storable.time(request.placedAt())) {
+					problems.add(new FieldProblem(where + ": placed_at", Storable.OUT_OF_RANGE));
+					continue;
+				}
 				var violations = validator.validate(request);
 				violations.forEach(v -> problems.add(new FieldProblem(where + ": " + v.getPropertyPath(), v.getMessage())));
 				if (violations.isEmpty()) {
@@ -129,9 +139,20 @@ class OrderImportController {
 			}
 		}
 		if (!problems.isEmpty()) {
-			throw new InvalidRequestException(problems.size() + " problem(s) in the CSV; nothing was imported", problems);
+			throw problems.refusal(problems.size() + " problem(s) in the CSV; nothing was imported"
+					+ (problems.size() > 100 ? " (the first 100 are listed)" : ""));
 		}
 		return OrderController.BatchIntakeResponse.of(orders.placeAll(caller.merchantId(), commands));
+	}
+
+	/** The column of the first value holding a NUL character, which PostgreSQL cannot store; {@code null} if none. */
+	private static String withNul(CSVRecord row, List<String> columns) {
+		for (int i = 0; i < row.size(); i++) {
+			if (!Storable.text(row.get(i))) {
+				return columns.get(i);
+			}
+		}
+		return null;
 	}
 
 	private static Double decimal(String s) {

@@ -6,7 +6,6 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -17,6 +16,7 @@ import jakarta.validation.constraints.Size;
 
 import io.herald.platform.validation.E164;
 import io.herald.platform.validation.LanguageTag;
+import io.herald.platform.validation.MailAddress;
 import io.herald.platform.validation.TimeZoneId;
 
 /**
@@ -58,7 +58,7 @@ public final class OrderRequests {
 	}
 
 	public record CustomerRequest(@NotBlank @Size(max = 200) String name, @E164 String phone,
-			@Email @Size(max = 320) String email, @LanguageTag String locale, @TimeZoneId String timeZone) {
+			@MailAddress @Size(max = 320) String email, @LanguageTag String locale, @TimeZoneId String timeZone) {
 	}
 
 	/** The batch length is checked against {@code herald.api.max-batch-size} by the controller. */

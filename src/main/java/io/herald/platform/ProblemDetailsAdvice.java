@@ -80,10 +80,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.CONFLICT, e.type(), "Conflict with the current state", e.getMessage());
 	}
 
+	/** The most field problems an answer lists; {@code errorCount} says how many there were in all. */
+	static final int MAX_LISTED_ERRORS = 100;
+
 	@ExceptionHandler(InvalidRequestException.class)
 	ProblemDetail invalid(InvalidRequestException e) {
 		var problem = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request", e.getMessage());
-		problem.setProperty("errors", e.errors());
+		// a CSV of a million bad rows must not become an answer of a million problems
+		List<InvalidRequestException.FieldProblem> errors = e.errors();
+		problem.setProperty("errors", errors.size() > MAX_LISTED_ERRORS ? errors.subList(0, MAX_LISTED_ERRORS) : errors);
+		if (e.errorCount() > MAX_LISTED_ERRORS) {
+			problem.setProperty("errorCount", e.errorCount());
+		}
 		return problem;
 	}
 
@@ -111,10 +119,31 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+		String message = "invalid value";
+		for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+			if (Storable.OUT_OF_RANGE.equals(cause.getMessage())) {
+				message = Storable.OUT_OF_RANGE;
+			}
+		}
 		var problem = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
-				"Parameter '" + e.getName() + "' has an invalid value");
-		problem.setProperty("errors", List.of(new InvalidRequestException.FieldProblem(e.getName(), "invalid value")));
+				"Parameter '" + e.getName() + "' " + (message.equals("invalid value") ? "has an invalid value" : message));
+		problem.setProperty("errors", List.of(new InvalidRequestException.FieldProblem(e.getName(), message)));
 		return problem;
+	}
+
+	/**
+	 * Spring MVC's own refusals (404, 405, 406, 415, a missing parameter...) come as problems of type
+	 * {@code about:blank}; each gets Herald's stable type for its status, so that clients can rely on {@code type}.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ResponseEntity<Object> answer = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		if (answer != null && answer.getBody() instanceof ProblemDetail problem
+				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+			problem.setType(Problems.type(Problems.typeOf(statusCode.value())));
+		}
+		return answer;
 	}
 
 	@Override
@@ -159,7 +188,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
 				// a value of the wrong type or an unknown enum constant: name the field, not Java types
 				String field = fieldPath(mismatch.getPath());
-				String message = mismatch instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+				String message = mismatch instanceof StorableValuesModule.Unstorable unstorable ? unstorable.reason()
+						: mismatch instanceof InvalidFormatException invalid && invalid.getTargetType() != null
 						&& invalid.getTargetType().isEnum()
 								? "must be one of " + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants())
 								: "has the wrong type";
@@ -214,7 +244,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	/** Used by filters that answer before a controller is reached. */
 	static Map<String, Object> asMap(HttpStatus status, String type, String title, String detail) {
-		return Map.of("type", Problems.type(type).toString(), "title", title, "status", status.value(), "detail", detail);
+		return Problems.asMap(status.value(), type, title, detail);
 	}
 
 }

@@ -74,7 +74,8 @@ class DeadNotificationController {
 		if (page < 0 || size < 1 || size > 500) {
 			throw new InvalidRequestException("size", "page must be >= 0 and size between 1 and 500");
 		}
-		return administration.dead(caller, channel, kind, size, page * size)
+		// a page far beyond the end is an empty page, not an offset that overflows an int
+		return administration.dead(caller, channel, kind, size, (int) Math.min((long) page * size, Integer.MAX_VALUE))
 			.stream()
 			.map(DeadNotification::of)
 			.toList();
