@@ -32,9 +32,15 @@ class KeyUsage {
 		this.jdbc = jdbc;
 	}
 
-	/** A map put per request: the cost of knowing a key's last use. */
+	/**
+	 * A map read per request, and a put at most once a second per key: the cost of knowing a key's last use (a put on
+	 * every request would make the requests of one busy key contend for the same map entry).
+	 */
 	void used(UUID keyId, Instant at) {
-		unwritten.put(keyId, at);
+		Instant last = unwritten.get(keyId);
+		if (last == null || at.isAfter(last.plusSeconds(1))) {
+			unwritten.put(keyId, at);
+		}
 	}
 
 	/** The time of a use not yet written, if any. */
