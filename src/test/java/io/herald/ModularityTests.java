@@ -42,7 +42,7 @@ class ModularityTests {
 	@Test
 	void everyModuleDeclaresWhatItMayDependOnAndNoneIsOpen() throws ClassNotFoundException {
 		assertThat(modules.stream().map(m -> m.getIdentifier().toString()).sorted()).containsExactly("access",
-				"console", "demo", "kafka", "live", "merchant", "notification", "order", "platform", "routing", "station",
+				"audit", "console", "demo", "kafka", "live", "merchant", "notification", "order", "platform", "routing", "station",
 				"stationapp", "tracking");
 		for (var module : modules) {
 			var declared = Class.forName(module.getBasePackage().getName() + ".package-info")

@@ -187,6 +187,7 @@ class ObjectLevelAuthorizationIntegrationTests extends IntegrationTestBase {
 				op("DELETE", "/api/v1/accounts/{id}", ADMIN_ONLY, w -> "/api/v1/accounts/" + w.account(), null),
 				op("POST", "/api/v1/accounts/{id}/enable", ADMIN_ONLY, w -> "/api/v1/accounts/" + w.account() + "/enable",
 						null),
+				op("POST", "/api/v1/keys/{id}/rotation", ADMIN_ONLY, w -> "/api/v1/keys/" + w.key() + "/rotation", null),
 				op("DELETE", "/api/v1/keys/{id}", ADMIN_ONLY, w -> "/api/v1/keys/" + w.key(), null));
 	}
 

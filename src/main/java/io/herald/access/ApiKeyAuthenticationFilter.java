@@ -27,11 +27,18 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String presented = presentedKey(request);
 		if (presented != null) {
-			keys.authenticate(presented).ifPresent(caller -> {
+			ApiKeys.Verdict verdict = keys.verify(presented);
+			if (verdict instanceof ApiKeys.Verdict.Valid valid) {
+				Caller caller = valid.caller();
 				var authentication = new UsernamePasswordAuthenticationToken(caller, null,
 						List.of(new SimpleGrantedAuthority("ROLE_" + caller.role().name())));
 				SecurityContextHolder.getContext().setAuthentication(authentication);
-			});
+			}
+			else if (verdict instanceof ApiKeys.Verdict.Expired expired) {
+				// a key that was good says so, so that its owner knows to use its successor rather than suspect a typo
+				ExpiredKeyProblem.write(response, expired.expiredAt());
+				return;
+			}
 		}
 		chain.doFilter(request, response);
 	}

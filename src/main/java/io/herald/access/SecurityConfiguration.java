@@ -6,6 +6,10 @@ import java.util.Map;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.herald.access.ratelimit.RateLimitFilter;
+import io.herald.access.ratelimit.RateLimits;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -51,7 +55,8 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys,
-			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers) throws Exception {
+			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers, RateLimits rateLimits,
+			MeterRegistry meters) throws Exception {
 		http.securityMatcher("/api/**")
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -64,6 +69,8 @@ class SecurityConfiguration {
 			.anonymous(anonymous -> anonymous.disable())
 			.servletApi(servletApi -> servletApi.disable())
 			.addFilterBefore(new ApiKeyAuthenticationFilter(keys), AuthorizationFilter.class)
+			// per key, in memory (access.ratelimit): a noisy caller is refused before its request costs anything
+			.addFilterAfter(RateLimitFilter.perKey(rateLimits, meters), ApiKeyAuthenticationFilter.class)
 			// roles are checked here, before a body is read or validated, so a wrong key never learns about validation;
 			// each endpoint declares them next to it (@Allowed)
 			.authorizeHttpRequests(authorize -> authorize
@@ -94,7 +101,8 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain customerPages(HttpSecurity http,
 			@Value("${herald.tracking.tile-url:}") String tileUrl,
-			@Value("${herald.notifications.public-url:http://localhost:8080}") String publicUrl) throws Exception {
+			@Value("${herald.notifications.public-url:http://localhost:8080}") String publicUrl, RateLimits rateLimits,
+			MeterRegistry meters) throws Exception {
 		String tiles = tileUrl == null || tileUrl.isBlank() ? "" : " " + URI.create(tileUrl.replace("{", "").replace("}", ""))
 			.resolve("/").toString().replaceAll("/$", "");
 		http.securityMatcher("/track/**", "/tracking/**", "/unsubscribe")
@@ -107,6 +115,7 @@ class SecurityConfiguration {
 						+ "; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
 						+ "form-action 'self'; base-uri 'none'"))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+			.addFilterBefore(RateLimitFilter.perTrackingToken(rateLimits, meters), AuthorizationFilter.class)
 			.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll());
 		headersEagerly(http);
 		return http.build();

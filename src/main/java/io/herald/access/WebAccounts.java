@@ -38,7 +38,10 @@ public class WebAccounts {
 
 	private final JdbcClient jdbc;
 
-	WebAccounts(JdbcClient jdbc) {
+	private final io.herald.platform.AuditTrail audit;
+
+	WebAccounts(JdbcClient jdbc, io.herald.platform.AuditTrail audit) {
+		this.audit = audit;
 		this.jdbc = jdbc;
 	}
 
@@ -80,6 +83,7 @@ public class WebAccounts {
 		catch (DataIntegrityViolationException e) {
 			throw new InvalidRequestException("stationId", "no station " + stationId);
 		}
+		audit.record("account.created", "web_account", id, java.util.Map.of("username", username, "role", role.name()));
 		return get(id);
 	}
 
@@ -126,6 +130,7 @@ public class WebAccounts {
 			.update() == 0) {
 			throw new NotFoundException("Account", id);
 		}
+		audit.record("account.password_changed", "web_account", id);
 	}
 
 	/** Disables the account: its sign-in stops working; sessions end at their next request. */
@@ -136,6 +141,7 @@ public class WebAccounts {
 			.update() == 0) {
 			throw new NotFoundException("Account", id);
 		}
+		audit.record("account.disabled", "web_account", id);
 		return get(id);
 	}
 
@@ -144,6 +150,7 @@ public class WebAccounts {
 		if (jdbc.sql("update web_account set disabled_at = null, updated_at = now() where id = ?").param(id).update() == 0) {
 			throw new NotFoundException("Account", id);
 		}
+		audit.record("account.enabled", "web_account", id);
 		return get(id);
 	}
 

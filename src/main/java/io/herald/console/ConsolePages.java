@@ -36,7 +36,7 @@ class ConsolePages {
 	static final List<List<String>> SECTIONS = List.of(List.of("/console", "Overview"),
 			List.of("/console/stations", "Stations"), List.of("/console/orders", "Orders"),
 			List.of("/console/notifications", "Dead notifications"), List.of("/console/webhooks", "Webhooks"),
-			List.of("/console/kafka", "Kafka dead letters"));
+			List.of("/console/kafka", "Kafka dead letters"), List.of("/console/audit", "Audit log"));
 
 	@ModelAttribute
 	void layout(Model model) {

@@ -93,13 +93,18 @@ class MerchantController {
 		return new WebhookSettings(merchant.webhookUrl(), rotate ? merchant.webhookSecret() : null);
 	}
 
-	@Operation(summary = "Issue another API key for a merchant (operator)", description = "The key is shown once.")
+	@Operation(summary = "Issue another API key for a merchant (operator)", description = "The key is shown once; an optional body {\"expiresAt\": ...} gives it an expiry.")
 	@PostMapping("/{id}/keys")
 	@Allowed(Role.ADMIN)
 	@ResponseStatus(HttpStatus.CREATED)
-	IssuedKey issueKey(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+	IssuedKey issueKey(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
+			@RequestBody(required = false) NewKey request) {
 		merchants.get(id);
-		return keys.issueMerchantKey(id, "issued");
+		return keys.issueMerchantKey(id, "issued", request == null ? null : request.expiresAt());
+	}
+
+	/** @param expiresAt when the key stops being accepted (401, type key-expired); absent: never */
+	record NewKey(java.time.Instant expiresAt) {
 	}
 
 	private Merchant visible(Caller caller, UUID id) {

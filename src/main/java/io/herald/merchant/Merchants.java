@@ -4,9 +4,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.herald.platform.AuditTrail;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.herald.platform.AfterCommit;
@@ -35,8 +37,11 @@ public class Merchants {
 		.maximumSize(10_000)
 		.build();
 
-	Merchants(JdbcClient jdbc) {
+	private final AuditTrail audit;
+
+	Merchants(JdbcClient jdbc, AuditTrail audit) {
 		this.jdbc = jdbc;
+		this.audit = audit;
 	}
 
 	@Transactional
@@ -50,6 +55,7 @@ public class Merchants {
 		catch (DuplicateKeyException e) {
 			throw new ConflictException("duplicate-merchant", "A merchant named '" + name + "' exists already");
 		}
+		audit.record("merchant.created", "merchant", merchant.id(), Map.of("name", name));
 		return merchant;
 	}
 
@@ -87,6 +93,9 @@ public class Merchants {
 			.update();
 		// now and again after commit, so that no reader caches the old settings in between
 		AfterCommit.nowAndAgain(() -> cache.invalidate(id));
+		// the URL, not the secret
+		audit.record("merchant.webhook_changed", "merchant", id, Map.of("url", String.valueOf(webhookUrl),
+				"secretRotated", rotateSecret));
 		return new Merchant(id, current.name(), webhookUrl, secret);
 	}
 

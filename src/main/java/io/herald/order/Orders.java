@@ -23,6 +23,7 @@ import java.util.stream.IntStream;
 import io.herald.access.Caller;
 import io.herald.order.stocking.StockingReport;
 import io.herald.order.stocking.StockingResult;
+import io.herald.platform.AuditTrail;
 import io.herald.platform.ConflictException;
 import io.herald.platform.GroupCommit;
 import io.herald.platform.IntakeGate;
@@ -67,9 +68,12 @@ public class Orders {
 	/** Back-pressure: refuses new intake while earlier work is far behind. */
 	private final IntakeGate gate;
 
+	private final AuditTrail audit;
+
 	Orders(OrderRepository repository, StationAssignment assignment, ApplicationEventPublisher publisher,
 			Clock clock, PlatformTransactionManager transactions, IntakeSettings intake,
-			Optional<IntakeGate> gate) {
+			Optional<IntakeGate> gate, AuditTrail audit) {
+		this.audit = audit;
 		this.gate = gate.orElse(() -> {
 		});
 		this.repository = repository;
@@ -299,7 +303,8 @@ public class Orders {
 	public Reported reportOne(UUID stationId, StockingReport report, boolean correction) {
 		gate.check();
 		SingleReport single = new SingleReport(stationId, report, correction);
-		return singleReports == null ? reportAlone(single) : singleReports.submit(single);
+		// a correction is audited in its transaction with who made it, so it runs on the request's thread, not in a group
+		return singleReports == null || correction ? reportAlone(single) : singleReports.submit(single);
 	}
 
 	/**
@@ -339,6 +344,10 @@ public class Orders {
 						: order.reportStocking(report.outcome(), now);
 				if (applied) {
 					changed.put(order.id(), order);
+					if (single.correction()) {
+						audit.record("stocking.corrected", "order", order.id(),
+								Map.of("status", report.outcome().status().name(), "stationId", order.stationId()));
+					}
 				}
 				results.add(new Reported(new StockingResult(order.id(),
 						applied ? StockingResult.Status.APPLIED : StockingResult.Status.UNCHANGED, null), order));

@@ -4,8 +4,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 
+import io.herald.platform.AuditTrail;
 import io.herald.platform.AfterCommit;
 import io.herald.platform.InvalidRequestException;
 import io.herald.platform.NotFoundException;
@@ -24,7 +26,11 @@ public class Stations {
 
 	private final ApplicationEventPublisher events;
 
-	Stations(StationRepository repository, StationAssignment assignment, ApplicationEventPublisher events) {
+	private final AuditTrail audit;
+
+	Stations(StationRepository repository, StationAssignment assignment, ApplicationEventPublisher events,
+			AuditTrail audit) {
+		this.audit = audit;
 		this.repository = repository;
 		this.assignment = assignment;
 		this.events = events;
@@ -35,6 +41,7 @@ public class Stations {
 		Station station = draft.toStation(UUID.randomUUID());
 		repository.insert(station);
 		coverageChanged(station);
+		audit.record("station.created", "station", station.id(), Map.of("name", station.name()));
 		return station;
 	}
 
@@ -44,6 +51,7 @@ public class Stations {
 		Station station = draft.toStation(id);
 		repository.update(station);
 		coverageChanged(station);
+		audit.record("station.updated", "station", id, Map.of("name", station.name()));
 		return station;
 	}
 
@@ -54,6 +62,7 @@ public class Stations {
 				current.serviceArea(), current.regionCodes(), false, current.timeZone());
 		repository.update(station);
 		invalidateAfterCommit();
+		audit.record("station.deactivated", "station", id);
 		return station;
 	}
 

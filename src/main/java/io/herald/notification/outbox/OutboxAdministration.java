@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.herald.platform.AuditTrail;
 import io.herald.notification.policy.ChannelType;
 import io.herald.notification.policy.NotificationKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,7 +35,10 @@ public class OutboxAdministration {
 
 	private final JdbcClient jdbc;
 
-	OutboxAdministration(JdbcClient jdbc) {
+	private final AuditTrail audit;
+
+	OutboxAdministration(JdbcClient jdbc, AuditTrail audit) {
+		this.audit = audit;
 		this.jdbc = jdbc;
 	}
 
@@ -85,7 +89,7 @@ public class OutboxAdministration {
 				where (o.order_id, o.kind, o.dedup_key) in (select c.order_id, c.kind, c.dedup_key %s)
 				order by o.id for update""".formatted(selected)).params(params).query(UUID.class).list();
 		// a new statement: it sees what a re-drive that held the locks before us committed
-		return jdbc.sql("""
+		List<UUID> redriven = jdbc.sql("""
 				update notification d set status = 'PENDING', attempts = 0, next_attempt_at = now(),
 				  locked_until = null, claim_id = null, last_error = 're-driven; was: ' || coalesce(d.last_error, ''),
 				  updated_at = now()
@@ -104,6 +108,20 @@ public class OutboxAdministration {
 			.params(params)
 			.query(UUID.class)
 			.list();
+		if (!redriven.isEmpty()) {
+			Map<String, Object> details = new HashMap<>();
+			details.put("count", redriven.size());
+			details.put("ids", redriven.stream().limit(100).map(id -> "msg_" + id).toList());
+			if (channel != null) {
+				details.put("channel", channel.name());
+			}
+			if (kind != null) {
+				details.put("kind", kind.name());
+			}
+			audit.record("notification.redriven", "notification", redriven.size() == 1 ? "msg_" + redriven.get(0) : null,
+					details);
+		}
+		return redriven;
 	}
 
 	/**

@@ -2,9 +2,11 @@ package io.herald.notification.webhook;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.herald.platform.AuditTrail;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.herald.access.Caller;
@@ -41,7 +43,11 @@ public class WebhookSubscriptions {
 
 	private final Clock clock;
 
-	WebhookSubscriptions(WebhookSubscriptionRepository repository, WebhookSubscriptionSettings settings, Clock clock) {
+	private final AuditTrail audit;
+
+	WebhookSubscriptions(WebhookSubscriptionRepository repository, WebhookSubscriptionSettings settings, Clock clock,
+			AuditTrail audit) {
+		this.audit = audit;
 		this.repository = repository;
 		this.settings = settings;
 		this.clock = clock;
@@ -118,6 +124,8 @@ public class WebhookSubscriptions {
 		WebhookSubscription subscription = get(id, caller);
 		repository.delete(id);
 		evictAfterCommit(subscription.merchantId());
+		audit.record("webhook_subscription.deleted", "webhook_subscription", id,
+				Map.of("merchantId", subscription.merchantId()));
 	}
 
 	/**
@@ -133,7 +141,9 @@ public class WebhookSubscriptions {
 	/** Enables the subscription again with a clean failure count; future notifications reach it again. */
 	@Transactional
 	public WebhookSubscription enable(UUID id, Caller caller) {
-		get(id, caller);
+		WebhookSubscription subscription = get(id, caller);
+		audit.record("webhook_subscription.enabled", "webhook_subscription", id,
+				Map.of("merchantId", subscription.merchantId()));
 		return changed(repository.enable(id), id);
 	}
 
@@ -147,6 +157,8 @@ public class WebhookSubscriptions {
 		if (!subscription.enabled()) {
 			return subscription;
 		}
+		audit.record("webhook_subscription.disabled", "webhook_subscription", id,
+				Map.of("merchantId", subscription.merchantId(), "reason", String.valueOf(reason)));
 		return changed(repository.disable(id, reason), id);
 	}
 
