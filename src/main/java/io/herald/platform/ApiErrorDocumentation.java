@@ -32,11 +32,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <ul>
  * <li>400 where there is something to validate (parameters or a body: {@link ProblemDetailsAdvice});</li>
  * <li>404 where the path names something that is looked up;</li>
- * <li>413 and 415 where there is a body ({@link RequestSizeLimitFilter}, Spring MVC's content negotiation).</li>
+ * <li>413 and 415 where there is a body ({@link RequestSizeLimitFilter}, Spring MVC's content negotiation);</li>
+ * <li>429 where a key is needed (the rate limits per key, when configured);</li>
+ * <li>503 with Retry-After everywhere: every operation needs the database ({@link DatabaseUnavailableAdvice}), and
+ * the intake and the live streams are also refused under back-pressure.</li>
  * </ul>
- * What the shape cannot tell (which changes can conflict with the current state, which are refused under back-pressure)
- * is listed by hand in {@link #CONFLICTS} and {@link #UNAVAILABLE}: keep them in step when an operation is added,
- * moved or starts to refuse (an entry whose operation is gone is ignored). 401 and 403 are the access module's part,
+ * What the shape cannot tell (which changes can conflict with the current state) is listed by hand in
+ * {@link #CONFLICTS}: keep it in step when an operation is added, moved or starts to refuse (an entry whose operation
+ * is gone is ignored). 401 and 403 are the access module's part,
  * taken from the same
  * declarations its security chain enforces. Afterwards the {@link ApiExamples} are attached.
  */
@@ -54,15 +57,6 @@ class ApiErrorDocumentation implements OpenApiCustomizer, Ordered {
 			"POST /api/v1/routes/{id}/positions", "POST /api/v1/notifications/{id}/redrive",
 			"POST /api/v1/deliveries/{id}/redrive");
 
-	/**
-	 * Refused with 503 and Retry-After: intake under back-pressure ({@link IntakeGate}, {@link GroupCommit}), and the
-	 * live streams when the live channel is off or a node has its maximum of streams.
-	 */
-	static final Set<String> UNAVAILABLE = Set.of("POST /api/v1/orders", "POST /api/v1/orders/batch",
-			"POST /api/v1/orders/import", "POST /api/v1/orders/{orderId}/stocking",
-			"POST /api/v1/orders/{orderId}/stocking/correction", "POST /api/v1/stocking-reports",
-			"GET /api/v1/orders/{orderId}/live", "GET /api/v1/stations/{stationId}/live");
-
 	/** Statuses an operation answers beyond what its shape and its security say. */
 	static final Map<String, List<String>> OTHERS = Map.of("POST /api/v1/sms/receipts", List.of("401", "404"));
 
@@ -70,8 +64,11 @@ class ApiErrorDocumentation implements OpenApiCustomizer, Ordered {
 			"Invalid request: a parameter or field failed validation (see errors), or the body is not readable JSON",
 			"401", "Not authenticated", "403", "Forbidden", "404", "Not found (or not visible to this caller)", "409",
 			"Conflict with the current state (type names which); nothing was changed", "413",
-			"Request body larger than herald.api.max-request-bytes", "415", "Unsupported Content-Type", "503",
-			"Busy or unavailable: try again after Retry-After seconds; nothing was changed");
+			"Request body larger than herald.api.max-request-bytes", "415", "Unsupported Content-Type", "429",
+			"This key's rate limit is used up: try again after Retry-After seconds (RateLimit and RateLimit-Policy say "
+					+ "how much is left); nothing was changed",
+			"503", "Busy (intake back-pressure, stream limits) or the database unavailable, read-only or full: try again "
+					+ "after Retry-After seconds; nothing was changed");
 
 	static {
 		// a Jackson tree in a request or answer is free JSON (a GeoJSON geometry where a service area is meant), not
@@ -131,11 +128,10 @@ class ApiErrorDocumentation implements OpenApiCustomizer, Ordered {
 		if (CONFLICTS.contains(key)) {
 			responses.putIfAbsent("409", new ApiResponse());
 		}
-		if (UNAVAILABLE.contains(key)) {
-			responses.putIfAbsent("503", new ApiResponse().addHeaderObject("Retry-After",
-					new io.swagger.v3.oas.models.headers.Header().description("Seconds to wait before trying again")
-						.schema(new IntegerSchema())));
+		if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
+			responses.putIfAbsent("429", withRetryAfter());
 		}
+		responses.putIfAbsent("503", withRetryAfter());
 		OTHERS.getOrDefault(key, List.of()).forEach(status -> responses.putIfAbsent(status, new ApiResponse()));
 		responses.forEach((status, response) -> {
 			if (status.startsWith("4") || status.startsWith("5")) {
@@ -149,6 +145,12 @@ class ApiErrorDocumentation implements OpenApiCustomizer, Ordered {
 			}
 		});
 		operation.setResponses(sorted(responses));
+	}
+
+	private static ApiResponse withRetryAfter() {
+		return new ApiResponse().addHeaderObject("Retry-After", new io.swagger.v3.oas.models.headers.Header()
+			.description("Seconds to wait before trying again")
+			.schema(new IntegerSchema()));
 	}
 
 	private static Schema<?> problemSchema() {
@@ -170,7 +172,7 @@ class ApiErrorDocumentation implements OpenApiCustomizer, Ordered {
 			.addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldProblem"))
 				.description("Validation failures, one per field (type urn:herald:problem:validation)"))
 			.addProperty("retryAfterSeconds", new IntegerSchema()
-				.description("With 503: seconds to wait, as in the Retry-After header"))
+				.description("With 429 and 503: seconds to wait, as in the Retry-After header"))
 			.required(List.of("type", "title", "status"))
 			.example(example);
 	}
@@ -191,7 +193,7 @@ class ApiErrorDocumentation implements OpenApiCustomizer, Ordered {
 		return sorted;
 	}
 
-	/** The key of an operation in {@link #CONFLICTS}, {@link #UNAVAILABLE} and the examples. */
+	/** The key of an operation in {@link #CONFLICTS} and the examples. */
 	static String key(PathItem.HttpMethod method, String path) {
 		return method.name() + " " + path;
 	}
