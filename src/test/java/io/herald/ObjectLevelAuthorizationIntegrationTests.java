@@ -23,6 +23,7 @@ import io.herald.support.Fixtures;
 import io.herald.support.Fixtures.Merchant;
 import io.herald.support.Fixtures.Station;
 import io.herald.support.IntegrationTestBase;
+import io.herald.support.TableSnapshot;
 import io.herald.support.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +85,8 @@ class ObjectLevelAuthorizationIntegrationTests extends IntegrationTestBase {
 		}
 
 	}
+
+	private TableSnapshot tables;
 
 	private Merchant merchant;
 
@@ -203,6 +206,7 @@ class ObjectLevelAuthorizationIntegrationTests extends IntegrationTestBase {
 
 	@Test
 	void everyOperationOnAnObjectIsRefusedToEveryoneItIsNotFor() {
+		tables = new TableSnapshot(jdbc);
 		merchant = fixtures.merchant("Merchant A", receiver().url("/a"));
 		// every delivery to it dies: the dead notifications to re-drive (the matrix changes merchant A's own URL)
 		var dead = api.post("/api/v1/webhooks/subscriptions", merchant.key(),
@@ -242,7 +246,7 @@ class ObjectLevelAuthorizationIntegrationTests extends IntegrationTestBase {
 			}
 			String after = snapshot();
 			if (!before.equals(after)) {
-				failures.add(operation.name() + " as " + refused + ": changed stored state: " + differences(before, after));
+				failures.add(operation.name() + " as " + refused + ": changed stored state: " + TableSnapshot.difference(before, after));
 			}
 			boolean first = true;
 			for (Who who : operation.allowed()) {
@@ -354,30 +358,12 @@ class ObjectLevelAuthorizationIntegrationTests extends IntegrationTestBase {
 	}
 
 	/**
-	 * Every application table's rows, hashed per table, waiting first until the outbox has nothing more to send (a
-	 * send in flight would change a row under the comparison).
+	 * Every application table's rows, hashed ({@link TableSnapshot}), waiting first until the outbox has nothing more
+	 * to send (a send in flight would change a row under the comparison).
 	 */
 	private String snapshot() {
 		awaitIdleOutbox();
-		List<String> tables = jdbc.sql("""
-				select table_name from information_schema.tables
-				where table_schema = current_schema() and table_type = 'BASE TABLE'
-				  and table_name <> 'flyway_schema_history' order by table_name""").query(String.class).list();
-		StringBuilder hashes = new StringBuilder();
-		for (String table : tables) {
-			hashes.append(table)
-				.append('=')
-				.append(jdbc.sql("select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from " + table
-						+ " t").query(String.class).single())
-				.append('\n');
-		}
-		return hashes.toString();
-	}
-
-	private static String differences(String before, String after) {
-		List<String> changed = new ArrayList<>(List.of(after.split("\n")));
-		changed.removeAll(List.of(before.split("\n")));
-		return changed.stream().map(line -> line.substring(0, line.indexOf('='))).toList().toString();
+		return tables.take();
 	}
 
 	/**

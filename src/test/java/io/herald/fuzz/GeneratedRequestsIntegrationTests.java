@@ -16,8 +16,9 @@ import java.util.TreeMap;
 
 import io.herald.support.Api;
 import io.herald.support.Fixtures;
-import io.herald.support.IntegrationTestBase;
 import io.herald.support.IdleOutbox;
+import io.herald.support.IntegrationTestBase;
+import io.herald.support.TableSnapshot;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
